@@ -1,0 +1,78 @@
+//! Sign-up, log-in and the current user.
+
+use serde::{Deserialize, Serialize};
+
+use crate::OrganisationKind;
+
+/// Body of `POST /api/auth/signup`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignupRequest {
+    pub email: String,
+    /// At least 12 characters.
+    pub password: String,
+    pub full_name: String,
+    /// The structure the user asks to join; the membership stays pending until approved.
+    pub organisation_id: i64,
+}
+
+/// Body of `POST /api/auth/login`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+}
+
+/// Whether a membership lets its user act for the organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum MembershipStatus {
+    /// Waiting for an organisation admin or the platform (R-ACC-1).
+    Pending,
+    Approved,
+}
+
+/// A user's link to one organisation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Membership {
+    pub organisation_id: i64,
+    pub organisation_name: String,
+    pub organisation_kind: OrganisationKind,
+    pub status: MembershipStatus,
+    /// May approve other members of this organisation.
+    pub is_admin: bool,
+}
+
+/// Answer of `POST /api/auth/login`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LoginResponse {
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Seconds until the token expires.
+    pub expires_in: i64,
+    pub memberships: Vec<Membership>,
+}
+
+/// Answer of `GET /api/me` and of a sign-up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Me {
+    pub id: i64,
+    pub email: String,
+    pub full_name: String,
+    pub platform_admin: bool,
+    pub memberships: Vec<Membership>,
+}
+
+/// `GET /api/health`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Health {
+    /// `ok` once the database answers.
+    pub status: String,
+}

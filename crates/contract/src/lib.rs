@@ -1,0 +1,10 @@
+//! The JSON bodies of the REST API (`shared/API.md`), compiled by the server and by the web app so the two
+//! cannot disagree on a field name.
+
+pub mod auth;
+pub mod organisations;
+pub mod problem;
+
+pub use auth::*;
+pub use organisations::*;
+pub use problem::*;

@@ -1,0 +1,104 @@
+//! Settings read from the environment (API.md § Server), with defaults that work on a fresh clone.
+
+use std::path::{Path, PathBuf};
+
+use rand::RngCore;
+
+use crate::db::{BackendKind, DatabaseUrl, DbSetupError};
+
+/// Everything `tremplin serve` needs to know.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub database: DatabaseUrl,
+    pub bind: String,
+    pub jwt_secret: Vec<u8>,
+    /// Lifetime of an access token.
+    pub token_ttl_seconds: i64,
+    /// Where the built web app lives (`frontend/dist`).
+    pub static_dir: PathBuf,
+    pub pool_size: u32,
+}
+
+/// A setting that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error(transparent)]
+    Database(#[from] DbSetupError),
+    #[error("cannot read or write the JWT secret file {path}: {source}")]
+    Secret { path: String, source: std::io::Error },
+    #[error("{name} is not a valid number: {value:?}")]
+    Number { name: &'static str, value: String },
+}
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/tremplin.db";
+
+impl Config {
+    /// Reads the environment. `JWT_SECRET` absent → a random secret kept beside the data (the SQLite file's
+    /// folder, or `data/`), so tokens survive a restart and several instances can share it by file or variable.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let url = std::env::var("DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.to_owned());
+        let database = DatabaseUrl::parse(&url)?;
+        let jwt_secret = match std::env::var("JWT_SECRET") {
+            Ok(secret) if !secret.is_empty() => secret.into_bytes(),
+            _ => load_or_create_secret(&data_dir(&database).join("jwt_secret"))?,
+        };
+        Ok(Self {
+            bind: std::env::var("BIND").unwrap_or_else(|_| "127.0.0.1:8080".to_owned()),
+            token_ttl_seconds: number("TOKEN_TTL_SECONDS", 8 * 3600)?,
+            static_dir: std::env::var("STATIC_DIR").map_or_else(|_| PathBuf::from("frontend/dist"), PathBuf::from),
+            pool_size: u32::try_from(number("DATABASE_POOL_SIZE", 10)?)
+                .map_err(|_| ConfigError::Number { name: "DATABASE_POOL_SIZE", value: "out of range".into() })?,
+            database,
+            jwt_secret,
+        })
+    }
+}
+
+fn number(name: &'static str, default: i64) -> Result<i64, ConfigError> {
+    match std::env::var(name) {
+        Ok(value) => value.trim().parse().map_err(|_| ConfigError::Number { name, value }),
+        Err(_) => Ok(default),
+    }
+}
+
+/// The folder holding local state: the SQLite file's folder, or `data/` for PostgreSQL.
+pub fn data_dir(database: &DatabaseUrl) -> PathBuf {
+    match database.kind {
+        BackendKind::Sqlite => Path::new(&database.target)
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+        BackendKind::Postgres => PathBuf::from("data"),
+    }
+}
+
+fn load_or_create_secret(path: &Path) -> Result<Vec<u8>, ConfigError> {
+    let io = |source| ConfigError::Secret { path: path.display().to_string(), source };
+    match std::fs::read(path) {
+        Ok(secret) if secret.len() >= 32 => return Ok(secret),
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(io(e)),
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(io)?;
+    }
+    let mut bytes = [0u8; 48];
+    rand::rng().fill_bytes(&mut bytes);
+    let secret: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    write_private(path, secret.as_bytes()).map_err(io)?;
+    Ok(secret.into_bytes())
+}
+
+#[cfg(unix)]
+fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(path)?;
+    file.write_all(contents)
+}
+
+#[cfg(not(unix))]
+fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    std::fs::write(path, contents)
+}

@@ -1,0 +1,179 @@
+//! One store over two backends: SQLite (embedded default) and PostgreSQL (several instances, one database).
+//!
+//! The backend is chosen from the `DATABASE_URL` scheme. Diesel is synchronous, so every query runs on
+//! actix's blocking thread pool through [`Db::run`], never on the async workers.
+
+pub mod schema;
+
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use diesel::r2d2::{CustomizeConnection, ManageConnection, Pool, PooledConnection};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+use crate::error::ApiError;
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/postgres");
+
+/// A connection to whichever backend `DATABASE_URL` names.
+#[derive(diesel::MultiConnection)]
+pub enum AnyConnection {
+    Postgresql(diesel::pg::PgConnection),
+    Sqlite(diesel::sqlite::SqliteConnection),
+}
+
+/// The backend named by a database URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BackendKind {
+    Sqlite,
+    Postgres,
+}
+
+/// A database URL that could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum DbSetupError {
+    #[error("DATABASE_URL must start with sqlite:// or postgres:// (got {0:?})")]
+    UnknownScheme(String),
+    #[error("cannot create the folder of the SQLite file {path}: {source}")]
+    Folder { path: String, source: std::io::Error },
+    #[error("cannot connect to the database: {0}")]
+    Connect(#[from] diesel::ConnectionError),
+    #[error("migrations failed: {0}")]
+    Migrate(String),
+    #[error("connection pool: {0}")]
+    Pool(#[from] diesel::r2d2::PoolError),
+}
+
+/// A parsed `DATABASE_URL`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatabaseUrl {
+    pub kind: BackendKind,
+    /// What the driver receives: a file path for SQLite, the URL itself for PostgreSQL.
+    pub target: String,
+}
+
+impl DatabaseUrl {
+    /// Parses `sqlite://PATH` (also `sqlite:PATH`) or `postgres://…` / `postgresql://…`.
+    pub fn parse(url: &str) -> Result<Self, DbSetupError> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(Self { kind: BackendKind::Postgres, target: url.to_owned() });
+        }
+        let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"));
+        match path {
+            Some(path) if !path.is_empty() => Ok(Self { kind: BackendKind::Sqlite, target: path.to_owned() }),
+            _ => Err(DbSetupError::UnknownScheme(url.to_owned())),
+        }
+    }
+
+    fn connect(&self) -> Result<AnyConnection, diesel::ConnectionError> {
+        Ok(match self.kind {
+            BackendKind::Postgres => AnyConnection::Postgresql(diesel::pg::PgConnection::establish(&self.target)?),
+            BackendKind::Sqlite => AnyConnection::Sqlite(diesel::sqlite::SqliteConnection::establish(&self.target)?),
+        })
+    }
+
+    /// Creates the SQLite file's folder when missing, then applies the pending migrations of this backend.
+    pub fn migrate(&self) -> Result<(), DbSetupError> {
+        if self.kind == BackendKind::Sqlite {
+            if let Some(dir) = std::path::Path::new(&self.target).parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)
+                    .map_err(|source| DbSetupError::Folder { path: self.target.clone(), source })?;
+            }
+        }
+        let result = match self.connect()? {
+            AnyConnection::Postgresql(mut c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|_| ()),
+            AnyConnection::Sqlite(mut c) => {
+                c.batch_execute(SQLITE_PRAGMAS).map_err(|e| DbSetupError::Migrate(e.to_string()))?;
+                c.run_pending_migrations(SQLITE_MIGRATIONS).map(|_| ())
+            }
+        };
+        result.map_err(|e| DbSetupError::Migrate(e.to_string()))
+    }
+}
+
+/// WAL lets readers work while one writer commits; the busy timeout makes writers queue instead of failing.
+const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
+     PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
+
+/// Opens connections for r2d2 from the parsed URL (the derive's own `establish` would try every backend).
+#[derive(Debug)]
+pub struct Manager(DatabaseUrl);
+
+impl ManageConnection for Manager {
+    type Connection = AnyConnection;
+    type Error = diesel::r2d2::Error;
+
+    fn connect(&self) -> Result<AnyConnection, Self::Error> {
+        self.0.connect().map_err(diesel::r2d2::Error::ConnectionError)
+    }
+
+    fn is_valid(&self, conn: &mut AnyConnection) -> Result<(), Self::Error> {
+        conn.batch_execute("SELECT 1").map_err(diesel::r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, _conn: &mut AnyConnection) -> bool {
+        false
+    }
+}
+
+#[derive(Debug)]
+struct SqlitePragmas;
+
+impl CustomizeConnection<AnyConnection, diesel::r2d2::Error> for SqlitePragmas {
+    fn on_acquire(&self, conn: &mut AnyConnection) -> Result<(), diesel::r2d2::Error> {
+        match conn {
+            AnyConnection::Sqlite(c) => c.batch_execute(SQLITE_PRAGMAS).map_err(diesel::r2d2::Error::QueryError),
+            AnyConnection::Postgresql(_) => Ok(()),
+        }
+    }
+}
+
+/// The shared connection pool.
+#[derive(Clone)]
+pub struct Db {
+    pool: Pool<Manager>,
+    kind: BackendKind,
+}
+
+/// A pooled connection handed to store functions.
+pub type Conn = PooledConnection<Manager>;
+
+impl Db {
+    /// Builds the pool. A short timeout makes a down PostgreSQL fail fast with its real cause.
+    pub fn connect(url: &DatabaseUrl, max_size: u32) -> Result<Self, DbSetupError> {
+        // Fail with the driver's own message (not r2d2's generic time-out) when the server is unreachable.
+        drop(url.connect()?);
+        let pool = Pool::builder()
+            .max_size(max_size)
+            .connection_timeout(Duration::from_secs(10))
+            .connection_customizer(Box::new(SqlitePragmas))
+            .build(Manager(url.clone()))?;
+        Ok(Self { pool, kind: url.kind })
+    }
+
+    /// Which backend this pool talks to.
+    pub fn kind(&self) -> BackendKind {
+        self.kind
+    }
+
+    /// Runs blocking database work on the blocking pool and maps every failure to an [`ApiError`].
+    pub async fn run<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Conn) -> Result<T, ApiError> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        actix_web::web::block(move || {
+            let mut conn = pool.get()?;
+            work(&mut conn)
+        })
+        .await?
+    }
+
+    /// A connection for synchronous callers (CLI commands, demo loading).
+    pub fn get(&self) -> Result<Conn, ApiError> {
+        Ok(self.pool.get()?)
+    }
+}

@@ -1,0 +1,202 @@
+//! The one error type at the edge: every failure becomes an RFC 9457 `application/problem+json` body with a
+//! stable machine `code` and a French `detail`.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use contract::{FieldError, Problem};
+
+/// An error answered to the client.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub detail: String,
+    pub errors: Vec<FieldError>,
+    pub extra: Option<serde_json::Value>,
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}: {}", self.status.as_u16(), self.code, self.detail)
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+impl ApiError {
+    pub fn new(status: StatusCode, code: &'static str, detail: impl Into<String>) -> Self {
+        Self { status, code, detail: detail.into(), errors: Vec::new(), extra: None }
+    }
+
+    /// 400: the request could not be read.
+    pub fn bad_request(code: &'static str, detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, code, detail)
+    }
+
+    /// 401: no valid credentials.
+    pub fn unauthorized(code: &'static str, detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, code, detail)
+    }
+
+    /// 403: known caller, not allowed.
+    pub fn forbidden(code: &'static str, detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::FORBIDDEN, code, detail)
+    }
+
+    /// 404: unknown, or not visible to the caller (never reveal another organisation's objects).
+    pub fn not_found(what: &str) -> Self {
+        Self::new(StatusCode::NOT_FOUND, "not_found", format!("{what} introuvable."))
+    }
+
+    /// 409: conflicts with the current state.
+    pub fn conflict(code: &'static str, detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::CONFLICT, code, detail)
+    }
+
+    /// 422 on one field.
+    pub fn invalid_field(field: &str, code: &'static str, message: impl Into<String>) -> Self {
+        let message = message.into();
+        let mut error = Self::new(StatusCode::UNPROCESSABLE_ENTITY, code, message.clone());
+        error.errors.push(FieldError { field: field.to_owned(), code: code.to_owned(), message });
+        error
+    }
+
+    /// 500, logged with its cause; the client only learns that it is not its fault.
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        tracing::error!(%cause, "internal error");
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal_error",
+            "Une erreur interne est survenue ; réessayez plus tard.",
+        )
+    }
+
+    /// 503: the database is out of reach.
+    pub fn unavailable(cause: impl std::fmt::Display) -> Self {
+        tracing::error!(%cause, "database unavailable");
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "database_unavailable",
+            "Le service est momentanément indisponible ; réessayez dans un instant.",
+        )
+    }
+
+    /// The body sent to the client.
+    pub fn problem(&self) -> Problem {
+        Problem {
+            problem_type: format!("urn:tremplin:problem:{}", self.code),
+            title: self.status.canonical_reason().unwrap_or("Erreur").to_owned(),
+            status: self.status.as_u16(),
+            detail: self.detail.clone(),
+            code: self.code.to_owned(),
+            errors: self.errors.clone(),
+            extra: self.extra.clone(),
+        }
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        self.status
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        HttpResponse::build(self.status).content_type("application/problem+json").json(self.problem())
+    }
+}
+
+impl From<diesel::result::Error> for ApiError {
+    fn from(error: diesel::result::Error) -> Self {
+        use diesel::result::{DatabaseErrorKind, Error};
+        match &error {
+            Error::NotFound => Self::not_found("Ressource"),
+            // A unique index is the last word on duplicates, even when two requests race.
+            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
+                Self::conflict("already_exists", "Cette ressource existe déjà.")
+            }
+            Error::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _) => Self::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "unknown_reference",
+                "Une ressource liée n'existe pas.",
+            ),
+            Error::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => {
+                Self::conflict("concurrent_update", "Une modification concurrente a eu lieu ; réessayez.")
+            }
+            _ => Self::internal(error),
+        }
+    }
+}
+
+impl From<diesel::r2d2::PoolError> for ApiError {
+    fn from(error: diesel::r2d2::PoolError) -> Self {
+        Self::unavailable(error)
+    }
+}
+
+impl From<actix_web::error::BlockingError> for ApiError {
+    fn from(error: actix_web::error::BlockingError) -> Self {
+        Self::internal(error)
+    }
+}
+
+/// Turns actix's extractor failures (bad JSON, path, query) into problem+json instead of plain text.
+pub mod extractors {
+    use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
+    use actix_web::{HttpRequest, web};
+
+    use super::ApiError;
+
+    fn json_error(error: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
+        let api = match &error {
+            JsonPayloadError::ContentType => ApiError::new(
+                actix_web::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                "Le corps de la requête doit être du JSON (Content-Type: application/json).",
+            ),
+            JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => ApiError::new(
+                actix_web::http::StatusCode::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+                "Le corps de la requête est trop volumineux.",
+            ),
+            JsonPayloadError::Deserialize(e) if e.is_data() => {
+                ApiError::bad_request("invalid_body", format!("Corps de requête invalide : {e}"))
+            }
+            _ => ApiError::bad_request("malformed_json", format!("JSON mal formé : {error}")),
+        };
+        api.into()
+    }
+
+    fn path_error(error: PathError, _req: &HttpRequest) -> actix_web::Error {
+        ApiError::bad_request("invalid_path", format!("Paramètre de chemin invalide : {error}")).into()
+    }
+
+    fn query_error(error: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
+        ApiError::bad_request("invalid_query", format!("Paramètre de requête invalide : {error}")).into()
+    }
+
+    /// The extractor configurations to register on the app.
+    pub fn configure(cfg: &mut web::ServiceConfig) {
+        cfg.app_data(web::JsonConfig::default().limit(256 * 1024).error_handler(json_error))
+            .app_data(web::PathConfig::default().error_handler(path_error))
+            .app_data(web::QueryConfig::default().error_handler(query_error));
+    }
+}
+
+impl ApiError {
+    /// A refusal from the domain, with its own code, French message, HTTP class and field errors.
+    pub fn rule(error: &dyn domain::error::RuleError) -> Self {
+        use domain::error::ErrorKind;
+        let status = match error.kind() {
+            ErrorKind::Invalid => StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorKind::Conflict => StatusCode::CONFLICT,
+            ErrorKind::Forbidden => StatusCode::FORBIDDEN,
+        };
+        let mut api = Self::new(status, error.code(), error.message());
+        api.errors = error
+            .field_errors()
+            .into_iter()
+            .map(|f| FieldError { field: f.field, code: f.code.to_owned(), message: f.message })
+            .collect();
+        api
+    }
+}

@@ -1,0 +1,17 @@
+//! Tremplin server: the REST API of `shared/API.md`, background jobs, and the web app's files.
+//!
+//! Business rules live in the `domain` crate; this crate parses HTTP input, calls the domain, stores
+//! the result and maps refusals to problem+json.
+
+pub mod app;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod jobs;
+pub mod openapi;
+pub mod routes;
+pub mod spa;
+pub mod state;
+pub mod store;

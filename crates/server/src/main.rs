@@ -1,0 +1,135 @@
+//! The `tremplin` command line (API.md § Server).
+
+use std::net::TcpListener;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use tremplin::auth::{Tokens, password};
+use tremplin::config::Config;
+use tremplin::db::Db;
+use tremplin::state::AppState;
+use tremplin::{demo, jobs, openapi, store};
+
+#[derive(Parser)]
+#[command(name = "tremplin", version, about = "Offres de formation POEC et candidatures")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrates the database, then serves the API and the web app on BIND.
+    Serve {
+        /// Loads demo data on first start and prints the demo logins.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Applies pending database migrations, then exits.
+    Migrate,
+    /// Platform administration.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+    /// Background jobs.
+    Jobs {
+        #[command(subcommand)]
+        command: JobsCommand,
+    },
+    /// Prints the OpenAPI document (what `openapi/openapi.json` must contain).
+    Openapi,
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Creates a platform admin, or promotes an existing account and resets its password.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        password: String,
+        #[arg(long, default_value = "Administration plateforme")]
+        name: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum JobsCommand {
+    /// Runs due background jobs once, then exits.
+    Run,
+}
+
+type Failure = Box<dyn std::error::Error>;
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("tremplin: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    if let Command::Openapi = cli.command {
+        print!("{}", openapi::document_json()?);
+        return Ok(());
+    }
+    let config = Config::from_env()?;
+    config.database.migrate()?;
+    match cli.command {
+        Command::Serve { demo } => serve(config, demo),
+        Command::Migrate => {
+            eprintln!("Migrations appliquées.");
+            Ok(())
+        }
+        Command::Admin { command: AdminCommand::Create { email, password: given, name } } => {
+            let db = Db::connect(&config.database, 1)?;
+            let mut conn = db.get()?;
+            let hash = password::hash(&given)?;
+            match store::users::find_by_email(&mut conn, &email)? {
+                Some(user) => store::users::promote_admin(&mut conn, user.id, &hash)?,
+                None => drop(store::users::insert(&mut conn, &email, &hash, &name, true)?),
+            }
+            eprintln!("Administrateur de la plateforme prêt : {email}");
+            Ok(())
+        }
+        Command::Jobs { command: JobsCommand::Run } => {
+            let db = Db::connect(&config.database, 2)?;
+            let report = jobs::run_due(&db)?;
+            eprintln!("Tâches exécutées : {}", report.lines.len());
+            for line in report.lines {
+                eprintln!("  {line}");
+            }
+            Ok(())
+        }
+        Command::Openapi => Ok(()),
+    }
+}
+
+fn serve(config: Config, with_demo: bool) -> Result<(), Failure> {
+    let db = Db::connect(&config.database, config.pool_size)?;
+    if with_demo {
+        let mut conn = db.get()?;
+        if demo::load_once(&mut conn)? {
+            tracing::info!("demo data loaded");
+        }
+        eprint!("{}", demo::logins_text());
+    }
+    let tokens = Tokens::new(&config.jwt_secret, config.token_ttl_seconds)?;
+    let listener = TcpListener::bind(&config.bind)?;
+    eprintln!("Tremplin écoute sur http://{} (documentation de l'API : /api/docs/)", listener.local_addr()?);
+    let state = AppState { db, tokens };
+    actix_web::rt::System::new().block_on(async move {
+        tremplin::app::serve(state, config.static_dir, listener)?.await
+    })?;
+    Ok(())
+}

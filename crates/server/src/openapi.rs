@@ -1,0 +1,44 @@
+//! The OpenAPI document: the paths come from the registered handlers (utoipa-actix-web), so the routes
+//! and the documentation cannot drift; this module adds the title and the bearer security scheme.
+
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Tremplin API",
+        description = "Offres de formation POEC, sessions et candidatures. Erreurs au format RFC 9457 \
+                       (application/problem+json) avec un `code` stable et un `detail` en français. \
+                       Les requêtes agissent pour une structure : en-tête `X-Organisation-Id`.",
+        license(name = "AGPL-3.0-or-later")
+    ),
+    components(schemas(contract::Problem, contract::FieldError)),
+    modifiers(&BearerAuth)
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+        );
+    }
+}
+
+/// The full document, built from the same route registration the server uses.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let (_, doc) = crate::app::api_app().split_for_parts();
+    doc
+}
+
+/// The document as committed in `openapi/openapi.json` (pretty JSON with a final newline).
+pub fn document_json() -> Result<String, serde_json::Error> {
+    let mut json = serde_json::to_string_pretty(&document())?;
+    json.push('\n');
+    Ok(json)
+}

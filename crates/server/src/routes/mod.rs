@@ -1,0 +1,37 @@
+//! HTTP handlers, one file per resource, each documented for the OpenAPI spec.
+
+pub mod auth;
+pub mod health;
+pub mod me;
+pub mod memberships;
+pub mod organisations;
+
+use utoipa_actix_web::scope;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+/// Problem responses shared by most operations, referenced from each `#[utoipa::path]`.
+pub use contract::Problem;
+
+/// Registers every API route under `/api`.
+pub fn api(cfg: &mut ServiceConfig) {
+    cfg.service(
+        scope::scope("/api")
+            .service(health::health)
+            .service(auth::signup)
+            .service(auth::login)
+            .service(me::me)
+            .service(organisations::list)
+            .service(organisations::create)
+            .service(memberships::approve)
+            // The scope takes every /api path: unknown ones get a problem+json 404, not the web app.
+            .default_service(actix_web::web::to(unknown_route)),
+    );
+}
+
+async fn unknown_route() -> Result<actix_web::HttpResponse, crate::error::ApiError> {
+    Err(crate::error::ApiError::new(
+        actix_web::http::StatusCode::NOT_FOUND,
+        "route_not_found",
+        "Cette route de l'API n'existe pas.",
+    ))
+}

@@ -1,0 +1,12 @@
+//! Data access: one module per table group, plain functions over a connection, no HTTP in sight.
+
+pub mod memberships;
+pub mod organisations;
+pub mod users;
+
+/// Current time as stored: UTC, whole seconds, so both backends round-trip it identically.
+pub fn now() -> chrono::NaiveDateTime {
+    use chrono::Timelike;
+    let now = chrono::Utc::now().naive_utc();
+    now.with_nanosecond(0).unwrap_or(now)
+}

@@ -1,0 +1,92 @@
+//! The `organisations` table.
+
+use contract::{Organisation, OrganisationKind, OrganisationSummary};
+use diesel::prelude::*;
+
+use crate::db::Conn;
+use crate::db::schema::organisations;
+use crate::error::ApiError;
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = organisations)]
+struct Row {
+    id: i64,
+    name: String,
+    siret: String,
+    kind: String,
+    commune: String,
+}
+
+impl Row {
+    fn kind(&self) -> Result<OrganisationKind, ApiError> {
+        OrganisationKind::parse(&self.kind).ok_or_else(|| ApiError::internal(format!("unknown kind {}", self.kind)))
+    }
+
+    fn into_organisation(self) -> Result<Organisation, ApiError> {
+        let kind = self.kind()?;
+        Ok(Organisation { id: self.id, name: self.name, siret: self.siret, kind, commune: self.commune })
+    }
+}
+
+/// A new organisation, already validated.
+pub struct NewOrganisation<'a> {
+    pub name: &'a str,
+    pub siret: &'a str,
+    pub kind: OrganisationKind,
+    pub commune: &'a str,
+}
+
+pub fn insert(conn: &mut Conn, new: &NewOrganisation<'_>) -> Result<Organisation, ApiError> {
+    // RETURNING is not available through diesel's multi-backend connection: read the row back by its
+    // unique SIRET instead.
+    diesel::insert_into(organisations::table)
+        .values((
+            organisations::name.eq(new.name),
+            organisations::siret.eq(new.siret),
+            organisations::kind.eq(new.kind.as_str()),
+            organisations::commune.eq(new.commune),
+            organisations::created_at.eq(super::now()),
+        ))
+        .execute(conn)
+        .map_err(|e| match ApiError::from(e) {
+            dup if dup.code == "already_exists" => {
+                ApiError::conflict("siret_taken", "Une structure avec ce SIRET existe déjà.")
+            }
+            other => other,
+        })?;
+    let row: Row = organisations::table.filter(organisations::siret.eq(new.siret)).select(Row::as_select()).first(conn)?;
+    row.into_organisation()
+}
+
+pub fn find(conn: &mut Conn, id: i64) -> Result<Option<Organisation>, ApiError> {
+    let row: Option<Row> =
+        organisations::table.find(id).select(Row::as_select()).first(conn).optional()?;
+    row.map(Row::into_organisation).transpose()
+}
+
+/// The public list shown at sign-up, filtered by a case-insensitive substring of name or commune.
+pub fn search(conn: &mut Conn, query: Option<&str>, limit: i64) -> Result<Vec<OrganisationSummary>, ApiError> {
+    let mut select = organisations::table.select(Row::as_select()).order(organisations::name.asc()).limit(limit).into_boxed();
+    if let Some(q) = query.map(str::trim).filter(|q| !q.is_empty()) {
+        // Lower-casing both sides keeps the match case-insensitive on SQLite and PostgreSQL alike.
+        let pattern = format!("%{}%", escape_like(&q.to_lowercase()));
+        select = select.filter(
+            lower(organisations::name).like(pattern.clone()).escape('\\').or(lower(organisations::commune).like(pattern).escape('\\')),
+        );
+    }
+    select
+        .load::<Row>(conn)?
+        .into_iter()
+        .map(|row| {
+            let kind = row.kind()?;
+            Ok(OrganisationSummary { id: row.id, name: row.name, commune: row.commune, kind })
+        })
+        .collect()
+}
+
+diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
+
+/// Escapes LIKE wildcards so a user's `%` or `_` matches itself.
+pub fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
