@@ -19,12 +19,8 @@ pub enum OrganisationKind {
 
 impl OrganisationKind {
     /// Every kind, in the order the web app lists them.
-    pub const ALL: [OrganisationKind; 4] = [
-        Self::TrainingOrganisation,
-        Self::PrescriberFranceTravail,
-        Self::PrescriberOther,
-        Self::Funder,
-    ];
+    pub const ALL: [OrganisationKind; 4] =
+        [Self::TrainingOrganisation, Self::PrescriberFranceTravail, Self::PrescriberOther, Self::Funder];
 
     /// The stored and serialised name.
     pub fn as_str(self) -> &'static str {

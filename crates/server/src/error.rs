@@ -114,11 +114,9 @@ impl From<diesel::result::Error> for ApiError {
             Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
                 Self::conflict("already_exists", "Cette ressource existe déjà.")
             }
-            Error::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _) => Self::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "unknown_reference",
-                "Une ressource liée n'existe pas.",
-            ),
+            Error::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _) => {
+                Self::new(StatusCode::UNPROCESSABLE_ENTITY, "unknown_reference", "Une ressource liée n'existe pas.")
+            }
             Error::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => {
                 Self::conflict("concurrent_update", "Une modification concurrente a eu lieu ; réessayez.")
             }

@@ -80,7 +80,8 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<(), Failure> {
     if let Command::Openapi = cli.command {
-        print!("{}", openapi::document_json()?);
+        use std::io::Write;
+        std::io::stdout().write_all(openapi::document_json()?.as_bytes())?;
         return Ok(());
     }
     let config = Config::from_env()?;
@@ -128,8 +129,7 @@ fn serve(config: Config, with_demo: bool) -> Result<(), Failure> {
     let listener = TcpListener::bind(&config.bind)?;
     eprintln!("Tremplin écoute sur http://{} (documentation de l'API : /api/docs/)", listener.local_addr()?);
     let state = AppState { db, tokens };
-    actix_web::rt::System::new().block_on(async move {
-        tremplin::app::serve(state, config.static_dir, listener)?.await
-    })?;
+    actix_web::rt::System::new()
+        .block_on(async move { tremplin::app::serve(state, config.static_dir, listener)?.await })?;
     Ok(())
 }

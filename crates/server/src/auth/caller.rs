@@ -71,7 +71,11 @@ impl Caller {
                 }
             }
         };
-        Ok(ActingOrg { id: membership.organisation_id, kind: membership.organisation_kind, is_admin: membership.is_admin })
+        Ok(ActingOrg {
+            id: membership.organisation_id,
+            kind: membership.organisation_kind,
+            is_admin: membership.is_admin,
+        })
     }
 
     /// Platform admins, or else an error saying so.
@@ -96,7 +100,10 @@ fn requested_org(req: &HttpRequest) -> Result<Option<i64>, ApiError> {
     let Some(value) = req.headers().get(ORGANISATION_HEADER) else { return Ok(None) };
     let parsed = value.to_str().ok().and_then(|v| v.trim().parse::<i64>().ok());
     parsed.map(Some).ok_or_else(|| {
-        ApiError::bad_request("invalid_organisation_header", "L'en-tête X-Organisation-Id doit être un identifiant numérique.")
+        ApiError::bad_request(
+            "invalid_organisation_header",
+            "L'en-tête X-Organisation-Id doit être un identifiant numérique.",
+        )
     })
 }
 

@@ -23,7 +23,8 @@ pub fn hash(password: &str) -> Result<String, ApiError> {
 
 /// Checks a password against a stored hash; a corrupt hash counts as a mismatch.
 pub fn verify(password: &str, stored: &str) -> bool {
-    PasswordHash::new(stored).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+    PasswordHash::new(stored)
+        .is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
 }
 
 /// A hash to verify against when the e-mail is unknown, so both cases take the same time.

@@ -61,7 +61,8 @@ impl Tokens {
 
     /// The user id of a valid token.
     pub fn verify(&self, token: &str) -> Result<i64, ApiError> {
-        let invalid = || ApiError::unauthorized("invalid_token", "Jeton d'accès invalide ou expiré ; reconnectez-vous.");
+        let invalid =
+            || ApiError::unauthorized("invalid_token", "Jeton d'accès invalide ou expiré ; reconnectez-vous.");
         let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation).map_err(|_| invalid())?;
         data.claims.sub.parse().map_err(|_| invalid())
     }

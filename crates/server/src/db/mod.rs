@@ -76,11 +76,11 @@ impl DatabaseUrl {
 
     /// Creates the SQLite file's folder when missing, then applies the pending migrations of this backend.
     pub fn migrate(&self) -> Result<(), DbSetupError> {
-        if self.kind == BackendKind::Sqlite {
-            if let Some(dir) = std::path::Path::new(&self.target).parent().filter(|d| !d.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir)
-                    .map_err(|source| DbSetupError::Folder { path: self.target.clone(), source })?;
-            }
+        if self.kind == BackendKind::Sqlite
+            && let Some(dir) = std::path::Path::new(&self.target).parent().filter(|d| !d.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(dir)
+                .map_err(|source| DbSetupError::Folder { path: self.target.clone(), source })?;
         }
         let result = match self.connect()? {
             AnyConnection::Postgresql(mut c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|_| ()),

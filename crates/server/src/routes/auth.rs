@@ -1,8 +1,8 @@
 //! `POST /api/auth/signup` and `POST /api/auth/login`.
 
 use actix_web::{HttpResponse, post, web};
-use diesel::Connection;
 use contract::{LoginRequest, LoginResponse, Me, MembershipStatus, SignupRequest};
+use diesel::Connection;
 use validator::ValidateEmail;
 
 use crate::auth::password;
@@ -31,7 +31,11 @@ pub async fn signup(state: web::Data<AppState>, body: web::Json<SignupRequest>) 
     }
     let full_name = body.full_name.trim().to_owned();
     if full_name.is_empty() || full_name.chars().count() > 120 {
-        return Err(ApiError::invalid_field("full_name", "invalid_full_name", "Le nom complet est requis (120 caractères au plus)."));
+        return Err(ApiError::invalid_field(
+            "full_name",
+            "invalid_full_name",
+            "Le nom complet est requis (120 caractères au plus).",
+        ));
     }
     let me = state
         .db

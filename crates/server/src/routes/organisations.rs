@@ -74,7 +74,11 @@ pub async fn create(
 fn required_text(field: &str, label: &str, value: &str) -> Result<String, ApiError> {
     let value = value.trim();
     if value.is_empty() || value.chars().count() > 200 {
-        return Err(ApiError::invalid_field(field, "required", format!("{label} est requis (200 caractères au plus).")));
+        return Err(ApiError::invalid_field(
+            field,
+            "required",
+            format!("{label} est requis (200 caractères au plus)."),
+        ));
     }
     Ok(value.to_owned())
 }

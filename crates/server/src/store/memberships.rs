@@ -42,7 +42,13 @@ pub fn of_user(conn: &mut Conn, user_id: i64) -> Result<Vec<Membership>, ApiErro
         .inner_join(organisations::table)
         .filter(memberships::user_id.eq(user_id))
         .order(organisations::name.asc())
-        .select((organisations::id, organisations::name, organisations::kind, memberships::status, memberships::is_admin))
+        .select((
+            organisations::id,
+            organisations::name,
+            organisations::kind,
+            memberships::status,
+            memberships::is_admin,
+        ))
         .load(conn)?;
     rows.into_iter()
         .map(|(organisation_id, organisation_name, kind, status, is_admin)| {

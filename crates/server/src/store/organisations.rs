@@ -54,24 +54,28 @@ pub fn insert(conn: &mut Conn, new: &NewOrganisation<'_>) -> Result<Organisation
             }
             other => other,
         })?;
-    let row: Row = organisations::table.filter(organisations::siret.eq(new.siret)).select(Row::as_select()).first(conn)?;
+    let row: Row =
+        organisations::table.filter(organisations::siret.eq(new.siret)).select(Row::as_select()).first(conn)?;
     row.into_organisation()
 }
 
 pub fn find(conn: &mut Conn, id: i64) -> Result<Option<Organisation>, ApiError> {
-    let row: Option<Row> =
-        organisations::table.find(id).select(Row::as_select()).first(conn).optional()?;
+    let row: Option<Row> = organisations::table.find(id).select(Row::as_select()).first(conn).optional()?;
     row.map(Row::into_organisation).transpose()
 }
 
 /// The public list shown at sign-up, filtered by a case-insensitive substring of name or commune.
 pub fn search(conn: &mut Conn, query: Option<&str>, limit: i64) -> Result<Vec<OrganisationSummary>, ApiError> {
-    let mut select = organisations::table.select(Row::as_select()).order(organisations::name.asc()).limit(limit).into_boxed();
+    let mut select =
+        organisations::table.select(Row::as_select()).order(organisations::name.asc()).limit(limit).into_boxed();
     if let Some(q) = query.map(str::trim).filter(|q| !q.is_empty()) {
         // Lower-casing both sides keeps the match case-insensitive on SQLite and PostgreSQL alike.
         let pattern = format!("%{}%", escape_like(&q.to_lowercase()));
         select = select.filter(
-            lower(organisations::name).like(pattern.clone()).escape('\\').or(lower(organisations::commune).like(pattern).escape('\\')),
+            lower(organisations::name)
+                .like(pattern.clone())
+                .escape('\\')
+                .or(lower(organisations::commune).like(pattern).escape('\\')),
         );
     }
     select

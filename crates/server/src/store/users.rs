@@ -54,11 +54,7 @@ pub fn find(conn: &mut Conn, id: i64) -> Result<Option<User>, ApiError> {
 }
 
 pub fn find_by_email(conn: &mut Conn, email: &str) -> Result<Option<User>, ApiError> {
-    Ok(users::table
-        .filter(users::email.eq(normalise_email(email)))
-        .select(User::as_select())
-        .first(conn)
-        .optional()?)
+    Ok(users::table.filter(users::email.eq(normalise_email(email))).select(User::as_select()).first(conn).optional()?)
 }
 
 /// Makes an existing user a platform admin and sets its password (the `admin create` command is re-runnable).

@@ -1,0 +1,307 @@
+//! Who acts, and what they may do (R-ACC-1..4, R-GDPR-1's pure part).
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::error::{ErrorKind, RuleError};
+use crate::ids::OrganisationId;
+
+/// Kinds of organisations, as in API.md's `POST /api/organisations`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrganisationKind {
+    /// Organisme de formation.
+    TrainingOrganisation,
+    /// France Travail agency (its applications are forwarded to KAIROS, R-AVIS-7).
+    PrescriberFranceTravail,
+    /// Mission Locale, Cap Emploi…
+    PrescriberOther,
+    /// France Travail regional direction or an OPCO.
+    Funder,
+}
+
+impl OrganisationKind {
+    /// French label.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::TrainingOrganisation => "Organisme de formation",
+            Self::PrescriberFranceTravail => "Prescripteur France Travail",
+            Self::PrescriberOther => "Prescripteur",
+            Self::Funder => "Financeur",
+        }
+    }
+}
+
+/// The broad kind of an actor, what most rules depend on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActorKind {
+    /// Staff of a training organisation.
+    TrainingOrganisation,
+    /// A prescriber (France Travail or other).
+    Prescriber,
+    /// A funder (France Travail regional direction, OPCO).
+    Funder,
+    /// A platform admin (Cap Métiers).
+    PlatformAdmin,
+}
+
+/// Who makes a request: a user acting for exactly one organisation (R-ACC-2), or a platform admin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Actor {
+    /// A user acting for one of their approved organisations.
+    Organisation {
+        /// The active organisation.
+        id: OrganisationId,
+        /// Its kind.
+        organisation_kind: OrganisationKind,
+    },
+    /// A platform admin, acting as the platform.
+    PlatformAdmin,
+}
+
+impl Actor {
+    /// A user acting for an organisation.
+    #[must_use]
+    pub fn organisation(id: OrganisationId, organisation_kind: OrganisationKind) -> Self {
+        Self::Organisation { id, organisation_kind }
+    }
+
+    /// The broad kind of this actor.
+    #[must_use]
+    pub fn kind(&self) -> ActorKind {
+        match self {
+            Self::PlatformAdmin => ActorKind::PlatformAdmin,
+            Self::Organisation { organisation_kind, .. } => match organisation_kind {
+                OrganisationKind::TrainingOrganisation => ActorKind::TrainingOrganisation,
+                OrganisationKind::PrescriberFranceTravail | OrganisationKind::PrescriberOther => ActorKind::Prescriber,
+                OrganisationKind::Funder => ActorKind::Funder,
+            },
+        }
+    }
+
+    /// The organisation acted for, if any.
+    #[must_use]
+    pub fn organisation_id(&self) -> Option<OrganisationId> {
+        match self {
+            Self::Organisation { id, .. } => Some(*id),
+            Self::PlatformAdmin => None,
+        }
+    }
+
+    /// Funders and platform admins own the locked fields and the dates (R-ACC-4, R-TRN-2, R-SES-3).
+    #[must_use]
+    pub fn may_change_locked_fields(&self) -> bool {
+        matches!(self.kind(), ActorKind::Funder | ActorKind::PlatformAdmin)
+    }
+
+    /// Only funders and platform admins cancel a session (API.md).
+    #[must_use]
+    pub fn may_cancel_session(&self) -> bool {
+        self.may_change_locked_fields()
+    }
+
+    /// Only prescribers apply candidates (R-APP-1).
+    #[must_use]
+    pub fn may_apply(&self) -> bool {
+        self.kind() == ActorKind::Prescriber
+    }
+
+    /// Only platform admins create trainings, pre-filled from France Travail's offer (R-TRN-1).
+    #[must_use]
+    pub fn may_create_training(&self) -> bool {
+        self.is_platform()
+    }
+
+    /// Only platform admins create trainings and validate certification changes (R-TRN-1, R-TRN-3).
+    #[must_use]
+    pub fn is_platform(&self) -> bool {
+        self.kind() == ActorKind::PlatformAdmin
+    }
+}
+
+/// The three roles an organisation can hold on a session (R-ACC-3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionRole {
+    /// Organisme responsable (of the training).
+    Responsible,
+    /// Organisme positionneur.
+    Positioner,
+    /// Organisme formateur.
+    Trainer,
+}
+
+impl SessionRole {
+    /// All roles, in the order of the dashboard rows.
+    pub const ALL: [Self; 3] = [Self::Responsible, Self::Positioner, Self::Trainer];
+
+    /// French label.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Responsible => "Responsable",
+            Self::Positioner => "Positionneur",
+            Self::Trainer => "Formateur",
+        }
+    }
+}
+
+/// The organisations holding roles on one session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionParties {
+    /// The training's responsible organisation.
+    pub responsible: OrganisationId,
+    /// The session's positioner, when set.
+    pub positioner: Option<OrganisationId>,
+    /// The session's trainer organisation.
+    pub trainer: OrganisationId,
+}
+
+impl SessionParties {
+    /// The roles `organisation` holds on this session (often several).
+    #[must_use]
+    pub fn roles_of(&self, organisation: OrganisationId) -> Vec<SessionRole> {
+        let mut roles = Vec::new();
+        if self.responsible == organisation {
+            roles.push(SessionRole::Responsible);
+        }
+        if self.positioner == Some(organisation) {
+            roles.push(SessionRole::Positioner);
+        }
+        if self.trainer == organisation {
+            roles.push(SessionRole::Trainer);
+        }
+        roles
+    }
+
+    /// The organisation that gives the decision: the positioner, else the trainer (R-ACC-3).
+    #[must_use]
+    pub fn decider(&self) -> OrganisationId {
+        self.positioner.unwrap_or(self.trainer)
+    }
+
+    /// Whether `actor` may read this session's applications and their candidates' data:
+    /// any of the three role holders (R-ACC-3). Prescribers go through
+    /// [`may_read_application`]; funders and platform admins do not see candidates (R-GDPR-1).
+    #[must_use]
+    pub fn may_read_applications(&self, actor: &Actor) -> bool {
+        actor.kind() == ActorKind::TrainingOrganisation
+            && actor.organisation_id().is_some_and(|id| !self.roles_of(id).is_empty())
+    }
+
+    /// Whether `actor` may save or validate decisions on this session (R-ACC-3).
+    #[must_use]
+    pub fn may_decide(&self, actor: &Actor) -> bool {
+        actor.kind() == ActorKind::TrainingOrganisation && actor.organisation_id() == Some(self.decider())
+    }
+}
+
+/// Whether `actor` may read one application: the session's role holders, or the prescriber
+/// organisation that sent it (R-ACC-3, R-ACC-4, R-GDPR-1).
+#[must_use]
+pub fn may_read_application(actor: &Actor, parties: &SessionParties, prescriber: OrganisationId) -> bool {
+    match actor.kind() {
+        ActorKind::TrainingOrganisation => parties.may_read_applications(actor),
+        ActorKind::Prescriber => actor.organisation_id() == Some(prescriber),
+        ActorKind::Funder | ActorKind::PlatformAdmin => false,
+    }
+}
+
+/// A user's membership of an organisation (R-ACC-1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MembershipStatus {
+    /// Chosen at sign-up, not yet approved: grants nothing.
+    Pending,
+    /// Approved by an organisation admin or a platform admin.
+    Approved,
+}
+
+/// One membership of a user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Membership {
+    /// The organisation.
+    pub organisation: OrganisationId,
+    /// Its kind.
+    pub organisation_kind: OrganisationKind,
+    /// Pending or approved.
+    pub status: MembershipStatus,
+    /// Whether the user administers this organisation (may approve others).
+    pub is_admin: bool,
+}
+
+/// Refusals about memberships and the active organisation.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum AccessError {
+    /// Several approved memberships and no `X-Organisation-Id`.
+    #[error("Vous êtes rattaché·e à plusieurs structures : choisissez celle pour laquelle vous agissez.")]
+    OrganisationRequired,
+    /// No approved membership at all (e.g. still pending).
+    #[error("Votre rattachement à une structure n'a pas encore été validé.")]
+    NoApprovedMembership,
+    /// The requested organisation is not one of the user's approved memberships.
+    #[error("Vous n'êtes pas membre validé·e de cette structure.")]
+    NotAMember,
+    /// Only an admin of the organisation or a platform admin approves a membership.
+    #[error("Seul un administrateur de la structure ou de la plateforme peut valider ce rattachement.")]
+    ApprovalForbidden,
+}
+
+impl RuleError for AccessError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::OrganisationRequired => "organisation_required",
+            Self::NoApprovedMembership => "membership_pending",
+            Self::NotAMember => "not_a_member",
+            Self::ApprovalForbidden => "membership_approval_forbidden",
+        }
+    }
+    fn kind(&self) -> ErrorKind {
+        match self {
+            Self::OrganisationRequired => ErrorKind::Invalid,
+            Self::NoApprovedMembership | Self::NotAMember | Self::ApprovalForbidden => ErrorKind::Forbidden,
+        }
+    }
+}
+
+/// Chooses the organisation a request acts for (R-ACC-2): the requested one when it is an approved
+/// membership, or the only approved one when none is requested. Pending memberships count for nothing (R-ACC-1).
+pub fn active_organisation(
+    memberships: &[Membership],
+    requested: Option<OrganisationId>,
+) -> Result<Actor, AccessError> {
+    let mut approved = memberships.iter().filter(|m| m.status == MembershipStatus::Approved);
+    let chosen = match requested {
+        Some(id) => approved.find(|m| m.organisation == id).ok_or(AccessError::NotAMember)?,
+        None => {
+            let first = approved.next().ok_or(AccessError::NoApprovedMembership)?;
+            if approved.next().is_some() {
+                return Err(AccessError::OrganisationRequired);
+            }
+            first
+        }
+    };
+    Ok(Actor::organisation(chosen.organisation, chosen.organisation_kind))
+}
+
+/// Whether `approver` may approve a pending membership of `organisation` (R-ACC-1): a platform
+/// admin, or an approved admin of that very organisation. `approver_memberships` are the
+/// approver's own memberships.
+#[must_use]
+pub fn may_approve_membership(
+    approver_is_platform_admin: bool,
+    approver_memberships: &[Membership],
+    organisation: OrganisationId,
+) -> bool {
+    approver_is_platform_admin
+        || approver_memberships
+            .iter()
+            .any(|m| m.organisation == organisation && m.status == MembershipStatus::Approved && m.is_admin)
+}
+
+#[cfg(test)]
+#[path = "access_tests.rs"]
+mod tests;

@@ -1,0 +1,139 @@
+use super::*;
+
+const OF_A: OrganisationId = OrganisationId(1);
+const OF_B: OrganisationId = OrganisationId(2);
+const OF_C: OrganisationId = OrganisationId(3);
+const FT: OrganisationId = OrganisationId(10);
+const ML: OrganisationId = OrganisationId(11);
+
+fn of(id: OrganisationId) -> Actor {
+    Actor::organisation(id, OrganisationKind::TrainingOrganisation)
+}
+
+fn membership(id: OrganisationId, status: MembershipStatus, is_admin: bool) -> Membership {
+    Membership { organisation: id, organisation_kind: OrganisationKind::TrainingOrganisation, status, is_admin }
+}
+
+fn parties(positioner: Option<OrganisationId>) -> SessionParties {
+    SessionParties { responsible: OF_A, positioner, trainer: OF_B }
+}
+
+#[test]
+fn r_acc_1_pending_membership_grants_nothing() {
+    let memberships = [membership(OF_A, MembershipStatus::Pending, false)];
+    assert_eq!(active_organisation(&memberships, None), Err(AccessError::NoApprovedMembership));
+    assert_eq!(active_organisation(&memberships, Some(OF_A)), Err(AccessError::NotAMember));
+}
+
+#[test]
+fn r_acc_1_only_an_organisation_admin_or_platform_admin_approves() {
+    let admin = [membership(OF_A, MembershipStatus::Approved, true)];
+    let plain = [membership(OF_A, MembershipStatus::Approved, false)];
+    let pending_admin = [membership(OF_A, MembershipStatus::Pending, true)];
+    assert!(may_approve_membership(false, &admin, OF_A));
+    assert!(!may_approve_membership(false, &admin, OF_B));
+    assert!(!may_approve_membership(false, &plain, OF_A));
+    assert!(!may_approve_membership(false, &pending_admin, OF_A));
+    assert!(may_approve_membership(true, &[], OF_A));
+}
+
+#[test]
+fn r_acc_2_single_approved_membership_is_the_active_organisation() {
+    let memberships =
+        [membership(OF_A, MembershipStatus::Approved, false), membership(OF_B, MembershipStatus::Pending, false)];
+    let actor = active_organisation(&memberships, None).unwrap();
+    assert_eq!(actor.organisation_id(), Some(OF_A));
+}
+
+#[test]
+fn r_acc_2_several_memberships_require_a_choice_among_approved_ones() {
+    let memberships =
+        [membership(OF_A, MembershipStatus::Approved, false), membership(OF_B, MembershipStatus::Approved, false)];
+    let err = active_organisation(&memberships, None).unwrap_err();
+    assert_eq!(err.code(), "organisation_required");
+    assert_eq!(active_organisation(&memberships, Some(OF_B)).unwrap().organisation_id(), Some(OF_B));
+    let err = active_organisation(&memberships, Some(OF_C)).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Forbidden);
+}
+
+#[test]
+fn r_acc_3_any_of_the_three_roles_reads_the_applications() {
+    let p = parties(Some(OF_C));
+    assert!(p.may_read_applications(&of(OF_A)));
+    assert!(p.may_read_applications(&of(OF_B)));
+    assert!(p.may_read_applications(&of(OF_C)));
+    assert!(!p.may_read_applications(&of(OrganisationId(99))));
+    assert_eq!(p.roles_of(OF_C), vec![SessionRole::Positioner]);
+}
+
+#[test]
+fn r_acc_3_one_organisation_can_hold_all_roles() {
+    let p = SessionParties { responsible: OF_A, positioner: Some(OF_A), trainer: OF_A };
+    assert_eq!(p.roles_of(OF_A), SessionRole::ALL.to_vec());
+}
+
+#[test]
+fn r_acc_3_positioner_gives_the_decision() {
+    let p = parties(Some(OF_C));
+    assert_eq!(p.decider(), OF_C);
+    assert!(p.may_decide(&of(OF_C)));
+    assert!(!p.may_decide(&of(OF_B)));
+    assert!(!p.may_decide(&of(OF_A)));
+}
+
+#[test]
+fn r_acc_3_trainer_gives_the_decision_when_no_positioner() {
+    let p = parties(None);
+    assert_eq!(p.decider(), OF_B);
+    assert!(p.may_decide(&of(OF_B)));
+    assert!(!p.may_decide(&Actor::PlatformAdmin));
+}
+
+#[test]
+fn r_acc_4_prescriber_reads_only_its_own_organisations_applications() {
+    let p = parties(None);
+    let ft = Actor::organisation(FT, OrganisationKind::PrescriberFranceTravail);
+    let ml = Actor::organisation(ML, OrganisationKind::PrescriberOther);
+    assert!(may_read_application(&ft, &p, FT));
+    assert!(!may_read_application(&ml, &p, FT));
+    assert!(!p.may_read_applications(&ft));
+    assert!(ft.may_apply() && ml.may_apply());
+    assert!(!of(OF_A).may_apply());
+}
+
+#[test]
+fn r_acc_4_funders_and_platform_change_locked_fields_but_see_no_candidate() {
+    let funder = Actor::organisation(OrganisationId(20), OrganisationKind::Funder);
+    assert!(funder.may_change_locked_fields());
+    assert!(Actor::PlatformAdmin.may_change_locked_fields());
+    assert!(!of(OF_A).may_change_locked_fields());
+    assert!(funder.may_cancel_session());
+    // R-GDPR-1: candidate data only for the organisations of R-ACC-3/R-ACC-4.
+    assert!(!may_read_application(&funder, &parties(None), FT));
+    assert!(!may_read_application(&Actor::PlatformAdmin, &parties(None), FT));
+}
+
+#[test]
+fn r_acc_2_actor_serializes_with_its_kind() {
+    let json = serde_json::to_value(of(OF_A)).unwrap();
+    assert_eq!(json["kind"], "organisation");
+    assert_eq!(json["organisation_kind"], "training_organisation");
+}
+
+#[test]
+fn r_trn_1_only_the_platform_creates_trainings() {
+    assert!(Actor::PlatformAdmin.may_create_training());
+    assert!(!of(OF_A).may_create_training());
+    assert!(!Actor::organisation(OrganisationId(20), OrganisationKind::Funder).may_create_training());
+}
+
+#[test]
+fn r_gdpr_1_candidate_data_only_for_role_holders_and_the_sending_prescriber() {
+    let p = parties(Some(OF_C));
+    let ft = Actor::organisation(FT, OrganisationKind::PrescriberFranceTravail);
+    let other_of = of(OrganisationId(99));
+    assert!(may_read_application(&of(OF_C), &p, FT));
+    assert!(may_read_application(&ft, &p, FT));
+    assert!(!may_read_application(&other_of, &p, FT));
+    assert!(!may_read_application(&Actor::PlatformAdmin, &p, FT));
+}

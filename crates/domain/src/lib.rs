@@ -1,0 +1,33 @@
+//! The POEC business rules of `shared/DOMAIN.md`, as pure types and functions.
+//!
+//! No I/O and no clock: every rule that depends on the date takes `today` as a parameter (R-TIME-3).
+//! The API parses its input into these types, calls these functions and stores the result; the
+//! web app reuses them (the crate builds for `wasm32-unknown-unknown`). Every refusal implements
+//! [`error::RuleError`]: a stable `code()`, a French `message()` and an HTTP class `kind()`.
+//!
+//! Map of the rules:
+//! - [`access`]: actors, session roles, who reads and who decides (R-ACC-1..4, R-GDPR-1).
+//! - [`ids`], [`siret`], [`text`], [`quota`], [`weekly_hours`]: values that can only exist valid.
+//! - [`session`]: calendar (R-SES-2), date changes (R-SES-3, R-SES-4), derived state (R-SES-1), size.
+//! - [`application`]: states (R-APP-3, R-QUOTA-2) and intake (R-APP-1, R-APP-2, R-QUOTA-3).
+//! - [`decision`]: the avis workflow (R-AVIS-1..6, R-QUOTA-4, R-TIME-1); [`batch`] (R-AVIS-8).
+//! - [`time_rules`] (R-TIME-1, R-TIME-2, R-TIME-4), [`retention`] (R-GDPR-2).
+//! - [`training`]: editable fields (R-TRN-2), certification (R-TRN-3), tabs and alerts (R-TRN-4).
+
+pub mod access;
+pub mod application;
+pub mod batch;
+pub mod dates;
+pub mod decision;
+pub mod error;
+pub mod ids;
+pub mod quota;
+pub mod retention;
+pub mod session;
+pub mod siret;
+pub mod text;
+pub mod time_rules;
+pub mod training;
+pub mod weekly_hours;
+
+pub use error::{ErrorKind, FieldError, RuleError};

@@ -1,0 +1,16 @@
+//! Sessions: calendar, date changes, derived state and size.
+
+pub mod calendar;
+pub mod calendar_change;
+pub mod commune;
+pub mod settings;
+pub mod state;
+
+pub use calendar::{CalendarDates, CalendarError, SessionCalendar};
+pub use calendar_change::{
+    CalendarChange, CalendarChangeError, CalendarChangeOutcome, CalendarField, CalendarWarning, StartRefusal,
+    change_calendar,
+};
+pub use commune::{Commune, CommuneError};
+pub use settings::{CapacityChangeError, SessionSize};
+pub use state::SessionState;

@@ -1,0 +1,144 @@
+//! Rules driven by the calendar: the three-week cut-off (R-TIME-1), the 15-day warning
+//! (R-TIME-2) and the current / finished split (R-TIME-4). `today` is always a parameter (R-TIME-3).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::application::ApplicationState;
+use crate::dates::add_days;
+
+/// Days after the session's end during which decisions can still be given (R-TIME-1).
+pub const DECISION_GRACE_DAYS: u64 = 21;
+/// Horizon of the "Passage en avis non transmis d'ici 15 jours" column (R-TIME-2).
+pub const SWITCH_WARNING_DAYS: u64 = 15;
+
+/// The day still-pending applications become *Avis non transmis*: end + 21 days (R-TIME-1).
+///
+/// **[decision]** On that day itself decisions are refused: the last day to give one is end + 20.
+#[must_use]
+pub fn switch_date(session_end: NaiveDate) -> NaiveDate {
+    add_days(session_end, DECISION_GRACE_DAYS)
+}
+
+/// Whether the cut-off has passed: decisions are refused from the switch date on,
+/// even if the job has not run yet (R-TIME-1).
+#[must_use]
+pub fn decisions_closed(session_end: NaiveDate, today: NaiveDate) -> bool {
+    today >= switch_date(session_end)
+}
+
+/// Whether the scheduled job must switch this application to `no_decision_sent` (R-TIME-1).
+/// Idempotent: a switched application is no longer pending.
+#[must_use]
+pub fn is_due_for_no_decision_sent(state: ApplicationState, session_end: NaiveDate, today: NaiveDate) -> bool {
+    state == ApplicationState::Pending && decisions_closed(session_end, today)
+}
+
+/// The state the job sets, if any (R-TIME-1).
+#[must_use]
+pub fn switch_to_no_decision_sent(
+    state: ApplicationState,
+    session_end: NaiveDate,
+    today: NaiveDate,
+) -> Option<ApplicationState> {
+    is_due_for_no_decision_sent(state, session_end, today).then_some(ApplicationState::NoDecisionSent)
+}
+
+/// "Passage en avis non transmis d'ici 15 jours": a pending application whose switch date falls
+/// between today and today + 15 days, both included (R-TIME-2).
+#[must_use]
+pub fn switches_within_15_days(state: ApplicationState, session_end: NaiveDate, today: NaiveDate) -> bool {
+    let switch = switch_date(session_end);
+    state == ApplicationState::Pending && today <= switch && switch <= add_days(today, SWITCH_WARNING_DAYS)
+}
+
+/// The two tabs of the lists (R-TIME-4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionPeriod {
+    /// "Sessions en cours et à venir": ending today or later.
+    Current,
+    /// "Sessions terminées": ended before today.
+    Finished,
+}
+
+impl SessionPeriod {
+    /// The period of a session ending on `session_end`.
+    #[must_use]
+    pub fn of(session_end: NaiveDate, today: NaiveDate) -> Self {
+        if session_end >= today { Self::Current } else { Self::Finished }
+    }
+
+    /// French tab label.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Current => "Sessions en cours et à venir",
+            Self::Finished => "Sessions terminées",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ApplicationState::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    const END: (i32, u32, u32) = (2023, 9, 22);
+
+    fn end() -> NaiveDate {
+        d(END.0, END.1, END.2)
+    }
+
+    #[test]
+    fn r_time_1_switch_date_is_end_plus_21_days() {
+        assert_eq!(switch_date(end()), d(2023, 10, 13));
+    }
+
+    #[test]
+    fn r_time_1_pending_switches_to_no_decision_sent_on_the_switch_date() {
+        assert_eq!(switch_to_no_decision_sent(Pending, end(), d(2023, 10, 12)), None);
+        assert_eq!(switch_to_no_decision_sent(Pending, end(), d(2023, 10, 13)), Some(NoDecisionSent));
+        assert!(!decisions_closed(end(), d(2023, 10, 12)));
+        assert!(decisions_closed(end(), d(2023, 10, 13)));
+    }
+
+    #[test]
+    fn r_time_1_switch_is_idempotent_and_leaves_final_states_alone() {
+        let late = d(2024, 1, 1);
+        for state in [Retained, NotRetained, NoDecisionSent, RefusedSessionFull, RefusedSessionCancelled] {
+            assert_eq!(switch_to_no_decision_sent(state, end(), late), None);
+        }
+    }
+
+    #[test]
+    fn r_time_2_switching_within_15_days_counts_pending_with_switch_in_window() {
+        // Switch date 13/10/2023.
+        assert!(!switches_within_15_days(Pending, end(), d(2023, 9, 27)));
+        assert!(switches_within_15_days(Pending, end(), d(2023, 9, 28)));
+        assert!(switches_within_15_days(Pending, end(), d(2023, 10, 13)));
+        assert!(!switches_within_15_days(Pending, end(), d(2023, 10, 14)));
+        assert!(!switches_within_15_days(Retained, end(), d(2023, 10, 1)));
+    }
+
+    #[test]
+    fn r_time_3_rules_take_today_as_a_parameter() {
+        // The same application gives different answers on different days: no hidden clock.
+        assert_ne!(
+            is_due_for_no_decision_sent(Pending, end(), d(2023, 10, 1)),
+            is_due_for_no_decision_sent(Pending, end(), d(2023, 11, 1))
+        );
+    }
+
+    #[test]
+    fn r_time_4_current_ends_today_or_later_finished_before_today() {
+        assert_eq!(SessionPeriod::of(end(), end()), SessionPeriod::Current);
+        assert_eq!(SessionPeriod::of(end(), d(2023, 9, 1)), SessionPeriod::Current);
+        assert_eq!(SessionPeriod::of(end(), d(2023, 9, 23)), SessionPeriod::Finished);
+        assert_eq!(SessionPeriod::Finished.label(), "Sessions terminées");
+    }
+}

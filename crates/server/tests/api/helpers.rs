@@ -1,0 +1,175 @@
+//! Starts the real server on port 0 with a fresh database per test, on SQLite or PostgreSQL.
+
+use std::net::TcpListener;
+
+use diesel::connection::SimpleConnection;
+use diesel::{Connection, PgConnection};
+use rand::Rng;
+use serde_json::{Value, json};
+use tremplin::auth::Tokens;
+use tremplin::db::{DatabaseUrl, Db};
+use tremplin::state::AppState;
+
+/// Which store a test runs against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs each listed `async fn name(backend: Backend)` once per backend, as `sqlite::name` and `postgres::name`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),+ $(,)?) => {
+        mod sqlite {
+            $(#[actix_web::test] async fn $name() { super::$name($crate::helpers::Backend::Sqlite).await })+
+        }
+        mod postgres {
+            $(#[actix_web::test] async fn $name() { super::$name($crate::helpers::Backend::Postgres).await })+
+        }
+    };
+}
+
+/// The PostgreSQL server tests use; a missing server fails the tests, it never skips them.
+fn pg_admin_url() -> String {
+    std::env::var("TEST_DATABASE_URL_PG").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
+
+fn with_database(url: &str, name: &str) -> String {
+    let base = url.rsplit_once('/').map_or(url, |(base, _)| base);
+    format!("{base}/{name}")
+}
+
+/// A fresh database; dropped with the guard.
+enum TestDatabase {
+    /// The folder is deleted when the guard drops.
+    Sqlite(#[expect(dead_code, reason = "held for its Drop")] tempfile::TempDir),
+    Postgres {
+        name: String,
+    },
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if let TestDatabase::Postgres { name } = self
+            && let Ok(mut admin) = PgConnection::establish(&pg_admin_url())
+        {
+            let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"));
+        }
+    }
+}
+
+/// A running server and an HTTP client for it.
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub db: Db,
+    server: actix_web::dev::ServerHandle,
+    _database: TestDatabase,
+}
+
+pub const ADMIN: (&str, &str) = ("admin@demo.tremplin.fr", "DemoAdmin2026!");
+pub const TRAINER: (&str, &str) = ("formation@demo.tremplin.fr", "DemoFormation2026!");
+
+impl TestApp {
+    /// A server on an empty, migrated database.
+    pub async fn spawn(backend: Backend) -> TestApp {
+        let suffix: u64 = rand::rng().random();
+        let (url, database) = match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().unwrap();
+                (format!("sqlite://{}", dir.path().join("test.db").display()), TestDatabase::Sqlite(dir))
+            }
+            Backend::Postgres => {
+                let name = format!("tremplin_test_{suffix:x}");
+                let mut admin = PgConnection::establish(&pg_admin_url())
+                    .unwrap_or_else(|e| panic!("PostgreSQL is required for these tests ({}): {e}", pg_admin_url()));
+                admin.batch_execute(&format!("CREATE DATABASE \"{name}\"")).unwrap();
+                (with_database(&pg_admin_url(), &name), TestDatabase::Postgres { name })
+            }
+        };
+        let parsed = DatabaseUrl::parse(&url).unwrap();
+        let migrate = parsed.clone();
+        actix_web::web::block(move || migrate.migrate()).await.unwrap().unwrap();
+        let db = Db::connect(&parsed, 4).unwrap();
+        let tokens = Tokens::new(b"test-secret-test-secret-test-secret!", 3600).unwrap();
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let static_dir = std::env::temp_dir();
+        let server = tremplin::app::serve(AppState { db: db.clone(), tokens }, static_dir, listener).unwrap();
+        let handle = server.handle();
+        actix_web::rt::spawn(server);
+        TestApp { base, client: reqwest::Client::new(), db, server: handle, _database: database }
+    }
+
+    /// A server whose database holds the demo organisations and accounts.
+    pub async fn spawn_with_demo(backend: Backend) -> TestApp {
+        let app = Self::spawn(backend).await;
+        let db = app.db.clone();
+        actix_web::web::block(move || tremplin::demo::load_once(&mut db.get()?)).await.unwrap().unwrap();
+        app
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Logs in and returns the access token.
+    pub async fn login(&self, (email, password): (&str, &str)) -> String {
+        let response = self.post_json("/api/auth/login", None, json!({"email": email, "password": password})).await;
+        assert_eq!(response.status(), 200, "login of {email}");
+        let body: Value = response.json().await.unwrap();
+        body["access_token"].as_str().unwrap().to_owned()
+    }
+
+    pub async fn post_json(&self, path: &str, token: Option<&str>, body: Value) -> reqwest::Response {
+        let mut request = self.client.post(self.url(path)).json(&body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send().await.unwrap()
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> reqwest::Response {
+        let mut request = self.client.get(self.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send().await.unwrap()
+    }
+
+    /// The id of a demo organisation by exact name.
+    pub async fn organisation_id(&self, name: &str) -> i64 {
+        let list: Value =
+            self.get(&format!("/api/organisations?q={}", urlencode(name)), None).await.json().await.unwrap();
+        list.as_array().unwrap().iter().find(|o| o["name"] == name).unwrap()["id"].as_i64().unwrap()
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        // Stop accepting before the database is dropped.
+        drop(self.server.stop(false));
+    }
+}
+
+fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Reads a problem+json answer, checking its shape, and returns (status, body).
+pub async fn problem(response: reqwest::Response) -> (u16, Value) {
+    let status = response.status().as_u16();
+    let content_type = response.headers().get("content-type").map(|v| v.to_str().unwrap().to_owned());
+    assert_eq!(content_type.as_deref(), Some("application/problem+json"), "status {status}");
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["status"], status);
+    assert!(body["code"].as_str().is_some_and(|c| !c.is_empty()));
+    assert!(body["detail"].as_str().is_some_and(|d| !d.is_empty()));
+    (status, body)
+}

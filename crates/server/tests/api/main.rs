@@ -1,0 +1,6 @@
+//! API integration tests: the real server over HTTP, each test on a fresh SQLite and PostgreSQL database.
+#![expect(clippy::unwrap_used, reason = "tests fail loudly on any unexpected error")]
+
+mod helpers;
+mod identity;
+mod openapi_drift;
