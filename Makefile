@@ -1,0 +1,91 @@
+# Tremplin: `make run` serves the app with demo data; `make test` runs every test. Both install what is missing.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+# Pinned tools. wasm-bindgen-cli must equal the wasm-bindgen of Cargo.lock.
+WASM_BINDGEN_VERSION := 0.2.130
+# playwright-core drives Debian's Chromium; e2e/package.json and its lock file must pin this exact version.
+PLAYWRIGHT_CORE_VERSION := 1.65.1
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: help run test tools tool-wasm-target tool-wasm-bindgen tool-wasm-opt tool-chromium e2e-deps postgres \
+        frontend server server-release lint fmt-check clippy domain-wasm test-rust test-e2e openapi clean
+
+help:
+	@echo "make run     build and serve the app with demo data on http://127.0.0.1:8080"
+	@echo "make test    every test: lints, unit, property, API on SQLite and PostgreSQL, OpenAPI drift, e2e"
+	@echo "make openapi rewrite openapi/openapi.json from the code"
+
+## Tools, installed only when missing ------------------------------------------------------------------------
+
+
+tool-wasm-target:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+
+tool-wasm-bindgen:
+	@if [ "$$(wasm-bindgen --version 2>/dev/null | awk '{print $$2}')" != "$(WASM_BINDGEN_VERSION)" ]; then \
+	  echo "Installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 2 minutes, once)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
+	fi
+
+tool-wasm-opt:
+	@command -v wasm-opt >/dev/null || scripts/apt-install.sh binaryen
+
+tool-chromium:
+	@[ -x /usr/bin/chromium ] || { echo "Installing Chromium from apt"; scripts/apt-install.sh chromium; }
+
+e2e-deps:
+	@pinned=$$(node -p "require('./e2e/package.json').dependencies['playwright-core']"); \
+	  [ "$$pinned" = "$(PLAYWRIGHT_CORE_VERSION)" ] || { echo "e2e/package.json pins playwright-core $$pinned, the Makefile $(PLAYWRIGHT_CORE_VERSION)" >&2; exit 1; }
+	@cd e2e && if [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then npm ci --no-audit --no-fund; fi
+
+postgres:
+	@scripts/ensure-postgres.sh
+
+tools: tool-wasm-target tool-wasm-bindgen tool-wasm-opt
+
+## Build ------------------------------------------------------------------------------------------------------
+
+frontend: tools
+	@frontend/build.sh
+
+server:
+	cargo build -p tremplin
+
+server-release:
+	cargo build --release -p tremplin
+
+## Run --------------------------------------------------------------------------------------------------------
+
+run: frontend server-release
+	./target/release/tremplin serve --demo
+
+## Test -------------------------------------------------------------------------------------------------------
+
+fmt-check:
+	cargo fmt --all -- --check
+
+clippy: tool-wasm-target
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+domain-wasm: tool-wasm-target
+	cargo build -p domain --target wasm32-unknown-unknown
+
+lint: fmt-check clippy domain-wasm
+
+test-rust: postgres
+	cargo test
+
+test-e2e: frontend server tool-chromium e2e-deps
+	cd e2e && TREMPLIN_BIN=$(CURDIR)/target/debug/tremplin STATIC_DIR=$(CURDIR)/frontend/dist npm test
+
+test: lint test-rust test-e2e
+
+openapi: server
+	./target/debug/tremplin openapi > openapi/openapi.json
+
+clean:
+	cargo clean
+	rm -rf frontend/dist e2e/node_modules e2e/artifacts
