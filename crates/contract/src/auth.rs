@@ -24,15 +24,7 @@ pub struct LoginRequest {
     pub password: String,
 }
 
-/// Whether a membership lets its user act for the organisation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum MembershipStatus {
-    /// Waiting for an organisation admin or the platform (R-ACC-1).
-    Pending,
-    Approved,
-}
+pub use domain::access::MembershipStatus;
 
 /// A user's link to one organisation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,6 +8,7 @@ use crate::ids::OrganisationId;
 
 /// Kinds of organisations, as in API.md's `POST /api/organisations`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OrganisationKind {
     /// Organisme de formation.
@@ -21,6 +22,27 @@ pub enum OrganisationKind {
 }
 
 impl OrganisationKind {
+    /// Every kind, in the order forms list them.
+    pub const ALL: [Self; 4] =
+        [Self::TrainingOrganisation, Self::PrescriberFranceTravail, Self::PrescriberOther, Self::Funder];
+
+    /// The stored and serialised code.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::TrainingOrganisation => "training_organisation",
+            Self::PrescriberFranceTravail => "prescriber_france_travail",
+            Self::PrescriberOther => "prescriber_other",
+            Self::Funder => "funder",
+        }
+    }
+
+    /// Parses a stored code.
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
     /// French label.
     #[must_use]
     pub fn label(self) -> &'static str {
@@ -212,6 +234,7 @@ pub fn may_read_application(actor: &Actor, parties: &SessionParties, prescriber:
 
 /// A user's membership of an organisation (R-ACC-1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MembershipStatus {
     /// Chosen at sign-up, not yet approved: grants nothing.

@@ -5,7 +5,9 @@ use std::pin::Pin;
 
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest, web};
-use contract::{Membership, MembershipStatus, OrganisationKind};
+use contract::Membership;
+use domain::access::{AccessError, Actor, active_organisation};
+use domain::ids::OrganisationId;
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -13,15 +15,6 @@ use crate::store;
 
 /// Header naming the organisation a request acts for.
 pub const ORGANISATION_HEADER: &str = "X-Organisation-Id";
-
-/// The organisation a request acts for, through an approved membership.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ActingOrg {
-    pub id: i64,
-    pub kind: OrganisationKind,
-    /// May approve the organisation's other members.
-    pub is_admin: bool,
-}
 
 /// A user with a valid token, loaded fresh from the database on each request.
 #[derive(Debug, Clone)]
@@ -35,47 +28,35 @@ pub struct Caller {
 }
 
 impl Caller {
-    /// The organisation this request acts for: the `X-Organisation-Id` header, or the only approved
-    /// membership when there is exactly one. Never an organisation without an approved membership.
-    pub fn organisation(&self) -> Result<ActingOrg, ApiError> {
-        let approved = || self.memberships.iter().filter(|m| m.status == MembershipStatus::Approved);
-        let membership = match self.requested_org {
-            Some(id) => match self.memberships.iter().find(|m| m.organisation_id == id) {
-                Some(m) if m.status == MembershipStatus::Approved => m,
-                Some(_) => {
-                    return Err(ApiError::forbidden(
-                        "membership_pending",
-                        "Votre rattachement à cette structure est en attente de validation.",
-                    ));
-                }
-                None => {
-                    return Err(ApiError::forbidden("not_a_member", "Vous n'êtes pas membre de cette structure."));
-                }
-            },
-            None => {
-                let mut all = approved();
-                match (all.next(), all.next()) {
-                    (Some(only), None) => only,
-                    (None, _) => {
-                        return Err(ApiError::forbidden(
-                            "no_approved_membership",
-                            "Aucun rattachement validé : attendez la validation de votre demande.",
-                        ));
-                    }
-                    (Some(_), Some(_)) => {
-                        return Err(ApiError::bad_request(
-                            "organisation_required",
-                            "Vous êtes rattaché à plusieurs structures : précisez-la avec l'en-tête X-Organisation-Id.",
-                        ));
-                    }
-                }
+    /// Who this request acts as (R-ACC-2): a platform admin without `X-Organisation-Id` acts as the platform;
+    /// anyone else for the requested approved membership, or the only one. The domain decides.
+    pub fn actor(&self) -> Result<Actor, ApiError> {
+        if self.platform_admin && self.requested_org.is_none() {
+            return Ok(Actor::PlatformAdmin);
+        }
+        let requested = self.requested_org.map(OrganisationId);
+        active_organisation(&self.domain_memberships(), requested).map_err(|e| {
+            // A pending membership of the requested organisation deserves its own message.
+            let pending = self.memberships.iter().any(|m| Some(m.organisation_id) == self.requested_org);
+            if pending && e == AccessError::NotAMember {
+                ApiError::rule(&AccessError::NoApprovedMembership)
+            } else {
+                ApiError::rule(&e)
             }
-        };
-        Ok(ActingOrg {
-            id: membership.organisation_id,
-            kind: membership.organisation_kind,
-            is_admin: membership.is_admin,
         })
+    }
+
+    /// The memberships as the domain's access rules take them.
+    pub fn domain_memberships(&self) -> Vec<domain::access::Membership> {
+        self.memberships
+            .iter()
+            .map(|m| domain::access::Membership {
+                organisation: OrganisationId(m.organisation_id),
+                organisation_kind: m.organisation_kind,
+                status: m.status,
+                is_admin: m.is_admin,
+            })
+            .collect()
     }
 
     /// Platform admins, or else an error saying so.

@@ -5,5 +5,5 @@ pub mod caller;
 pub mod password;
 pub mod tokens;
 
-pub use caller::{ActingOrg, Caller};
+pub use caller::Caller;
 pub use tokens::Tokens;

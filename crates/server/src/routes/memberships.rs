@@ -27,14 +27,13 @@ pub async fn approve(
     path: web::Path<(i64, i64)>,
 ) -> Result<HttpResponse, ApiError> {
     let (organisation_id, user_id) = path.into_inner();
-    let is_org_admin = caller.memberships.iter().any(|m| {
-        m.organisation_id == organisation_id && m.is_admin && m.status == contract::MembershipStatus::Approved
-    });
-    if !caller.platform_admin && !is_org_admin {
-        return Err(ApiError::forbidden(
-            "organisation_admin_required",
-            "Seul un administrateur de la structure ou de la plateforme peut valider un rattachement.",
-        ));
+    let allowed = domain::access::may_approve_membership(
+        caller.platform_admin,
+        &caller.domain_memberships(),
+        domain::ids::OrganisationId(organisation_id),
+    );
+    if !allowed {
+        return Err(ApiError::rule(&domain::access::AccessError::ApprovalForbidden));
     }
     let approver = caller.user_id;
     state

@@ -52,7 +52,7 @@ pub fn of_user(conn: &mut Conn, user_id: i64) -> Result<Vec<Membership>, ApiErro
         .load(conn)?;
     rows.into_iter()
         .map(|(organisation_id, organisation_name, kind, status, is_admin)| {
-            let organisation_kind = OrganisationKind::parse(&kind)
+            let organisation_kind = OrganisationKind::from_code(&kind)
                 .ok_or_else(|| ApiError::internal(format!("unknown organisation kind {kind}")))?;
             let status = if status == "approved" { MembershipStatus::Approved } else { MembershipStatus::Pending };
             Ok(Membership { organisation_id, organisation_name, organisation_kind, status, is_admin })

@@ -19,7 +19,7 @@ struct Row {
 
 impl Row {
     fn kind(&self) -> Result<OrganisationKind, ApiError> {
-        OrganisationKind::parse(&self.kind).ok_or_else(|| ApiError::internal(format!("unknown kind {}", self.kind)))
+        OrganisationKind::from_code(&self.kind).ok_or_else(|| ApiError::internal(format!("unknown kind {}", self.kind)))
     }
 
     fn into_organisation(self) -> Result<Organisation, ApiError> {
@@ -43,7 +43,7 @@ pub fn insert(conn: &mut Conn, new: &NewOrganisation<'_>) -> Result<Organisation
         .values((
             organisations::name.eq(new.name),
             organisations::siret.eq(new.siret),
-            organisations::kind.eq(new.kind.as_str()),
+            organisations::kind.eq(new.kind.code()),
             organisations::commune.eq(new.commune),
             organisations::created_at.eq(super::now()),
         ))

@@ -10,7 +10,7 @@ on_both_backends!(
     health_answers_ok_once_the_database_answers,
     r_acc_1_signup_creates_a_pending_membership_that_an_organisation_admin_approves,
     r_acc_1_only_an_admin_of_the_organisation_or_the_platform_approves,
-    r_acc_2_a_pending_membership_cannot_act_for_the_organisation,
+    a_pending_member_cannot_approve_and_a_malformed_organisation_header_is_refused,
     login_refuses_a_wrong_password_and_requests_need_a_valid_token,
     bad_input_is_answered_with_problem_json_never_500,
     organisations_are_created_by_the_platform_only_with_a_valid_unique_siret,
@@ -63,7 +63,7 @@ async fn r_acc_1_only_an_admin_of_the_organisation_or_the_platform_approves(back
     // The demo trainer administers another organisation: it cannot approve members of this one.
     let trainer = app.login(TRAINER).await;
     let (status, body) = problem(app.post_json(&path, Some(&trainer), json!({})).await).await;
-    assert_eq!((status, body["code"].as_str()), (403, Some("organisation_admin_required")));
+    assert_eq!((status, body["code"].as_str()), (403, Some("membership_approval_forbidden")));
 
     let admin = app.login(ADMIN).await;
     assert_eq!(app.post_json(&path, Some(&admin), json!({})).await.status(), 204);
@@ -72,7 +72,7 @@ async fn r_acc_1_only_an_admin_of_the_organisation_or_the_platform_approves(back
     assert_eq!(status, 404);
 }
 
-async fn r_acc_2_a_pending_membership_cannot_act_for_the_organisation(backend: Backend) {
+async fn a_pending_member_cannot_approve_and_a_malformed_organisation_header_is_refused(backend: Backend) {
     let app = TestApp::spawn_with_demo(backend).await;
     let org = app.organisation_id("Forma'Bois Périgord").await;
     signup(&app, "attente@example.org", org).await;
