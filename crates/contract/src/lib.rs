@@ -1,10 +1,16 @@
 //! The JSON bodies of the REST API (`shared/API.md`), compiled by the server and by the web app so the two
 //! cannot disagree on a field name.
 
+pub mod audit;
 pub mod auth;
 pub mod organisations;
 pub mod problem;
+pub mod sessions;
+pub mod trainings;
 
+pub use audit::*;
 pub use auth::*;
 pub use organisations::*;
 pub use problem::*;
+pub use sessions::*;
+pub use trainings::*;

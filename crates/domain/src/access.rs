@@ -232,6 +232,16 @@ pub fn may_read_application(actor: &Actor, parties: &SessionParties, prescriber:
     }
 }
 
+/// Whether `actor` may read a session and its training (R-ACC-3, R-ACC-4): one of the session's parties,
+/// the training's funder, or the platform. Prescribers use the public availability instead.
+#[must_use]
+pub fn may_read_session(actor: &Actor, parties: &SessionParties, funder: OrganisationId) -> bool {
+    match actor {
+        Actor::PlatformAdmin => true,
+        Actor::Organisation { id, .. } => *id == funder || !parties.roles_of(*id).is_empty(),
+    }
+}
+
 /// A user's membership of an organisation (R-ACC-1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -137,3 +137,20 @@ fn r_gdpr_1_candidate_data_only_for_role_holders_and_the_sending_prescriber() {
     assert!(!may_read_application(&other_of, &p, FT));
     assert!(!may_read_application(&Actor::PlatformAdmin, &p, FT));
 }
+
+#[test]
+fn r_acc_3_session_readers_are_its_parties_its_funder_and_the_platform() {
+    let parties = SessionParties {
+        responsible: OrganisationId(1),
+        positioner: Some(OrganisationId(2)),
+        trainer: OrganisationId(3),
+    };
+    let funder = OrganisationId(9);
+    let org = |id| Actor::organisation(OrganisationId(id), OrganisationKind::TrainingOrganisation);
+    for id in [1, 2, 3] {
+        assert!(may_read_session(&org(id), &parties, funder));
+    }
+    assert!(may_read_session(&Actor::organisation(funder, OrganisationKind::Funder), &parties, funder));
+    assert!(may_read_session(&Actor::PlatformAdmin, &parties, funder));
+    assert!(!may_read_session(&org(4), &parties, funder));
+}

@@ -10,6 +10,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod jobs;
+pub mod offer;
 pub mod openapi;
 pub mod routes;
 pub mod spa;

@@ -120,7 +120,7 @@ fn serve(config: Config, with_demo: bool) -> Result<(), Failure> {
     let db = Db::connect(&config.database, config.pool_size)?;
     if with_demo {
         let mut conn = db.get()?;
-        if demo::load_once(&mut conn)? {
+        if demo::load_once(&mut conn, chrono::Local::now().date_naive())? {
             tracing::info!("demo data loaded");
         }
         eprint!("{}", demo::logins_text());

@@ -9,3 +9,11 @@ pub struct AppState {
     pub db: Db,
     pub tokens: Tokens,
 }
+
+impl AppState {
+    /// Today's date where the service runs (the `TZ` of the process; Europe/Paris in production).
+    /// Every rule receives it as a parameter (R-TIME-3).
+    pub fn today(&self) -> chrono::NaiveDate {
+        chrono::Local::now().date_naive()
+    }
+}

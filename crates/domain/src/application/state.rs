@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// The state of an application, as in API.md.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ApplicationState {
     /// *En attente*: waiting for the decision.

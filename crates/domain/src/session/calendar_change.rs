@@ -32,6 +32,7 @@ pub struct CalendarChange {
 
 /// One of the four dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CalendarField {
     /// Date de début.
@@ -46,6 +47,7 @@ pub enum CalendarField {
 
 /// What the caller must do or show after an accepted change (R-SES-3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CalendarWarning {
     /// Shown to the user: applicants' files may be affected.

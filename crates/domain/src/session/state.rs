@@ -9,6 +9,7 @@ use crate::quota::Occupancy;
 
 /// The derived state of a session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SessionState {
     /// Applications accepted, places left (until the registration deadline).

@@ -8,6 +8,7 @@ use crate::error::{ErrorKind, RuleError};
 
 /// Where the certification of a training stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CertificationStatus {
     /// No change waiting.
@@ -64,6 +65,12 @@ impl Certification {
     #[must_use]
     pub fn new(published: impl Into<String>) -> Self {
         Self { published: published.into(), proposed: None, rejected: None }
+    }
+
+    /// A certification as stored: the published value, a proposal waiting, the last rejected one.
+    #[must_use]
+    pub fn from_parts(published: String, proposed: Option<String>, rejected: Option<String>) -> Self {
+        Self { published, proposed, rejected }
     }
 
     /// The text prescribers see: the old value stays until the platform accepts a change.

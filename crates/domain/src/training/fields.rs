@@ -8,6 +8,7 @@ use crate::error::{ErrorKind, RuleError};
 
 /// The fields of a training (action de formation) form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TrainingField {
     /// Contact person's name.
@@ -49,6 +50,28 @@ pub enum TrainingField {
 }
 
 impl TrainingField {
+    /// Every field, in form order.
+    pub const ALL: [Self; 18] = [
+        Self::ContactName,
+        Self::ContactPhone,
+        Self::ContactEmail,
+        Self::Highlights,
+        Self::Objective,
+        Self::Programme,
+        Self::Certification,
+        Self::AccessConditions,
+        Self::Prerequisites,
+        Self::Title,
+        Self::TrainingType,
+        Self::Funder,
+        Self::ContractNumber,
+        Self::Scheme,
+        Self::Measure,
+        Self::ResponsibleOrganisation,
+        Self::TrainerOrganisation,
+        Self::SessionDates,
+    ];
+
     /// The fields an organisation may edit (R-TRN-2).
     pub const ORGANISATION_EDITABLE: [Self; 9] = [
         Self::ContactName,

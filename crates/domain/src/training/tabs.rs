@@ -12,6 +12,7 @@ use crate::time_rules::switches_within_15_days;
 
 /// A listing tab.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TrainingTab {
     /// Alertes.
@@ -55,6 +56,7 @@ impl TrainingTab {
 
 /// The lifecycle of a training, as stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Publication {
     /// Created, not yet visible to prescribers.
@@ -65,6 +67,28 @@ pub enum Publication {
     Archived,
     /// Soft-deleted.
     Deleted,
+}
+
+impl Publication {
+    /// Every publication status.
+    pub const ALL: [Self; 4] = [Self::AwaitingPublication, Self::Published, Self::Archived, Self::Deleted];
+
+    /// The stored and serialised code.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::AwaitingPublication => "awaiting_publication",
+            Self::Published => "published",
+            Self::Archived => "archived",
+            Self::Deleted => "deleted",
+        }
+    }
+
+    /// Parses a stored code.
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.code() == code)
+    }
 }
 
 /// What the alerts need to know about one session.

@@ -5,6 +5,8 @@ pub mod health;
 pub mod me;
 pub mod memberships;
 pub mod organisations;
+pub mod sessions;
+pub mod trainings;
 
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -23,6 +25,17 @@ pub fn api(cfg: &mut ServiceConfig) {
             .service(organisations::list)
             .service(organisations::create)
             .service(memberships::approve)
+            .service(trainings::list::list)
+            .service(trainings::create::create)
+            .service(trainings::show::show)
+            .service(trainings::edit::edit)
+            .service(trainings::certification::approve)
+            .service(trainings::certification::reject)
+            .service(trainings::history::history)
+            .service(sessions::show::show)
+            .service(sessions::edit::edit)
+            .service(sessions::cancel::cancel)
+            .service(sessions::history::history)
             // The scope takes every /api path: unknown ones get a problem+json 404, not the web app.
             .default_service(actix_web::web::to(unknown_route)),
     );

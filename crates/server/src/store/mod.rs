@@ -1,7 +1,10 @@
 //! Data access: one module per table group, plain functions over a connection, no HTTP in sight.
 
+pub mod audit;
 pub mod memberships;
 pub mod organisations;
+pub mod sessions;
+pub mod trainings;
 pub mod users;
 
 /// Current time as stored: UTC, whole seconds, so both backends round-trip it identically.

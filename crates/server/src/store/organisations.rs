@@ -88,9 +88,29 @@ pub fn search(conn: &mut Conn, query: Option<&str>, limit: i64) -> Result<Vec<Or
         .collect()
 }
 
-diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
+/// SQL `lower()`, the same on both backends for the texts we search.
+pub mod sql {
+    diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
+}
+pub use sql::lower;
 
 /// Escapes LIKE wildcards so a user's `%` or `_` matches itself.
 pub fn escape_like(text: &str) -> String {
     text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+/// Names of some organisations by id.
+pub fn names(conn: &mut Conn, ids: &[i64]) -> Result<std::collections::HashMap<i64, String>, ApiError> {
+    let mut unique = ids.to_vec();
+    unique.sort_unstable();
+    unique.dedup();
+    let mut names = std::collections::HashMap::with_capacity(unique.len());
+    for chunk in unique.chunks(500) {
+        let rows: Vec<(i64, String)> = organisations::table
+            .filter(organisations::id.eq_any(chunk))
+            .select((organisations::id, organisations::name))
+            .load(conn)?;
+        names.extend(rows);
+    }
+    Ok(names)
 }

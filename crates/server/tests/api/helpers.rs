@@ -106,7 +106,10 @@ impl TestApp {
     pub async fn spawn_with_demo(backend: Backend) -> TestApp {
         let app = Self::spawn(backend).await;
         let db = app.db.clone();
-        actix_web::web::block(move || tremplin::demo::load_once(&mut db.get()?)).await.unwrap().unwrap();
+        actix_web::web::block(move || tremplin::demo::load_once(&mut db.get()?, chrono::Local::now().date_naive()))
+            .await
+            .unwrap()
+            .unwrap();
         app
     }
 

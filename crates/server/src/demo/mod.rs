@@ -1,4 +1,6 @@
-//! Demo data for `tremplin serve --demo`: invented organisations and accounts, loaded once.
+//! Demo data for `tremplin serve --demo`: invented organisations, accounts and offer, loaded once.
+
+mod offer;
 
 use contract::{MembershipStatus, OrganisationKind};
 use diesel::Connection;
@@ -59,7 +61,7 @@ pub const LOGINS: [DemoLogin; 4] = [
 ];
 
 /// Loads the demo data unless it is already there; returns whether it loaded it.
-pub fn load_once(conn: &mut Conn) -> Result<bool, ApiError> {
+pub fn load_once(conn: &mut Conn, today: chrono::NaiveDate) -> Result<bool, ApiError> {
     if store::users::find_by_email(conn, LOGINS[0].email)?.is_some() {
         return Ok(false);
     }
@@ -81,6 +83,8 @@ pub fn load_once(conn: &mut Conn) -> Result<bool, ApiError> {
                 store::memberships::insert(conn, user.id, organisation_id, MembershipStatus::Approved, true)?;
             }
         }
+        let orgs = offer::DemoOrganisations { trainer: ids[0], other_trainer: ids[1], funder: ids[4] };
+        offer::load(conn, &orgs, today)?;
         Ok(true)
     })
 }

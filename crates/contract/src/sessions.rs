@@ -1,0 +1,101 @@
+//! Sessions: the table under a training, the session form and its change.
+
+use chrono::NaiveDate;
+use domain::session::SessionState;
+use serde::{Deserialize, Serialize};
+
+use crate::trainings::{Notice, OrganisationRef};
+
+/// A session to create with its training.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewSession {
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    pub registration_deadline: NaiveDate,
+    pub late_entry_deadline: NaiveDate,
+    /// Department code, e.g. `24`.
+    pub department: String,
+    pub commune: String,
+    pub trainer_organisation_id: i64,
+    pub positioner_organisation_id: Option<i64>,
+    pub capacity: i64,
+    pub coefficient: i64,
+    #[serde(default)]
+    pub comment: String,
+}
+
+/// One row of the sessions table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionSummary {
+    /// 8 digits.
+    pub reference: String,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    /// "24 - Boulazac Isle Manoire".
+    pub commune: String,
+    pub trainer_organisation: OrganisationRef,
+    pub state: SessionState,
+    pub state_label: String,
+    /// "Inscrits 2 / 24" (R-QUOTA-5).
+    pub occupancy: String,
+}
+
+/// `GET /api/sessions/{reference}` (with an `ETag`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Session {
+    pub reference: String,
+    pub training_reference: String,
+    pub training_title: String,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    pub registration_deadline: NaiveDate,
+    pub late_entry_deadline: NaiveDate,
+    pub department: String,
+    pub commune: String,
+    /// "24 - Boulazac Isle Manoire".
+    pub commune_label: String,
+    pub trainer_organisation: OrganisationRef,
+    pub positioner_organisation: Option<OrganisationRef>,
+    pub comment: String,
+    pub capacity: u32,
+    pub coefficient: u32,
+    /// capacity × coefficient (R-QUOTA-1).
+    pub quota: u32,
+    pub places_held: u32,
+    pub places_left: u32,
+    pub occupancy: String,
+    pub cancelled: bool,
+    pub state: SessionState,
+    pub state_label: String,
+    /// Whether the caller may move every date (funder, platform) or only postpone the start (organisation).
+    pub may_change_all_dates: bool,
+    /// Optimistic-lock version, also sent as the `ETag`.
+    pub version: i64,
+}
+
+/// `PATCH /api/sessions/{reference}`: only the fields present change; requires `If-Match`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct SessionPatch {
+    pub start_date: Option<NaiveDate>,
+    pub end_date: Option<NaiveDate>,
+    pub registration_deadline: Option<NaiveDate>,
+    pub late_entry_deadline: Option<NaiveDate>,
+    /// ≤ 600 characters.
+    pub comment: Option<String>,
+    pub capacity: Option<i64>,
+    pub coefficient: Option<i64>,
+}
+
+/// Answer of an accepted session change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionUpdated {
+    pub session: Session,
+    /// What the user must know (R-SES-3: applicants' files may be affected, prescribers are notified).
+    pub warnings: Vec<Notice>,
+}

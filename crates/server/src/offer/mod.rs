@@ -1,0 +1,141 @@
+//! The offer (trainings and sessions) as the domain sees it: stored rows turned into domain values,
+//! the visibility check, and the views sent to clients.
+
+pub mod references;
+pub mod views;
+
+use std::collections::HashMap;
+
+use domain::access::{Actor, SessionParties, may_read_session};
+use domain::ids::OrganisationId;
+use domain::quota::{Capacity, Coefficient, Occupancy};
+use domain::session::{SessionCalendar, SessionSize, SessionState};
+use domain::training::{Certification, Publication, SessionFacts, TrainingFacts};
+
+use crate::db::Conn;
+use crate::error::ApiError;
+use crate::store;
+use crate::store::sessions::SessionRow;
+use crate::store::trainings::TrainingRow;
+
+/// A stored row the domain refuses: only possible if the database was edited by hand.
+fn corrupt(what: &str, reference: &str, error: impl std::fmt::Display) -> ApiError {
+    ApiError::internal(format!("stored {what} {reference} is invalid: {error}"))
+}
+
+/// A session's rules-relevant values.
+pub struct SessionModel {
+    pub calendar: SessionCalendar,
+    pub size: SessionSize,
+    pub occupancy: Occupancy,
+}
+
+impl SessionModel {
+    pub fn of(row: &SessionRow) -> Result<Self, ApiError> {
+        let calendar =
+            SessionCalendar::new(row.start_date, row.end_date, row.registration_deadline, row.late_entry_deadline)
+                .map_err(|e| corrupt("session", &row.reference, e))?;
+        let size = SessionSize {
+            capacity: Capacity::parse(row.capacity.into()).map_err(|e| corrupt("session", &row.reference, e))?,
+            coefficient: Coefficient::parse(row.coefficient.into())
+                .map_err(|e| corrupt("session", &row.reference, e))?,
+        };
+        let held = u32::try_from(row.places_held).unwrap_or(0);
+        Ok(Self { calendar, size, occupancy: Occupancy::new(held, size.quota()) })
+    }
+
+    pub fn state(&self, row: &SessionRow, today: chrono::NaiveDate) -> SessionState {
+        SessionState::derive(today, &self.calendar, row.cancelled, &self.occupancy)
+    }
+}
+
+/// The parties of a session (R-ACC-3).
+pub fn parties(training: &TrainingRow, session: &SessionRow) -> SessionParties {
+    SessionParties {
+        responsible: OrganisationId(training.responsible_organisation_id),
+        positioner: session.positioner_organisation_id.map(OrganisationId),
+        trainer: OrganisationId(session.trainer_organisation_id),
+    }
+}
+
+/// Whether the actor may read this session (and so its training).
+pub fn may_read(actor: &Actor, training: &TrainingRow, session: &SessionRow) -> bool {
+    may_read_session(actor, &parties(training, session), OrganisationId(training.funder_organisation_id))
+}
+
+/// Whether the actor may read the training: the responsible organisation or the funder, or a party of one
+/// of its sessions.
+pub fn may_read_training(actor: &Actor, training: &TrainingRow, sessions: &[SessionRow]) -> bool {
+    let holds_training_role = match actor {
+        Actor::PlatformAdmin => true,
+        Actor::Organisation { id, .. } => {
+            id.0 == training.responsible_organisation_id || id.0 == training.funder_organisation_id
+        }
+    };
+    holds_training_role || sessions.iter().any(|s| may_read(actor, training, s))
+}
+
+pub fn publication(row: &TrainingRow) -> Result<Publication, ApiError> {
+    Publication::from_code(&row.publication).ok_or_else(|| corrupt("training", &row.reference, &row.publication))
+}
+
+pub fn certification(row: &TrainingRow) -> Certification {
+    Certification::from_parts(
+        row.certification.clone(),
+        row.certification_proposed.clone(),
+        row.certification_rejected.clone(),
+    )
+}
+
+/// The facts R-TRN-4's tabs and alerts are derived from.
+pub fn facts(training: &TrainingRow, sessions: &[SessionRow]) -> Result<TrainingFacts, ApiError> {
+    let sessions = sessions
+        .iter()
+        .map(|row| {
+            let model = SessionModel::of(row)?;
+            Ok(SessionFacts {
+                reference: domain::ids::SessionRef::parse(&row.reference)
+                    .map_err(|e| corrupt("session", &row.reference, e))?,
+                calendar: model.calendar,
+                cancelled: row.cancelled,
+                occupancy: model.occupancy,
+                pending: u32::try_from(row.places_held - row.retained).unwrap_or(0),
+            })
+        })
+        .collect::<Result<_, ApiError>>()?;
+    Ok(TrainingFacts { publication: publication(training)?, certification: certification(training).status(), sessions })
+}
+
+/// A training and its sessions, loaded only if the actor may read it; else 404 (never reveal it exists).
+pub fn load_training(
+    conn: &mut Conn,
+    actor: &Actor,
+    reference: &str,
+) -> Result<(TrainingRow, Vec<SessionRow>), ApiError> {
+    let not_found = || ApiError::not_found("Formation");
+    let training = store::trainings::find(conn, reference)?.ok_or_else(not_found)?;
+    let sessions = store::sessions::of_trainings(conn, &[training.id])?;
+    if !may_read_training(actor, &training, &sessions) {
+        return Err(not_found());
+    }
+    Ok((training, sessions))
+}
+
+/// A session and its training, loaded only if the actor may read it; else 404.
+pub fn load_session(conn: &mut Conn, actor: &Actor, reference: &str) -> Result<(TrainingRow, SessionRow), ApiError> {
+    let not_found = || ApiError::not_found("Session");
+    let session = store::sessions::find(conn, reference)?.ok_or_else(not_found)?;
+    let training = store::trainings::find_by_id(conn, session.training_id)?.ok_or_else(not_found)?;
+    if !may_read(actor, &training, &session) {
+        return Err(not_found());
+    }
+    Ok((training, session))
+}
+
+/// Organisation names by id, for the views.
+pub fn organisation_names(
+    conn: &mut Conn,
+    ids: impl IntoIterator<Item = i64>,
+) -> Result<HashMap<i64, String>, ApiError> {
+    store::organisations::names(conn, &ids.into_iter().collect::<Vec<_>>())
+}

@@ -1,0 +1,38 @@
+//! `GET /api/sessions/{reference}/history`.
+
+use actix_web::{HttpResponse, get, web};
+use contract::HistoryEntry;
+
+use crate::auth::Caller;
+use crate::error::ApiError;
+use crate::offer::load_session;
+use crate::state::AppState;
+use crate::store::audit::{self, Entity};
+
+/// Every change of the session: who, when, before and after (R-SES-6), newest first.
+#[utoipa::path(
+    tag = "sessions",
+    security(("bearer" = [])),
+    params(("reference" = String, Path, description = "8 chiffres")),
+    responses(
+        (status = 200, description = "Historique", body = [HistoryEntry]),
+        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Inconnue, ou sans rôle de votre structure", body = contract::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/sessions/{reference}/history")]
+pub async fn history(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = caller.actor()?;
+    let entries = state
+        .db
+        .run(move |conn| {
+            let (_, session) = load_session(conn, &actor, &path)?;
+            audit::history(conn, Entity::Session(&session.reference))
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(entries))
+}

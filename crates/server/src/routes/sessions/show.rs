@@ -1,0 +1,41 @@
+//! `GET /api/sessions/{reference}`.
+
+use actix_web::{HttpResponse, get, web};
+use contract::Session;
+
+use super::{session_view, with_etag};
+use crate::auth::Caller;
+use crate::error::ApiError;
+use crate::offer::load_session;
+use crate::state::AppState;
+
+/// The session form: calendar, place, size, `quota`, `places_held`, `places_left`, `state`; the `ETag` header
+/// is the version to send back in `If-Match` when changing it.
+#[utoipa::path(
+    tag = "sessions",
+    security(("bearer" = [])),
+    params(("reference" = String, Path, description = "8 chiffres")),
+    responses(
+        (status = 200, description = "La session", body = Session, headers(("ETag" = String, description = "Version"))),
+        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Rattachement non validé", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Inconnue, ou sans rôle de votre structure", body = contract::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/sessions/{reference}")]
+pub async fn show(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = caller.actor()?;
+    let today = state.today();
+    let session = state
+        .db
+        .run(move |conn| {
+            let (training, row) = load_session(conn, &actor, &path)?;
+            session_view(conn, &training, &row, &actor, today)
+        })
+        .await?;
+    Ok(with_etag(HttpResponse::Ok(), &session, session.version))
+}

@@ -1,0 +1,38 @@
+//! `GET /api/trainings/{reference}/history`.
+
+use actix_web::{HttpResponse, get, web};
+use contract::HistoryEntry;
+
+use crate::auth::Caller;
+use crate::error::ApiError;
+use crate::offer::load_training;
+use crate::state::AppState;
+use crate::store::audit::{self, Entity};
+
+/// Every change of the training: who, when, before and after (R-SES-6), newest first.
+#[utoipa::path(
+    tag = "formations",
+    security(("bearer" = [])),
+    params(("reference" = String, Path, description = "12 chiffres")),
+    responses(
+        (status = 200, description = "Historique", body = [HistoryEntry]),
+        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Inconnue, ou sans rôle de votre structure", body = contract::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/trainings/{reference}/history")]
+pub async fn history(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = caller.actor()?;
+    let entries = state
+        .db
+        .run(move |conn| {
+            let (training, _) = load_training(conn, &actor, &path)?;
+            audit::history(conn, Entity::Training(&training.reference))
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(entries))
+}

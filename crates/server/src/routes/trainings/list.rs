@@ -1,0 +1,84 @@
+//! `GET /api/trainings`.
+
+use actix_web::{HttpResponse, get, web};
+use contract::{TabCounts, TrainingList};
+use domain::access::Actor;
+use domain::training::{TrainingTab, tabs};
+use serde::Deserialize;
+
+use crate::auth::Caller;
+use crate::error::ApiError;
+use crate::offer::{facts, organisation_names, views};
+use crate::state::AppState;
+use crate::store;
+
+/// Tab, search and page.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct ListQuery {
+    /// Defaults to `published`.
+    pub tab: Option<TrainingTab>,
+    /// Part of the title, the reference or the contract number.
+    pub q: Option<String>,
+    /// From 1.
+    pub page: Option<u32>,
+    /// 10 by default, 100 at most.
+    pub per_page: Option<u32>,
+}
+
+/// The trainings the caller's organisation holds a role on, in one tab, with the count of every tab (R-TRN-4).
+#[utoipa::path(
+    tag = "formations",
+    security(("bearer" = [])),
+    params(ListQuery),
+    responses(
+        (status = 200, description = "Une page de l'onglet, et le nombre de formations par onglet", body = TrainingList),
+        (status = 400, description = "Paramètre invalide", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Rattachement non validé", body = contract::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/trainings")]
+pub async fn list(
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = caller.actor()?;
+    let ListQuery { tab, q, page, per_page } = query.into_inner();
+    let tab = tab.unwrap_or(TrainingTab::Published);
+    let page = page.unwrap_or(1).max(1);
+    let per_page = per_page.unwrap_or(10).clamp(1, 100);
+    let today = state.today();
+    let organisation = match actor {
+        Actor::PlatformAdmin => None,
+        Actor::Organisation { id, .. } => Some(id.0),
+    };
+    let list = state
+        .db
+        .run(move |conn| {
+            let trainings = store::trainings::visible(conn, organisation, q.as_deref())?;
+            let ids: Vec<i64> = trainings.iter().map(|t| t.id).collect();
+            let sessions = store::sessions::of_trainings(conn, &ids)?;
+            let mut counts = TabCounts::default();
+            let mut in_tab = Vec::new();
+            for training in &trainings {
+                let own: Vec<_> = sessions.iter().filter(|s| s.training_id == training.id).cloned().collect();
+                let training_tabs = tabs(&facts(training, &own)?, today);
+                training_tabs.iter().for_each(|t| counts.add(*t));
+                if training_tabs.contains(&tab) {
+                    in_tab.push((training, own));
+                }
+            }
+            let total = in_tab.len() as u64;
+            let start = ((page - 1) * per_page) as usize;
+            let shown: Vec<_> = in_tab.into_iter().skip(start).take(per_page as usize).collect();
+            let names = organisation_names(conn, shown.iter().map(|(t, _)| t.funder_organisation_id))?;
+            let items = shown
+                .iter()
+                .map(|(training, own)| views::summary(training, own, &names, today))
+                .collect::<Result<_, _>>()?;
+            Ok(TrainingList { items, total, page, per_page, counts })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(list))
+}

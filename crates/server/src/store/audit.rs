@@ -1,0 +1,97 @@
+//! The `audit_events` table: who changed what, when, with the values before and after (R-SES-6).
+
+use contract::{FieldChange, HistoryEntry};
+use diesel::prelude::*;
+
+use crate::db::Conn;
+use crate::db::schema::{audit_events, organisations, users};
+use crate::error::ApiError;
+
+/// What an audited change is about.
+#[derive(Debug, Clone, Copy)]
+pub enum Entity<'a> {
+    Training(&'a str),
+    Session(&'a str),
+}
+
+impl Entity<'_> {
+    fn parts(&self) -> (&'static str, &str) {
+        match self {
+            Entity::Training(reference) => ("training", reference),
+            Entity::Session(reference) => ("session", reference),
+        }
+    }
+}
+
+/// The author of a change.
+#[derive(Debug, Clone, Copy)]
+pub struct Author {
+    pub user_id: i64,
+    pub organisation_id: Option<i64>,
+}
+
+/// Records one change; call it in the transaction that makes the change.
+pub fn record(
+    conn: &mut Conn,
+    entity: Entity<'_>,
+    action: &str,
+    author: Author,
+    changes: &[FieldChange],
+) -> Result<(), ApiError> {
+    let (entity_type, reference) = entity.parts();
+    let changes = serde_json::to_string(changes).map_err(ApiError::internal)?;
+    diesel::insert_into(audit_events::table)
+        .values((
+            audit_events::entity_type.eq(entity_type),
+            audit_events::entity_reference.eq(reference),
+            audit_events::action.eq(action),
+            audit_events::actor_user_id.eq(Some(author.user_id)),
+            audit_events::actor_organisation_id.eq(author.organisation_id),
+            audit_events::occurred_at.eq(super::now()),
+            audit_events::changes.eq(changes),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// (when, action, author, author's organisation, changes as JSON).
+type HistoryRow = (chrono::NaiveDateTime, String, Option<String>, Option<String>, String);
+
+/// The history of one object, newest first.
+pub fn history(conn: &mut Conn, entity: Entity<'_>) -> Result<Vec<HistoryEntry>, ApiError> {
+    let (entity_type, reference) = entity.parts();
+    let rows: Vec<HistoryRow> = audit_events::table
+        .left_join(users::table.on(users::id.nullable().eq(audit_events::actor_user_id)))
+        .left_join(organisations::table.on(organisations::id.nullable().eq(audit_events::actor_organisation_id)))
+        .filter(audit_events::entity_type.eq(entity_type))
+        .filter(audit_events::entity_reference.eq(reference))
+        .order((audit_events::occurred_at.desc(), audit_events::id.desc()))
+        .select((
+            audit_events::occurred_at,
+            audit_events::action,
+            users::full_name.nullable(),
+            organisations::name.nullable(),
+            audit_events::changes,
+        ))
+        .load(conn)?;
+    rows.into_iter()
+        .map(|(at, action, actor, organisation_name, changes)| {
+            Ok(HistoryEntry {
+                occurred_at: at.and_utc().to_rfc3339(),
+                action,
+                actor_name: actor.unwrap_or_else(|| "Système".to_owned()),
+                organisation_name,
+                changes: serde_json::from_str(&changes).map_err(ApiError::internal)?,
+            })
+        })
+        .collect()
+}
+
+/// A field change from two serialisable values.
+pub fn change<T: serde::Serialize>(field: &str, before: T, after: T) -> FieldChange {
+    FieldChange {
+        field: field.to_owned(),
+        before: serde_json::to_value(before).unwrap_or_default(),
+        after: serde_json::to_value(after).unwrap_or_default(),
+    }
+}

@@ -1,0 +1,131 @@
+//! The `sessions` table.
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+
+use crate::db::Conn;
+use crate::db::schema::sessions;
+use crate::error::ApiError;
+
+/// A stored session.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = sessions)]
+pub struct SessionRow {
+    pub id: i64,
+    pub reference: String,
+    pub training_id: i64,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    pub registration_deadline: NaiveDate,
+    pub late_entry_deadline: NaiveDate,
+    pub department: String,
+    pub commune: String,
+    pub trainer_organisation_id: i64,
+    pub positioner_organisation_id: Option<i64>,
+    pub comment: String,
+    pub capacity: i32,
+    pub coefficient: i32,
+    pub cancelled: bool,
+    pub places_held: i32,
+    pub retained: i32,
+    pub version: i64,
+}
+
+/// Columns set at creation.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = sessions)]
+pub struct NewSessionRow {
+    pub reference: String,
+    pub training_id: i64,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    pub registration_deadline: NaiveDate,
+    pub late_entry_deadline: NaiveDate,
+    pub department: String,
+    pub commune: String,
+    pub trainer_organisation_id: i64,
+    pub positioner_organisation_id: Option<i64>,
+    pub comment: String,
+    pub capacity: i32,
+    pub coefficient: i32,
+}
+
+/// Columns a session change may set.
+#[derive(Debug, Clone, AsChangeset)]
+#[diesel(table_name = sessions)]
+pub struct SessionChanges {
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    pub registration_deadline: NaiveDate,
+    pub late_entry_deadline: NaiveDate,
+    pub comment: String,
+    pub capacity: i32,
+    pub coefficient: i32,
+    pub cancelled: bool,
+}
+
+impl SessionRow {
+    pub fn changes(&self) -> SessionChanges {
+        SessionChanges {
+            start_date: self.start_date,
+            end_date: self.end_date,
+            registration_deadline: self.registration_deadline,
+            late_entry_deadline: self.late_entry_deadline,
+            comment: self.comment.clone(),
+            capacity: self.capacity,
+            coefficient: self.coefficient,
+            cancelled: self.cancelled,
+        }
+    }
+}
+
+pub fn insert(conn: &mut Conn, row: &NewSessionRow) -> Result<(), ApiError> {
+    let now = super::now();
+    diesel::insert_into(sessions::table)
+        .values((row, sessions::created_at.eq(now), sessions::updated_at.eq(now)))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn find(conn: &mut Conn, reference: &str) -> Result<Option<SessionRow>, ApiError> {
+    Ok(sessions::table
+        .filter(sessions::reference.eq(reference))
+        .select(SessionRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// The sessions of some trainings, by start date.
+pub fn of_trainings(conn: &mut Conn, training_ids: &[i64]) -> Result<Vec<SessionRow>, ApiError> {
+    let mut rows = Vec::new();
+    // Bounded IN lists: SQLite limits bound parameters per statement.
+    for chunk in training_ids.chunks(500) {
+        rows.extend(
+            sessions::table
+                .filter(sessions::training_id.eq_any(chunk))
+                .order((sessions::start_date.asc(), sessions::reference.asc()))
+                .select(SessionRow::as_select())
+                .load::<SessionRow>(conn)?,
+        );
+    }
+    Ok(rows)
+}
+
+/// Writes a change only if nobody changed the session since `expected_version` was read; returns
+/// whether it did (optimistic locking: two editors cannot overwrite each other).
+pub fn update_if_version(
+    conn: &mut Conn,
+    id: i64,
+    expected_version: i64,
+    changes: &SessionChanges,
+) -> Result<bool, ApiError> {
+    let written =
+        diesel::update(sessions::table.filter(sessions::id.eq(id)).filter(sessions::version.eq(expected_version)))
+            .set((changes, sessions::version.eq(expected_version + 1), sessions::updated_at.eq(super::now())))
+            .execute(conn)?;
+    Ok(written == 1)
+}
+
+pub fn reference_taken(conn: &mut Conn, reference: &str) -> Result<bool, ApiError> {
+    Ok(find(conn, reference)?.is_some())
+}

@@ -1,0 +1,146 @@
+//! The `trainings` table.
+
+use diesel::prelude::*;
+
+use crate::db::Conn;
+use crate::db::schema::{sessions, trainings};
+use crate::error::ApiError;
+
+/// A stored training.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = trainings)]
+pub struct TrainingRow {
+    pub id: i64,
+    pub reference: String,
+    pub training_type: String,
+    pub title: String,
+    pub funder_organisation_id: i64,
+    pub contract_number: String,
+    pub scheme: String,
+    pub measure: String,
+    pub responsible_organisation_id: i64,
+    pub contact_name: String,
+    pub contact_phone: String,
+    pub contact_email: String,
+    pub highlights: String,
+    pub objective: String,
+    pub programme: String,
+    pub access_conditions: String,
+    pub prerequisites: String,
+    pub certification: String,
+    pub certification_proposed: Option<String>,
+    pub certification_rejected: Option<String>,
+    pub publication: String,
+}
+
+/// Column values of a new or changed training (every column but the id and timestamps).
+#[derive(Debug, Clone, Insertable, AsChangeset)]
+#[diesel(table_name = trainings, treat_none_as_null = true)]
+pub struct TrainingValues {
+    pub reference: String,
+    pub training_type: String,
+    pub title: String,
+    pub funder_organisation_id: i64,
+    pub contract_number: String,
+    pub scheme: String,
+    pub measure: String,
+    pub responsible_organisation_id: i64,
+    pub contact_name: String,
+    pub contact_phone: String,
+    pub contact_email: String,
+    pub highlights: String,
+    pub objective: String,
+    pub programme: String,
+    pub access_conditions: String,
+    pub prerequisites: String,
+    pub certification: String,
+    pub certification_proposed: Option<String>,
+    pub certification_rejected: Option<String>,
+    pub publication: String,
+}
+
+impl TrainingRow {
+    /// The row's values, to change some and write them back.
+    pub fn values(&self) -> TrainingValues {
+        TrainingValues {
+            reference: self.reference.clone(),
+            training_type: self.training_type.clone(),
+            title: self.title.clone(),
+            funder_organisation_id: self.funder_organisation_id,
+            contract_number: self.contract_number.clone(),
+            scheme: self.scheme.clone(),
+            measure: self.measure.clone(),
+            responsible_organisation_id: self.responsible_organisation_id,
+            contact_name: self.contact_name.clone(),
+            contact_phone: self.contact_phone.clone(),
+            contact_email: self.contact_email.clone(),
+            highlights: self.highlights.clone(),
+            objective: self.objective.clone(),
+            programme: self.programme.clone(),
+            access_conditions: self.access_conditions.clone(),
+            prerequisites: self.prerequisites.clone(),
+            certification: self.certification.clone(),
+            certification_proposed: self.certification_proposed.clone(),
+            certification_rejected: self.certification_rejected.clone(),
+            publication: self.publication.clone(),
+        }
+    }
+}
+
+pub fn insert(conn: &mut Conn, values: &TrainingValues) -> Result<TrainingRow, ApiError> {
+    let now = super::now();
+    diesel::insert_into(trainings::table)
+        .values((values, trainings::created_at.eq(now), trainings::updated_at.eq(now)))
+        .execute(conn)?;
+    find(conn, &values.reference)?.ok_or_else(|| ApiError::internal("training vanished after insert"))
+}
+
+pub fn update(conn: &mut Conn, id: i64, values: &TrainingValues) -> Result<(), ApiError> {
+    diesel::update(trainings::table.find(id)).set((values, trainings::updated_at.eq(super::now()))).execute(conn)?;
+    Ok(())
+}
+
+pub fn find(conn: &mut Conn, reference: &str) -> Result<Option<TrainingRow>, ApiError> {
+    Ok(trainings::table
+        .filter(trainings::reference.eq(reference))
+        .select(TrainingRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn find_by_id(conn: &mut Conn, id: i64) -> Result<Option<TrainingRow>, ApiError> {
+    Ok(trainings::table.find(id).select(TrainingRow::as_select()).first(conn).optional()?)
+}
+
+/// Trainings an organisation holds a role on (R-ACC-3): responsible, funder, or trainer or positioner of one
+/// of its sessions; `None` means the platform, which sees all. Optionally filtered by free text.
+pub fn visible(conn: &mut Conn, organisation: Option<i64>, text: Option<&str>) -> Result<Vec<TrainingRow>, ApiError> {
+    let mut query = trainings::table.select(TrainingRow::as_select()).order(trainings::reference.asc()).into_boxed();
+    if let Some(org) = organisation {
+        let through_sessions = sessions::table
+            .filter(sessions::trainer_organisation_id.eq(org).or(sessions::positioner_organisation_id.eq(org)))
+            .select(sessions::training_id);
+        query = query.filter(
+            trainings::responsible_organisation_id
+                .eq(org)
+                .or(trainings::funder_organisation_id.eq(org))
+                .or(trainings::id.eq_any(through_sessions)),
+        );
+    }
+    if let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) {
+        let pattern = format!("%{}%", super::organisations::escape_like(&text.to_lowercase()));
+        query = query.filter(
+            super::organisations::lower(trainings::title)
+                .like(pattern.clone())
+                .escape('\\')
+                .or(trainings::reference.like(pattern.clone()).escape('\\'))
+                .or(super::organisations::lower(trainings::contract_number).like(pattern).escape('\\')),
+        );
+    }
+    Ok(query.load(conn)?)
+}
+
+/// Whether a reference is free.
+pub fn reference_taken(conn: &mut Conn, reference: &str) -> Result<bool, ApiError> {
+    Ok(find(conn, reference)?.is_some())
+}

@@ -1,0 +1,89 @@
+// Starts the real `tremplin serve --demo` binary on a fresh SQLite file and a free port, and stops it.
+import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const e2eDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const repoDir = resolve(e2eDir, '..');
+export const artifactsDir = join(e2eDir, 'artifacts');
+
+/** Asks the OS for a free port by listening on port 0, then releases it for the server. */
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Starts the server; resolves once `GET /api/health` answers 200.
+ * @param {string} name used for the log file under artifacts/
+ * @returns {Promise<{baseUrl: string, stop: () => Promise<void>}>}
+ */
+export async function startServer(name = 'server') {
+  const bin = resolve(e2eDir, process.env.TREMPLIN_BIN ?? '../target/debug/tremplin');
+  const dataDir = await mkdtemp(join(tmpdir(), 'tremplin-e2e-'));
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await mkdir(artifactsDir, { recursive: true });
+  const log = createWriteStream(join(artifactsDir, `${name}.log`));
+
+  const child = spawn(bin, ['serve', '--demo'], {
+    cwd: dataDir,
+    env: {
+      ...process.env,
+      DATABASE_URL: `sqlite://${join(dataDir, 'e2e.db')}`,
+      BIND: `127.0.0.1:${port}`,
+      STATIC_DIR: process.env.STATIC_DIR ?? join(repoDir, 'frontend', 'dist'),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.pipe(log, { end: false });
+  child.stderr.pipe(log, { end: false });
+  let exited = null;
+  const exit = new Promise((r) => child.on('exit', (code, signal) => { exited = { code, signal }; r(); }));
+  child.on('error', (err) => { exited = { error: err.message }; });
+
+  const stop = async () => {
+    if (!exited) {
+      child.kill('SIGTERM');
+      await Promise.race([exit, sleep(5000)]);
+      if (!exited) {
+        child.kill('SIGKILL');
+        await exit;
+      }
+    }
+    log.end();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exited) {
+      await stop();
+      throw new Error(`${bin} stopped before answering (${JSON.stringify(exited)}); see artifacts/${name}.log`);
+    }
+    try {
+      const res = await fetch(`${baseUrl}/api/health`);
+      if (res.status === 200) return { baseUrl, stop };
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`${bin} did not answer /api/health within 60 s; see artifacts/${name}.log`);
+    }
+    await sleep(200);
+  }
+}

@@ -1,0 +1,35 @@
+//! The route tree, in one place: public pages share `PublicLayout`, pages that need a logged-in user
+//! share `AuthenticatedLayout` (header, organisation switcher). A new screen is one `Route` line here.
+
+use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::layout::{AuthenticatedLayout, CurrentUser, PublicLayout};
+use crate::pages::{home::HomePage, login::LoginPage, not_found::NotFound, signup::SignupPage};
+use crate::session::Session;
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_context(Session::from_storage());
+    provide_context(CurrentUser::default());
+    view! {
+        <Router>
+            <Routes fallback=NotFound>
+                <ParentRoute path=path!("") view=PublicLayout>
+                    <Route path=path!("connexion") view=LoginPage />
+                    <Route path=path!("inscription") view=SignupPage />
+                </ParentRoute>
+                <ParentRoute path=path!("") view=AuthenticatedLayout>
+                    <Route path=path!("") view=HomePage />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+/// Sets the browser tab title (RGAA: each page has its own title).
+pub fn set_title(page: &str) {
+    document().set_title(&format!("{page} – Tremplin"));
+}
