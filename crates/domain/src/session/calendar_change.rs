@@ -162,10 +162,11 @@ impl RuleError for CalendarChangeError {
     }
     fn kind(&self) -> ErrorKind {
         match self {
-            Self::Forbidden | Self::StartChangeNotAllowed { .. } | Self::EndChangeNotAllowed { .. } => {
-                ErrorKind::Forbidden
-            }
-            Self::LateEntryDeadlineMustMove { .. } => ErrorKind::Invalid,
+            Self::Forbidden => ErrorKind::Forbidden,
+            // 422 like a locked field: the actor may edit the session, just not make this change (R-TRN-2).
+            Self::StartChangeNotAllowed { .. }
+            | Self::EndChangeNotAllowed { .. }
+            | Self::LateEntryDeadlineMustMove { .. } => ErrorKind::Invalid,
             Self::Calendar(e) => e.kind(),
         }
     }

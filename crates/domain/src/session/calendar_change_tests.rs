@@ -40,7 +40,7 @@ fn r_ses_3_organisation_may_postpone_start_by_1_to_14_days() {
 fn r_ses_3_organisation_postponing_start_by_15_days_refused_naming_the_funder() {
     let err = change_calendar(&guide(), &start_to(d(2023, 7, 18)), &of(), today()).unwrap_err();
     assert_eq!(err.code(), "start_change_not_allowed");
-    assert_eq!(err.kind(), ErrorKind::Forbidden);
+    assert_eq!(err.kind(), ErrorKind::Invalid);
     assert!(err.message().contains("France Travail ou l'OPCO"));
     assert!(err.message().contains("17/07/2023"));
     assert!(matches!(

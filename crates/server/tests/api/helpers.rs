@@ -70,6 +70,7 @@ pub struct TestApp {
 
 pub const ADMIN: (&str, &str) = ("admin@demo.tremplin.fr", "DemoAdmin2026!");
 pub const TRAINER: (&str, &str) = ("formation@demo.tremplin.fr", "DemoFormation2026!");
+pub const FUNDER: (&str, &str) = ("financeur@demo.tremplin.fr", "DemoFinanceur2026!");
 
 impl TestApp {
     /// A server on an empty, migrated database.

@@ -3,4 +3,5 @@
 
 mod helpers;
 mod identity;
+mod offer;
 mod openapi_drift;
