@@ -12,6 +12,8 @@ use serde::de::DeserializeOwned;
 
 use crate::session;
 
+pub mod offer;
+
 /// Where the log-in page lives; also where an expired session lands.
 pub const LOGIN_PATH: &str = "/connexion";
 
@@ -71,6 +73,33 @@ impl ApiFailure {
             "Réponse inattendue",
             &format!("Le serveur a renvoyé une réponse inattendue (code {status}). Réessayez plus tard."),
         )
+    }
+
+    /// A rule the page checked with the domain crate before sending, described as the API would.
+    pub fn rule(error: &dyn domain::RuleError, status: u16, extra: Option<serde_json::Value>) -> Self {
+        let code = error.code();
+        let mut failure = Self::local(status, code, "Modification refusée", &error.message());
+        failure.problem.errors = error
+            .field()
+            .map(|field| contract::FieldError {
+                field: field.to_owned(),
+                code: code.to_owned(),
+                message: error.message(),
+            })
+            .into_iter()
+            .collect();
+        failure.problem.extra = extra;
+        failure
+    }
+
+    /// The stable code of the problem.
+    pub fn code(&self) -> &str {
+        &self.problem.code
+    }
+
+    /// A string of the problem's `extra` object (e.g. a date the page can offer).
+    pub fn extra_str(&self, key: &str) -> Option<String> {
+        self.problem.extra.as_ref()?.get(key)?.as_str().map(str::to_owned)
     }
 
     /// The French message of a field, when the server refused that field.
@@ -145,6 +174,14 @@ async fn get<T: DeserializeOwned>(builder: RequestBuilder, auth: Auth) -> Result
         return Err(ApiFailure::not_logged_in());
     }
     send(with_auth(builder, auth).build(), auth).await
+}
+
+async fn patch<B: serde::Serialize, T: DeserializeOwned>(
+    builder: RequestBuilder,
+    body: &B,
+    auth: Auth,
+) -> Result<T, ApiFailure> {
+    send(with_auth(builder, auth).json(body), auth).await
 }
 
 async fn post<B: serde::Serialize, T: DeserializeOwned>(path: &str, body: &B, auth: Auth) -> Result<T, ApiFailure> {

@@ -6,6 +6,8 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::layout::{AuthenticatedLayout, CurrentUser, PublicLayout};
+use crate::pages::sessions::form::SessionPage;
+use crate::pages::trainings::{create::CreateTrainingPage, form::TrainingPage, list::TrainingListPage};
 use crate::pages::{home::HomePage, login::LoginPage, not_found::NotFound, signup::SignupPage};
 use crate::session::Session;
 
@@ -23,6 +25,10 @@ pub fn App() -> impl IntoView {
                 </ParentRoute>
                 <ParentRoute path=path!("") view=AuthenticatedLayout>
                     <Route path=path!("") view=HomePage />
+                    <Route path=path!("formations") view=TrainingListPage />
+                    <Route path=path!("formations/:reference") view=TrainingPage />
+                    <Route path=path!("nouvelle-formation") view=CreateTrainingPage />
+                    <Route path=path!("sessions/:reference") view=SessionPage />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -75,6 +75,11 @@ impl Session {
         self.org.get()
     }
 
+    /// The organisation the user acts for, not tracked (inside event handlers).
+    pub fn org_untracked(self) -> Option<i64> {
+        self.org.get_untracked()
+    }
+
     /// Stores a fresh token after log-in.
     pub fn log_in(self, token: &str) {
         write(TOKEN_KEY, Some(token));
@@ -109,5 +114,19 @@ pub fn choose_org(current: Option<i64>, memberships: &[contract::Membership]) ->
     match current {
         Some(id) if approved.contains(&id) => Some(id),
         _ => approved.first().copied(),
+    }
+}
+
+/// The domain's actor for the page's own checks: the platform when a platform admin acts without an
+/// organisation, else the active approved membership; `None` when neither applies (the API then decides).
+pub fn actor(me: &contract::Me, org: Option<i64>) -> Option<domain::access::Actor> {
+    use domain::access::Actor;
+    match org {
+        None => me.platform_admin.then_some(Actor::PlatformAdmin),
+        Some(id) => me
+            .memberships
+            .iter()
+            .find(|m| m.organisation_id == id && m.status == contract::MembershipStatus::Approved)
+            .map(|m| Actor::organisation(domain::ids::OrganisationId(id), m.organisation_kind)),
     }
 }

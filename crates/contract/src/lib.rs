@@ -1,6 +1,7 @@
 //! The JSON bodies of the REST API (`shared/API.md`), compiled by the server and by the web app so the two
 //! cannot disagree on a field name.
 
+pub mod applications;
 pub mod audit;
 pub mod auth;
 pub mod organisations;
@@ -8,6 +9,7 @@ pub mod problem;
 pub mod sessions;
 pub mod trainings;
 
+pub use applications::*;
 pub use audit::*;
 pub use auth::*;
 pub use organisations::*;

@@ -146,6 +146,7 @@ impl Actor {
 
 /// The three roles an organisation can hold on a session (R-ACC-3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SessionRole {
     /// Organisme responsable (of the training).

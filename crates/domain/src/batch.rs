@@ -16,6 +16,7 @@ use crate::session::SessionCalendar;
 
 /// The action of a batch.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum BatchAction {
     /// Plans an invite on `date`: reschedules the last invite if it has no result yet,

@@ -108,6 +108,22 @@ impl ResponseError for ApiError {
 impl From<diesel::result::Error> for ApiError {
     fn from(error: diesel::result::Error) -> Self {
         use diesel::result::{DatabaseErrorKind, Error};
+        // The schema's triggers and checks are the backstop of the rules: name what they refused.
+        if let Error::DatabaseError(kind, info) = &error {
+            let message = info.message();
+            if message.contains("decision_final") {
+                return Self::conflict("decision_final", "L'avis est validé : il n'est plus modifiable.");
+            }
+            if message.contains("session_full") {
+                return Self::conflict("session_full", "La session n'a plus de place.");
+            }
+            if matches!(kind, DatabaseErrorKind::CheckViolation) || message.contains("CHECK constraint failed") {
+                return Self::conflict(
+                    "constraint_violation",
+                    "La modification enfreint une règle de cohérence des données.",
+                );
+            }
+        }
         match &error {
             Error::NotFound => Self::not_found("Ressource"),
             // A unique index is the last word on duplicates, even when two requests race.

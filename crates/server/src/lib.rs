@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod auth;
+pub mod candidacy;
 pub mod config;
 pub mod db;
 pub mod demo;

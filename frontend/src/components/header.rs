@@ -11,7 +11,7 @@ use crate::components::org_switcher::OrgSwitcher;
 use crate::session::Session;
 
 /// Main navigation entries `(path, label)`; later screens add theirs here.
-const NAV: &[(&str, &str)] = &[("/", "Accueil")];
+const NAV: &[(&str, &str)] = &[("/", "Accueil"), ("/formations", "Gestion des formations")];
 
 /// Site header for a logged-in user.
 #[component]
@@ -35,13 +35,18 @@ pub fn Header(me: Me) -> impl IntoView {
                             .map(|(path, label)| {
                                 view! {
                                     <li>
-                                        <A href=*path exact=true>
+                                        <A href=*path exact=*path == "/">
                                             {*label}
                                         </A>
                                     </li>
                                 }
                             })
                             .collect_view()}
+                        {me.platform_admin.then(|| view! {
+                            <li>
+                                <A href="/nouvelle-formation">"Saisir une formation"</A>
+                            </li>
+                        })}
                     </ul>
                 </nav>
                 <div class="header-tools">

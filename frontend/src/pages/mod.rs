@@ -3,4 +3,6 @@
 pub mod home;
 pub mod login;
 pub mod not_found;
+pub mod sessions;
 pub mod signup;
+pub mod trainings;

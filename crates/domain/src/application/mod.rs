@@ -1,7 +1,9 @@
 //! Applications (candidatures): states and intake.
 
+pub mod candidate;
 pub mod intake;
 pub mod state;
 
+pub use candidate::{Candidate, CandidateInput};
 pub use intake::{IntakeError, IntakeOutcome, IntakeRequest, receive_application};
 pub use state::ApplicationState;

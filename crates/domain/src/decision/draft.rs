@@ -14,6 +14,7 @@ use crate::weekly_hours::WeeklyHours;
 
 /// The draft as received from the API (`PUT /api/applications/{reference}/decision`), unchecked.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct DecisionDraftInput {
     /// Up to three invites.

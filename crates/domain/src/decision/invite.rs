@@ -8,6 +8,7 @@ pub const MAX_INVITES: usize = 3;
 
 /// What happened at an invite.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum InviteResult {
     /// *Présence*.
@@ -32,6 +33,7 @@ impl InviteResult {
 
 /// One invite: a date (information collective or interview) and, once that date has come, a result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Invite {
     /// *Date RDV prévu*.
     pub date: NaiveDate,

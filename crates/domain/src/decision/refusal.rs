@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 /// **[decision]** The guide mentions "le motif" without listing it; this list covers the cases
 /// prescribers need to redirect the candidate, with "Autre" plus the mandatory detail for the rest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RefusalReason {
     /// The candidate withdrew.

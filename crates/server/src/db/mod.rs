@@ -177,3 +177,33 @@ impl Db {
         Ok(self.pool.get()?)
     }
 }
+
+/// Runs `work` in a transaction that holds the write lock from its first statement.
+///
+/// SQLite's default `BEGIN` starts a reader that fails at once with `SQLITE_BUSY` when it later tries to
+/// write after another writer committed; `BEGIN IMMEDIATE` takes the write lock up front and waits for it
+/// (busy timeout). PostgreSQL locks rows as they are written, so its plain transaction is right.
+pub fn write_transaction<T>(
+    conn: &mut Conn,
+    work: impl FnOnce(&mut Conn) -> Result<T, ApiError>,
+) -> Result<T, ApiError> {
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    if !matches!(&mut **conn, AnyConnection::Sqlite(_)) {
+        return conn.transaction(work);
+    }
+    if let AnyConnection::Sqlite(c) = &mut **conn {
+        AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?;
+    }
+    let result = work(conn);
+    let AnyConnection::Sqlite(c) = &mut **conn else { return Err(ApiError::internal("backend changed")) };
+    match result {
+        Ok(value) => {
+            AnsiTransactionManager::commit_transaction(c)?;
+            Ok(value)
+        }
+        Err(error) => {
+            AnsiTransactionManager::rollback_transaction(c)?;
+            Err(error)
+        }
+    }
+}

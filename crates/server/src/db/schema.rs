@@ -102,5 +102,84 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    candidates (id) {
+        id -> BigInt,
+        identity_key -> Text,
+        last_name -> Text,
+        first_name -> Text,
+        birth_date -> Date,
+        email -> Text,
+        phone -> Text,
+        postcode -> Text,
+        city -> Text,
+        france_travail_id -> Nullable<Text>,
+        education_level -> Text,
+        last_diploma -> Text,
+        employment_situation -> Text,
+        job_seeker_since -> Nullable<Date>,
+        anonymised_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    applications (id) {
+        id -> BigInt,
+        reference -> Text,
+        session_id -> BigInt,
+        candidate_id -> BigInt,
+        identity_key -> Text,
+        prescriber_organisation_id -> BigInt,
+        prescriber_user_id -> BigInt,
+        from_france_travail -> Bool,
+        presentation -> Text,
+        received_at -> Timestamp,
+        late_entry -> Bool,
+        state -> Text,
+        decision_draft -> Text,
+        invites_count -> Integer,
+        last_invite_result -> Nullable<Text>,
+        planned_entry_date -> Nullable<Date>,
+        decided_at -> Nullable<Timestamp>,
+        decision_automatic -> Nullable<Text>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (organisation_id, idempotency_key) {
+        organisation_id -> BigInt,
+        idempotency_key -> Text,
+        request_hash -> Text,
+        response_status -> Nullable<Integer>,
+        response_body -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    candidate_reads (id) {
+        id -> BigInt,
+        application_id -> BigInt,
+        user_id -> BigInt,
+        organisation_id -> Nullable<BigInt>,
+        read_at -> Timestamp,
+        purpose -> Text,
+    }
+}
+
+diesel::joinable!(applications -> sessions (session_id));
+diesel::joinable!(applications -> candidates (candidate_id));
 diesel::joinable!(sessions -> trainings (training_id));
-diesel::allow_tables_to_appear_in_same_query!(organisations, users, memberships, trainings, sessions, audit_events);
+diesel::allow_tables_to_appear_in_same_query!(
+    organisations,
+    users,
+    memberships,
+    trainings,
+    sessions,
+    audit_events,
+    candidates,
+    applications,
+    idempotency_keys,
+    candidate_reads,
+);

@@ -2,7 +2,6 @@
 
 use actix_web::{HttpResponse, post, web};
 use contract::{LoginRequest, LoginResponse, Me, MembershipStatus, SignupRequest};
-use diesel::Connection;
 use validator::ValidateEmail;
 
 use crate::auth::password;
@@ -44,7 +43,7 @@ pub async fn signup(state: web::Data<AppState>, body: web::Json<SignupRequest>) 
                 return Err(ApiError::not_found("Structure"));
             }
             let hash = password::hash(&body.password)?;
-            let user = conn.transaction(|conn| {
+            let user = crate::db::write_transaction(conn, |conn| {
                 let user = store::users::insert(conn, &body.email, &hash, &full_name, false)?;
                 store::memberships::insert(conn, user.id, body.organisation_id, MembershipStatus::Pending, false)?;
                 Ok::<_, ApiError>(user)

@@ -1,5 +1,6 @@
 //! HTTP handlers, one file per resource, each documented for the OpenAPI spec.
 
+pub mod applications;
 pub mod auth;
 pub mod health;
 pub mod me;
@@ -36,6 +37,16 @@ pub fn api(cfg: &mut ServiceConfig) {
             .service(sessions::edit::edit)
             .service(sessions::cancel::cancel)
             .service(sessions::history::history)
+            .service(applications::create::create)
+            .service(applications::session_list::session_list)
+            .service(applications::csv_export::csv_export)
+            .service(applications::batch::batch)
+            .service(applications::list::list)
+            .service(applications::show::show)
+            .service(applications::decision::save)
+            .service(applications::decision::validate)
+            .service(applications::dashboard::dashboard)
+            .service(applications::availability::availability)
             // The scope takes every /api path: unknown ones get a problem+json 404, not the web app.
             .default_service(actix_web::web::to(unknown_route)),
     );

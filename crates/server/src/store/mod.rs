@@ -1,6 +1,9 @@
 //! Data access: one module per table group, plain functions over a connection, no HTTP in sight.
 
+pub mod application_lists;
+pub mod applications;
 pub mod audit;
+pub mod idempotency;
 pub mod memberships;
 pub mod organisations;
 pub mod sessions;

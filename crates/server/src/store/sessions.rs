@@ -129,3 +129,63 @@ pub fn update_if_version(
 pub fn reference_taken(conn: &mut Conn, reference: &str) -> Result<bool, ApiError> {
     Ok(find(conn, reference)?.is_some())
 }
+
+pub fn find_by_id(conn: &mut Conn, id: i64) -> Result<Option<SessionRow>, ApiError> {
+    Ok(sessions::table.find(id).select(SessionRow::as_select()).first(conn).optional()?)
+}
+
+/// Filters of the public availability search (R-LIST-4).
+#[derive(Debug, Clone, Default)]
+pub struct AvailabilityFilter {
+    pub department: Option<String>,
+    pub commune: Option<String>,
+    pub start_from: Option<NaiveDate>,
+    pub start_to: Option<NaiveDate>,
+    pub text: Option<String>,
+}
+
+/// Sessions of published trainings still taking applications on `today` with a free place, soonest first;
+/// the domain makes the final call on each.
+pub fn available(
+    conn: &mut Conn,
+    filter: &AvailabilityFilter,
+    today: NaiveDate,
+    limit: i64,
+) -> Result<Vec<(SessionRow, crate::store::trainings::TrainingRow)>, ApiError> {
+    use crate::db::schema::trainings;
+    use crate::store::organisations::{escape_like, lower};
+    let mut query = sessions::table
+        .inner_join(trainings::table)
+        .filter(trainings::publication.eq(domain::training::Publication::Published.code()))
+        .filter(sessions::cancelled.eq(false))
+        .filter(sessions::late_entry_deadline.ge(today))
+        .filter(sessions::places_held.lt(sessions::capacity * sessions::coefficient))
+        .into_boxed();
+    if let Some(department) = filter.department.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        query = query.filter(sessions::department.eq(department.to_uppercase()));
+    }
+    if let Some(commune) = filter.commune.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+        query = query
+            .filter(lower(sessions::commune).like(format!("%{}%", escape_like(&commune.to_lowercase()))).escape('\\'));
+    }
+    if let Some(from) = filter.start_from {
+        query = query.filter(sessions::start_date.ge(from));
+    }
+    if let Some(to) = filter.start_to {
+        query = query.filter(sessions::start_date.le(to));
+    }
+    if let Some(text) = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        let pattern = format!("%{}%", escape_like(&text.to_lowercase()));
+        query = query.filter(
+            lower(trainings::title)
+                .like(pattern.clone())
+                .escape('\\')
+                .or(lower(trainings::objective).like(pattern).escape('\\')),
+        );
+    }
+    Ok(query
+        .order((sessions::start_date.asc(), sessions::reference.asc()))
+        .limit(limit)
+        .select((SessionRow::as_select(), crate::store::trainings::TrainingRow::as_select()))
+        .load(conn)?)
+}

@@ -71,6 +71,7 @@ pub struct TestApp {
 pub const ADMIN: (&str, &str) = ("admin@demo.tremplin.fr", "DemoAdmin2026!");
 pub const TRAINER: (&str, &str) = ("formation@demo.tremplin.fr", "DemoFormation2026!");
 pub const FUNDER: (&str, &str) = ("financeur@demo.tremplin.fr", "DemoFinanceur2026!");
+pub const COUNSELLOR: (&str, &str) = ("conseiller@demo.tremplin.fr", "DemoConseil2026!");
 
 impl TestApp {
     /// A server on an empty, migrated database.
@@ -92,7 +93,7 @@ impl TestApp {
         let parsed = DatabaseUrl::parse(&url).unwrap();
         let migrate = parsed.clone();
         actix_web::web::block(move || migrate.migrate()).await.unwrap().unwrap();
-        let db = Db::connect(&parsed, 4).unwrap();
+        let db = Db::connect(&parsed, 10).unwrap();
         let tokens = Tokens::new(b"test-secret-test-secret-test-secret!", 3600).unwrap();
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
@@ -176,4 +177,16 @@ pub async fn problem(response: reqwest::Response) -> (u16, Value) {
     assert!(body["code"].as_str().is_some_and(|c| !c.is_empty()));
     assert!(body["detail"].as_str().is_some_and(|d| !d.is_empty()));
     (status, body)
+}
+
+/// An approved user of the named demo organisation, created through sign-up and the platform's approval.
+pub async fn member_of(app: &TestApp, organisation: &str, email: &str) -> String {
+    let org = app.organisation_id(organisation).await;
+    let password = "mot de passe de test";
+    let body = json!({"email": email, "password": password, "full_name": "Membre de test", "organisation_id": org});
+    let me: Value = app.post_json("/api/auth/signup", None, body).await.json().await.unwrap();
+    let admin = app.login(ADMIN).await;
+    let approve = format!("/api/organisations/{org}/memberships/{}/approve", me["id"]);
+    assert_eq!(app.post_json(&approve, Some(&admin), json!({})).await.status(), 204);
+    app.login((email, password)).await
 }

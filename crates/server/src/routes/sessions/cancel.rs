@@ -2,7 +2,6 @@
 
 use actix_web::{HttpResponse, post, web};
 use contract::Session;
-use diesel::Connection;
 
 use super::{session_view, with_etag};
 use crate::auth::Caller;
@@ -12,7 +11,8 @@ use crate::state::AppState;
 use crate::store;
 use crate::store::audit::{self, Author, Entity};
 
-/// Cancels a session: it refuses every new application from then on (R-APP-2).
+/// Cancels a session: its pending applications become *Refus : session annulée* and it refuses every new
+/// application from then on (R-APP-2, R-APP-3).
 #[utoipa::path(
     tag = "sessions",
     security(("bearer" = [])),
@@ -37,7 +37,7 @@ pub async fn cancel(
     let session = state
         .db
         .run(move |conn| {
-            conn.transaction(|conn| {
+            crate::db::write_transaction(conn, |conn| {
                 let (training, row) = load_session(conn, &actor, &path)?;
                 if !actor.may_cancel_session() {
                     return Err(ApiError::forbidden(
@@ -56,13 +56,10 @@ pub async fn cancel(
                         "La session vient d'être modifiée ; réessayez.",
                     ));
                 }
-                audit::record(
-                    conn,
-                    Entity::Session(&row.reference),
-                    "cancelled",
-                    author,
-                    &[audit::change("cancelled", false, true)],
-                )?;
+                let refused = crate::candidacy::decision::on_session_cancelled(conn, row.id)?;
+                let changes =
+                    [audit::change("cancelled", false, true), audit::change("applications_refused", 0, refused)];
+                audit::record(conn, Entity::Session(&row.reference), "cancelled", author, &changes)?;
                 let row = store::sessions::find(conn, &row.reference)?.ok_or_else(|| ApiError::not_found("Session"))?;
                 session_view(conn, &training, &row, &actor, today)
             })

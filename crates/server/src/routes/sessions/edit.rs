@@ -3,7 +3,6 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, patch, web};
 use contract::{SessionPatch, SessionUpdated, warning_notice};
-use diesel::Connection;
 use domain::session::{CalendarChange, CalendarChangeError, change_calendar};
 use domain::text::SessionComment;
 
@@ -56,7 +55,7 @@ pub async fn edit(
     let updated = state
         .db
         .run(move |conn| {
-            conn.transaction(|conn| {
+            crate::db::write_transaction(conn, |conn| {
                 let (training, row) = load_session(conn, &actor, &path)?;
                 if row.version != expected_version {
                     return Err(stale());

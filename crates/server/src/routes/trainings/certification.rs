@@ -2,7 +2,6 @@
 
 use actix_web::{HttpResponse, post, web};
 use contract::Training;
-use diesel::Connection;
 
 use super::edit::write_certification;
 use super::show::training_view;
@@ -31,7 +30,7 @@ async fn review(
     let training: Training = state
         .db
         .run(move |conn| {
-            conn.transaction(|conn| {
+            crate::db::write_transaction(conn, |conn| {
                 let (row, sessions) = load_training(conn, &actor, &reference)?;
                 let current = certification(&row);
                 let (after, action) = match review {

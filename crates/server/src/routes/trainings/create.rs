@@ -2,7 +2,6 @@
 
 use actix_web::{HttpResponse, post, web};
 use contract::{CreateTraining, NewSession, Training};
-use diesel::Connection;
 use domain::access::OrganisationKind;
 use domain::quota::{Capacity, Coefficient};
 use domain::session::{Commune, SessionCalendar};
@@ -56,7 +55,7 @@ pub async fn create(
     let training = state
         .db
         .run(move |conn| {
-            conn.transaction(|conn| {
+            crate::db::write_transaction(conn, |conn| {
                 let reference = new_training_reference(conn, today)?;
                 let texts = body.texts;
                 let values = TrainingValues {

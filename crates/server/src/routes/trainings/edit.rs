@@ -2,7 +2,6 @@
 
 use actix_web::{HttpResponse, patch, web};
 use contract::{FieldChange, Training, TrainingPatch};
-use diesel::Connection;
 use domain::access::Actor;
 use domain::training::{TrainingField, check_editable};
 
@@ -48,7 +47,7 @@ pub async fn edit(
     let training = state
         .db
         .run(move |conn| {
-            conn.transaction(|conn| {
+            crate::db::write_transaction(conn, |conn| {
                 let (row, sessions) = load_training(conn, &actor, &path)?;
                 let mut values = row.values();
                 let changes = apply(&mut values, &patch, &actor)?;

@@ -1,0 +1,161 @@
+//! Receiving an application (R-APP-1..3, R-QUOTA-1..3): decided by the domain on counts read under the
+//! session's write lock, so N simultaneous applications for Q free places leave exactly min(N, Q) pending.
+
+use chrono::NaiveDate;
+use contract::ApplicationReceived;
+use domain::access::{Actor, OrganisationKind};
+use domain::application::{Candidate, IntakeOutcome, IntakeRequest, receive_application};
+use domain::ids::ApplicationRef;
+use rand::Rng;
+
+use crate::db::Conn;
+use crate::error::ApiError;
+use crate::offer::SessionModel;
+use crate::store;
+use crate::store::applications::{CandidateRow, NewApplicationRow};
+
+/// Longest accepted presentation.
+const MAX_PRESENTATION_CHARS: usize = 4_000;
+
+/// Who sends the application.
+pub struct Sender {
+    pub user_id: i64,
+    pub organisation_id: i64,
+    pub kind: OrganisationKind,
+}
+
+impl Sender {
+    /// Only prescribers apply candidates (R-ACC-4).
+    pub fn of(actor: &Actor, user_id: i64) -> Result<Self, ApiError> {
+        match actor {
+            Actor::Organisation { id, organisation_kind } if actor.may_apply() => {
+                Ok(Self { user_id, organisation_id: id.0, kind: *organisation_kind })
+            }
+            _ => Err(ApiError::forbidden(
+                "prescriber_required",
+                "Seul un prescripteur (France Travail, Mission Locale, Cap Emploi…) positionne un candidat.",
+            )),
+        }
+    }
+}
+
+/// The checked presentation text.
+pub fn presentation(text: &str) -> Result<String, ApiError> {
+    let text = text.trim();
+    if text.is_empty() || text.chars().count() > MAX_PRESENTATION_CHARS {
+        return Err(ApiError::invalid_field(
+            "presentation",
+            "invalid_presentation",
+            format!("La présentation de la candidature est requise ({MAX_PRESENTATION_CHARS} caractères au plus)."),
+        ));
+    }
+    Ok(text.to_owned())
+}
+
+/// Records an application on the session `reference`.
+pub fn receive(
+    conn: &mut Conn,
+    reference: &str,
+    sender: &Sender,
+    candidate: &Candidate,
+    presentation: &str,
+    today: NaiveDate,
+) -> Result<ApplicationReceived, ApiError> {
+    crate::db::write_transaction(conn, |conn| {
+        let not_found = || ApiError::not_found("Session");
+        let session = store::sessions::find(conn, reference)?.ok_or_else(not_found)?;
+        let training = store::trainings::find_by_id(conn, session.training_id)?.ok_or_else(not_found)?;
+        if training.publication != domain::training::Publication::Published.code() {
+            return Err(not_found());
+        }
+        store::applications::lock_session(conn, session.id)?;
+        // Re-read under the lock: the counts are now exact.
+        let session = store::sessions::find_by_id(conn, session.id)?.ok_or_else(not_found)?;
+        let model = SessionModel::of(&session)?;
+        let identity_key = candidate.identity_key();
+        let outcome = receive_application(&IntakeRequest {
+            calendar: model.calendar,
+            cancelled: session.cancelled,
+            quota: model.size.quota(),
+            places_held: model.occupancy.places_held,
+            candidate_has_live_application: store::applications::has_live(conn, session.id, &identity_key)?,
+            today,
+        })
+        .map_err(|e| ApiError::rule(&e))?;
+
+        let data = candidate.data();
+        let candidate_id = store::applications::insert_candidate(
+            conn,
+            &CandidateRow {
+                id: 0,
+                identity_key: identity_key.clone(),
+                last_name: data.last_name.clone(),
+                first_name: data.first_name.clone(),
+                birth_date: candidate.birth_date(),
+                email: data.email.clone(),
+                phone: data.phone.clone(),
+                postcode: data.postcode.clone(),
+                city: data.city.clone(),
+                france_travail_id: data.france_travail_id.clone(),
+                education_level: data.education_level.clone(),
+                last_diploma: data.last_diploma.clone(),
+                employment_situation: data.employment_situation.clone(),
+                job_seeker_since: data.job_seeker_since,
+                anonymised_at: None,
+            },
+        )?;
+        let application_ref = new_reference(conn)?;
+        let now = store::now();
+        let state = outcome.state();
+        store::applications::insert(
+            conn,
+            &NewApplicationRow {
+                reference: application_ref.as_str().to_owned(),
+                session_id: session.id,
+                candidate_id,
+                identity_key,
+                prescriber_organisation_id: sender.organisation_id,
+                prescriber_user_id: sender.user_id,
+                from_france_travail: sender.kind == OrganisationKind::PrescriberFranceTravail,
+                presentation: presentation.to_owned(),
+                received_at: now,
+                late_entry: outcome.late_entry(),
+                state: state.code().to_owned(),
+                updated_at: now,
+            },
+        )?;
+        store::applications::move_counters(conn, session.id, None, state)?;
+        Ok(ApplicationReceived {
+            reference: application_ref.as_str().to_owned(),
+            state,
+            late_entry: outcome.late_entry(),
+            message: message(outcome),
+        })
+    })
+}
+
+fn message(outcome: IntakeOutcome) -> String {
+    match outcome {
+        IntakeOutcome::Pending { late_entry: false } => {
+            "Candidature enregistrée : en attente de l'avis de l'organisme."
+        }
+        IntakeOutcome::Pending { late_entry: true } => {
+            "Candidature enregistrée en entrée tardive (liste complémentaire) : en attente de l'avis de l'organisme."
+        }
+        IntakeOutcome::RefusedSessionFull { .. } => {
+            "Candidature enregistrée, mais la session est complète : elle est refusée (Refus : session complète)."
+        }
+    }
+    .to_owned()
+}
+
+fn new_reference(conn: &mut Conn) -> Result<ApplicationRef, ApiError> {
+    for _ in 0..20 {
+        let number = rand::rng().random_range(1_000_000_000..10_000_000_000u64);
+        let reference = ApplicationRef::from_number(number).map_err(ApiError::internal)?;
+        if !store::applications::reference_taken(conn, reference.as_str())? {
+            return Ok(reference);
+        }
+    }
+    Err(ApiError::internal("no free application reference"))
+}

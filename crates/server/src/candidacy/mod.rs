@@ -1,0 +1,60 @@
+//! Applications (candidatures) as the domain sees them: intake under the session's lock, access checks,
+//! decisions, and the views sent to clients.
+
+pub mod decision;
+pub mod intake;
+pub mod views;
+
+use domain::access::{Actor, may_read_application};
+use domain::ids::OrganisationId;
+
+use crate::db::Conn;
+use crate::error::ApiError;
+use crate::offer::parties;
+use crate::store;
+use crate::store::applications::ApplicationRow;
+use crate::store::sessions::SessionRow;
+use crate::store::trainings::TrainingRow;
+
+/// An application with its session and training.
+pub struct Loaded {
+    pub application: ApplicationRow,
+    pub session: SessionRow,
+    pub training: TrainingRow,
+}
+
+impl Loaded {
+    /// Whether the actor's organisation gives the decision (R-ACC-3: the positioner, else the trainer).
+    pub fn may_decide(&self, actor: &Actor) -> bool {
+        parties(&self.training, &self.session).may_decide(actor)
+    }
+}
+
+/// Loads an application the actor may read (R-ACC-3, R-ACC-4); anything else is 404.
+pub fn load(conn: &mut Conn, actor: &Actor, reference: &str) -> Result<Loaded, ApiError> {
+    let not_found = || ApiError::not_found("Candidature");
+    let application = store::applications::find(conn, reference)?.ok_or_else(not_found)?;
+    let session = store::sessions::find_by_id(conn, application.session_id)?.ok_or_else(not_found)?;
+    let training = store::trainings::find_by_id(conn, session.training_id)?.ok_or_else(not_found)?;
+    let readable = may_read_application(
+        actor,
+        &parties(&training, &session),
+        OrganisationId(application.prescriber_organisation_id),
+    );
+    if !readable {
+        return Err(not_found());
+    }
+    Ok(Loaded { application, session, training })
+}
+
+/// Loads an application whose decision the actor gives; readers who do not decide get 403.
+pub fn load_for_decision(conn: &mut Conn, actor: &Actor, reference: &str) -> Result<Loaded, ApiError> {
+    let loaded = load(conn, actor, reference)?;
+    if !loaded.may_decide(actor) {
+        return Err(ApiError::forbidden(
+            "decision_forbidden",
+            "L'avis sur cette candidature est donné par l'organisme positionneur de la session (ou, à défaut, l'organisme formateur).",
+        ));
+    }
+    Ok(loaded)
+}

@@ -1,0 +1,183 @@
+//! The JSON views of applications.
+
+use std::collections::HashMap;
+
+use contract::{
+    ApplicationBrief, ApplicationDetail, ApplicationList, ApplicationRow, CandidateView, DecisionView, OrganisationRef,
+    StateCounts,
+};
+use domain::access::Actor;
+use domain::application::{ApplicationState, CandidateInput};
+use domain::ids::OrganisationId;
+use domain::time_rules::switch_date;
+
+use super::Loaded;
+use super::decision::stored_draft;
+use crate::db::Conn;
+use crate::error::ApiError;
+use crate::offer::{organisation_names, parties, views::commune_label};
+use crate::store;
+use crate::store::application_lists::Page;
+use crate::store::applications::{ApplicationRow as StoredApplication, CandidateRow};
+
+type Names = HashMap<i64, String>;
+
+fn org(names: &Names, id: i64) -> OrganisationRef {
+    OrganisationRef { id, name: names.get(&id).cloned().unwrap_or_default() }
+}
+
+fn state(code: &str) -> Result<ApplicationState, ApiError> {
+    ApplicationState::from_code(code).ok_or_else(|| ApiError::internal(format!("unknown state {code}")))
+}
+
+/// "NOM Prénom", as the guide lists candidates.
+pub fn display_name(last_name: &str, first_name: &str) -> String {
+    format!("{} {}", last_name.to_uppercase(), first_name)
+}
+
+/// A page of listed applications with organisation names.
+pub fn list(conn: &mut Conn, found: Page, page: u32, per_page: u32) -> Result<ApplicationList, ApiError> {
+    let Page { rows, total, counts } = found;
+    let ids = rows.iter().flat_map(|r| {
+        [
+            Some(r.prescriber_organisation_id),
+            Some(r.trainer_organisation_id),
+            r.positioner_organisation_id,
+            Some(r.responsible_organisation_id),
+        ]
+    });
+    let names = organisation_names(conn, ids.flatten())?;
+    let mut state_counts = StateCounts::default();
+    counts.into_iter().for_each(|(s, n)| state_counts.add(s, n));
+    let items = rows
+        .into_iter()
+        .map(|r| {
+            let state = state(&r.state)?;
+            Ok(ApplicationRow {
+                candidate_name: display_name(&r.last_name, &r.first_name),
+                candidate_email: r.email,
+                candidate_phone: r.phone,
+                session_reference: r.session_reference,
+                training_title: r.training_title,
+                session_start: r.session_start,
+                session_end: r.session_end,
+                responsible: org(&names, r.responsible_organisation_id),
+                positioner: r.positioner_organisation_id.map(|id| org(&names, id)),
+                trainer: org(&names, r.trainer_organisation_id),
+                prescriber: org(&names, r.prescriber_organisation_id),
+                received_on: r.received_at.date(),
+                state,
+                state_label: state.label().to_owned(),
+                late_entry: r.late_entry,
+                invites_count: u32::try_from(r.invites_count).unwrap_or(0),
+                last_invite_result: r.last_invite_result,
+                planned_entry_date: r.planned_entry_date,
+                reference: r.reference,
+            })
+        })
+        .collect::<Result<_, ApiError>>()?;
+    Ok(ApplicationList { items, total, page, per_page, counts: state_counts })
+}
+
+fn candidate_view(row: CandidateRow) -> CandidateView {
+    CandidateView {
+        anonymised: row.anonymised_at.is_some(),
+        data: CandidateInput {
+            last_name: row.last_name,
+            first_name: row.first_name,
+            birth_date: Some(row.birth_date),
+            email: row.email,
+            phone: row.phone,
+            postcode: row.postcode,
+            city: row.city,
+            france_travail_id: row.france_travail_id,
+            education_level: row.education_level,
+            last_diploma: row.last_diploma,
+            employment_situation: row.employment_situation,
+            job_seeker_since: row.job_seeker_since,
+        },
+    }
+}
+
+/// The other applications of the candidate that the caller may see (R-APP-4 without breaking R-ACC-3).
+fn others(
+    conn: &mut Conn,
+    actor: &Actor,
+    current: &StoredApplication,
+) -> Result<Vec<(ApplicationBrief, bool)>, ApiError> {
+    let mut briefs = Vec::new();
+    for other in store::applications::of_identity(conn, &current.identity_key)? {
+        if other.id == current.id {
+            continue;
+        }
+        let Some(session) = store::sessions::find_by_id(conn, other.session_id)? else { continue };
+        let Some(training) = store::trainings::find_by_id(conn, session.training_id)? else { continue };
+        let visible = domain::access::may_read_application(
+            actor,
+            &parties(&training, &session),
+            OrganisationId(other.prescriber_organisation_id),
+        );
+        let state = other.state()?;
+        // Another organisation's application shows only that it exists, never whose or where.
+        let brief = if visible {
+            ApplicationBrief {
+                reference: other.reference.clone(),
+                training_title: training.title.clone(),
+                session_reference: session.reference.clone(),
+                session_start: session.start_date,
+                received_on: other.received_at.date(),
+                state,
+                state_label: state.label().to_owned(),
+            }
+        } else {
+            ApplicationBrief {
+                reference: String::new(),
+                training_title: "Candidature auprès d'un autre organisme".to_owned(),
+                session_reference: String::new(),
+                session_start: session.start_date,
+                received_on: other.received_at.date(),
+                state,
+                state_label: state.label().to_owned(),
+            }
+        };
+        briefs.push((brief, state.is_live()));
+    }
+    Ok(briefs)
+}
+
+/// The application page (R-APP-4).
+pub fn detail(conn: &mut Conn, actor: &Actor, loaded: &Loaded) -> Result<ApplicationDetail, ApiError> {
+    let Loaded { application, session, training } = loaded;
+    let names = organisation_names(conn, [application.prescriber_organisation_id])?;
+    let state = application.state()?;
+    let others = others(conn, actor, application)?;
+    Ok(ApplicationDetail {
+        reference: application.reference.clone(),
+        state,
+        state_label: state.label().to_owned(),
+        late_entry: application.late_entry,
+        received_at: application.received_at.and_utc().to_rfc3339(),
+        session_reference: session.reference.clone(),
+        training_reference: training.reference.clone(),
+        training_title: training.title.clone(),
+        session_start: session.start_date,
+        session_end: session.end_date,
+        late_entry_deadline: session.late_entry_deadline,
+        commune: commune_label(session),
+        prescriber: org(&names, application.prescriber_organisation_id),
+        from_france_travail: application.from_france_travail,
+        candidate: candidate_view(store::applications::candidate(conn, application.candidate_id)?),
+        presentation: application.presentation.clone(),
+        other_live: others.iter().filter(|(_, live)| *live).map(|(b, _)| b.clone()).collect(),
+        history: others.into_iter().map(|(b, _)| b).collect(),
+        decision: DecisionView {
+            draft: stored_draft(application)?.to_input(),
+            validated: state.is_final(),
+            decided_at: application.decided_at.map(|at| at.and_utc().to_rfc3339()),
+            automatic: application.decision_automatic.clone(),
+            may_decide: loaded.may_decide(actor),
+            last_decision_day: switch_date(session.end_date).pred_opt().unwrap_or(session.end_date),
+        },
+        my_roles: actor.organisation_id().map(|id| parties(training, session).roles_of(id)).unwrap_or_default(),
+    })
+}

@@ -1,0 +1,46 @@
+//! `POST /api/sessions/{reference}/applications/batch` ("Gestion par lot").
+
+use actix_web::{HttpResponse, post, web};
+use contract::{BatchRequest, BatchResults};
+
+use crate::auth::Caller;
+use crate::candidacy::decision;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// Applies one action (an invite date, a result, a "non retenu" with its reason) to several applications of
+/// the session; each succeeds or fails on its own rules and the answer lists every outcome (R-AVIS-8).
+#[utoipa::path(
+    tag = "candidatures",
+    security(("bearer" = [])),
+    params(("reference" = String, Path, description = "Session, 8 chiffres")),
+    request_body = BatchRequest,
+    responses(
+        (status = 200, description = "Le résultat de chaque candidature, dans l'ordre demandé", body = BatchResults),
+        (status = 400, description = "Corps illisible", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Votre structure ne donne pas les avis de cette session", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Inconnue, ou sans rôle de votre structure", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Lot vide ou trop grand", body = contract::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/sessions/{reference}/applications/batch")]
+pub async fn batch(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<String>,
+    body: web::Json<BatchRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = caller.actor()?;
+    let BatchRequest { references, action } = body.into_inner();
+    if references.is_empty() || references.len() > 500 {
+        return Err(ApiError::invalid_field(
+            "references",
+            "invalid_batch_size",
+            "Sélectionnez de 1 à 500 candidatures.",
+        ));
+    }
+    let today = state.today();
+    let results = state.db.run(move |conn| decision::batch(conn, &actor, &path, &references, &action, today)).await?;
+    Ok(HttpResponse::Ok().json(BatchResults { results }))
+}

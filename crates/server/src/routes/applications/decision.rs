@@ -1,0 +1,82 @@
+//! `PUT /api/applications/{reference}/decision` and `POST …/decision/validate`.
+
+use actix_web::{HttpResponse, post, put, web};
+use contract::ApplicationDetail;
+use domain::decision::DecisionDraftInput;
+
+use crate::auth::Caller;
+use crate::candidacy::{decision, load, views};
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// Saves the decision draft: invites (≤ 3, a new one only after an excused absence, no result for a future
+/// date), the recruitment answer and what it needs, the comment (R-AVIS-1..6). A validated decision answers
+/// 409 `decision_final`.
+#[utoipa::path(
+    tag = "candidatures",
+    security(("bearer" = [])),
+    params(("reference" = String, Path, description = "10 chiffres")),
+    request_body = DecisionDraftInput,
+    responses(
+        (status = 200, description = "Brouillon enregistré", body = ApplicationDetail),
+        (status = 400, description = "Corps illisible", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Votre structure ne donne pas l'avis", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Inconnue, ou hors de votre périmètre", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Avis déjà validé (`decision_final`) ou délai dépassé", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Brouillon invalide (`invalid_decision`, chaque champ listé)", body = contract::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/applications/{reference}/decision")]
+pub async fn save(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<String>,
+    body: web::Json<DecisionDraftInput>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = caller.actor()?;
+    let today = state.today();
+    let detail = state
+        .db
+        .run(move |conn| {
+            decision::save(conn, &actor, &path, body.into_inner(), today)?;
+            let loaded = load(conn, &actor, &path)?;
+            views::detail(conn, &actor, &loaded)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(detail))
+}
+
+/// "Valider l'avis": the domain computes the final state (`retained` or `not_retained`, automatically on an
+/// unexcused absence or an excused absence at the third invite); afterwards nothing changes (R-AVIS-6).
+#[utoipa::path(
+    tag = "candidatures",
+    security(("bearer" = [])),
+    params(("reference" = String, Path, description = "10 chiffres")),
+    responses(
+        (status = 200, description = "Avis validé", body = ApplicationDetail),
+        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Votre structure ne donne pas l'avis", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Inconnue, ou hors de votre périmètre", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Déjà validé, capacité atteinte (`capacity_reached`) ou délai dépassé", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Avis incomplet (`invalid_decision`, chaque champ listé)", body = contract::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/applications/{reference}/decision/validate")]
+pub async fn validate(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = caller.actor()?;
+    let today = state.today();
+    let detail = state
+        .db
+        .run(move |conn| {
+            decision::validate(conn, &actor, &path, today)?;
+            let loaded = load(conn, &actor, &path)?;
+            views::detail(conn, &actor, &loaded)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(detail))
+}

@@ -1,0 +1,98 @@
+//! `GET /api/applications`: "Gestion par candidatures" for organisations, the own list for prescribers.
+
+use actix_web::{HttpResponse, get, web};
+use chrono::NaiveDate;
+use contract::ApplicationList;
+use domain::access::{Actor, ActorKind, SessionRole};
+use domain::application::ApplicationState;
+use serde::Deserialize;
+
+use crate::auth::Caller;
+use crate::candidacy::views;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::store::application_lists::{self, Filter, Period, Scope};
+
+/// "Sessions en cours et à venir" or "Sessions terminées".
+#[derive(Debug, Clone, Copy, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodTab {
+    Current,
+    Finished,
+}
+
+/// The guide's tabs and filters.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct ListQuery {
+    pub period: Option<PeriodTab>,
+    /// The role of my organisation (organisations only).
+    pub role: Option<SessionRole>,
+    pub state: Option<ApplicationState>,
+    /// Candidate, reference, session or training title.
+    pub q: Option<String>,
+    pub session_start_from: Option<NaiveDate>,
+    pub session_start_to: Option<NaiveDate>,
+    pub session_end_from: Option<NaiveDate>,
+    pub session_end_to: Option<NaiveDate>,
+    pub page: Option<u32>,
+    /// 10 by default, 100 at most.
+    pub per_page: Option<u32>,
+}
+
+/// Applications of the caller's organisation, newest first: through its session roles for a training
+/// organisation (R-LIST-2), its own for a prescriber (R-ACC-4).
+#[utoipa::path(
+    tag = "candidatures",
+    security(("bearer" = [])),
+    params(ListQuery),
+    responses(
+        (status = 200, description = "Une page, et le nombre de candidatures par état", body = ApplicationList),
+        (status = 400, description = "Paramètre invalide", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Ni organisme de formation ni prescripteur", body = contract::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/applications")]
+pub async fn list(
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = caller.actor()?;
+    let q = query.into_inner();
+    let scope = match (actor.kind(), actor) {
+        (ActorKind::TrainingOrganisation, Actor::Organisation { id, .. }) => {
+            Scope::Organisation { id: id.0, role: q.role }
+        }
+        (ActorKind::Prescriber, Actor::Organisation { id, .. }) => Scope::Prescriber(id.0),
+        _ => {
+            return Err(ApiError::forbidden(
+                "applications_not_available",
+                "Les candidatures se consultent depuis un organisme de formation ou un prescripteur.",
+            ));
+        }
+    };
+    let today = state.today();
+    let filter = Filter {
+        state: q.state,
+        text: q.q,
+        period: q.period.map(|p| match p {
+            PeriodTab::Current => Period::Current(today),
+            PeriodTab::Finished => Period::Finished(today),
+        }),
+        start_from: q.session_start_from,
+        start_to: q.session_start_to,
+        end_from: q.session_end_from,
+        end_to: q.session_end_to,
+        ..Filter::default()
+    };
+    let (page, per_page) = (q.page.unwrap_or(1).max(1), q.per_page.unwrap_or(10).clamp(1, 100));
+    let list = state
+        .db
+        .run(move |conn| {
+            let found = application_lists::page(conn, scope, &filter, page, per_page)?;
+            views::list(conn, found, page, per_page)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(list))
+}

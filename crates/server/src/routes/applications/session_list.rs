@@ -1,0 +1,72 @@
+//! `GET /api/sessions/{reference}/applications`.
+
+use actix_web::{HttpResponse, get, web};
+use contract::ApplicationList;
+use domain::application::ApplicationState;
+use serde::Deserialize;
+
+use crate::auth::Caller;
+use crate::candidacy::views;
+use crate::error::ApiError;
+use crate::offer::{load_session, parties};
+use crate::state::AppState;
+use crate::store::application_lists::{self, Filter, Scope};
+
+/// Tab, filter and page of a session's applications.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct SessionListQuery {
+    pub state: Option<ApplicationState>,
+    /// Part of the candidate's name or e-mail, or a reference.
+    pub q: Option<String>,
+    pub page: Option<u32>,
+    /// 10 by default, 500 at most.
+    pub per_page: Option<u32>,
+}
+
+/// The session's applications in one state tab, with the count of every tab (R-LIST-3). Readable by the
+/// session's responsible, positioner and trainer organisations (R-ACC-3).
+#[utoipa::path(
+    tag = "candidatures",
+    security(("bearer" = [])),
+    params(("reference" = String, Path, description = "Session, 8 chiffres"), SessionListQuery),
+    responses(
+        (status = 200, description = "Une page, et le nombre de candidatures par état", body = ApplicationList),
+        (status = 400, description = "Paramètre invalide", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Inconnue, ou sans rôle de votre structure", body = contract::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/sessions/{reference}/applications")]
+pub async fn session_list(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<String>,
+    query: web::Query<SessionListQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = caller.actor()?;
+    let SessionListQuery { state: wanted, q, page, per_page } = query.into_inner();
+    let (page, per_page) = (page.unwrap_or(1).max(1), per_page.unwrap_or(10).clamp(1, 500));
+    let list = state
+        .db
+        .run(move |conn| {
+            let session_id = readable_session(conn, &actor, &path)?;
+            let filter = Filter { state: wanted, text: q, ..Filter::default() };
+            let found = application_lists::page(conn, Scope::Session(session_id), &filter, page, per_page)?;
+            views::list(conn, found, page, per_page)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(list))
+}
+
+/// The session's id if the actor may read its applications (R-ACC-3); 404 otherwise.
+pub fn readable_session(
+    conn: &mut crate::db::Conn,
+    actor: &domain::access::Actor,
+    reference: &str,
+) -> Result<i64, ApiError> {
+    let (training, session) = load_session(conn, actor, reference)?;
+    if !parties(&training, &session).may_read_applications(actor) {
+        return Err(ApiError::not_found("Session"));
+    }
+    Ok(session.id)
+}

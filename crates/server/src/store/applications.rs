@@ -1,0 +1,271 @@
+//! The `applications` and `candidates` tables, and the session counters they move (R-QUOTA-2).
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use domain::application::ApplicationState;
+
+use crate::db::Conn;
+use crate::db::schema::{applications, candidates, sessions};
+use crate::error::ApiError;
+
+/// A stored application.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = applications)]
+pub struct ApplicationRow {
+    pub id: i64,
+    pub reference: String,
+    pub session_id: i64,
+    pub candidate_id: i64,
+    pub identity_key: String,
+    pub prescriber_organisation_id: i64,
+    pub prescriber_user_id: i64,
+    pub from_france_travail: bool,
+    pub presentation: String,
+    pub received_at: NaiveDateTime,
+    pub late_entry: bool,
+    pub state: String,
+    pub decision_draft: String,
+    pub invites_count: i32,
+    pub last_invite_result: Option<String>,
+    pub planned_entry_date: Option<NaiveDate>,
+    pub decided_at: Option<NaiveDateTime>,
+    pub decision_automatic: Option<String>,
+}
+
+impl ApplicationRow {
+    pub fn state(&self) -> Result<ApplicationState, ApiError> {
+        ApplicationState::from_code(&self.state)
+            .ok_or_else(|| ApiError::internal(format!("application {} has state {}", self.reference, self.state)))
+    }
+}
+
+/// A stored candidate.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = candidates)]
+pub struct CandidateRow {
+    #[diesel(skip_insertion)]
+    pub id: i64,
+    pub identity_key: String,
+    pub last_name: String,
+    pub first_name: String,
+    pub birth_date: NaiveDate,
+    pub email: String,
+    pub phone: String,
+    pub postcode: String,
+    pub city: String,
+    pub france_travail_id: Option<String>,
+    pub education_level: String,
+    pub last_diploma: String,
+    pub employment_situation: String,
+    pub job_seeker_since: Option<NaiveDate>,
+    #[diesel(skip_insertion)]
+    pub anonymised_at: Option<NaiveDateTime>,
+}
+
+/// Columns of a new application.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = applications)]
+pub struct NewApplicationRow {
+    pub reference: String,
+    pub session_id: i64,
+    pub candidate_id: i64,
+    pub identity_key: String,
+    pub prescriber_organisation_id: i64,
+    pub prescriber_user_id: i64,
+    pub from_france_travail: bool,
+    pub presentation: String,
+    pub received_at: NaiveDateTime,
+    pub late_entry: bool,
+    pub state: String,
+    pub updated_at: NaiveDateTime,
+}
+
+/// The stored form of a decision draft and the list columns derived from it.
+#[derive(Debug, Clone, AsChangeset)]
+#[diesel(table_name = applications, treat_none_as_null = true)]
+pub struct DraftColumns {
+    pub decision_draft: String,
+    pub invites_count: i32,
+    pub last_invite_result: Option<String>,
+    pub planned_entry_date: Option<NaiveDate>,
+}
+
+/// Inserts the candidate and returns its id (read back by the application's unique identity within the
+/// transaction: the newest candidate row of that identity).
+pub fn insert_candidate(conn: &mut Conn, candidate: &CandidateRow) -> Result<i64, ApiError> {
+    diesel::insert_into(candidates::table).values(candidate).execute(conn)?;
+    Ok(candidates::table
+        .filter(candidates::identity_key.eq(&candidate.identity_key))
+        .order(candidates::id.desc())
+        .select(candidates::id)
+        .first(conn)?)
+}
+
+pub fn insert(conn: &mut Conn, row: &NewApplicationRow) -> Result<(), ApiError> {
+    diesel::insert_into(applications::table).values(row).execute(conn).map_err(|e| match ApiError::from(e) {
+        dup if dup.code == "already_exists" => ApiError::rule(&domain::application::IntakeError::DuplicateApplication),
+        other => other,
+    })?;
+    Ok(())
+}
+
+pub fn find(conn: &mut Conn, reference: &str) -> Result<Option<ApplicationRow>, ApiError> {
+    Ok(applications::table
+        .filter(applications::reference.eq(reference))
+        .select(ApplicationRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn candidate(conn: &mut Conn, id: i64) -> Result<CandidateRow, ApiError> {
+    Ok(candidates::table.find(id).select(CandidateRow::as_select()).first(conn)?)
+}
+
+/// Whether this person holds a live application on the session (R-APP-1).
+pub fn has_live(conn: &mut Conn, session_id: i64, identity_key: &str) -> Result<bool, ApiError> {
+    let live = [ApplicationState::Pending.code(), ApplicationState::Retained.code()];
+    let count: i64 = applications::table
+        .filter(applications::session_id.eq(session_id))
+        .filter(applications::identity_key.eq(identity_key))
+        .filter(applications::state.eq_any(live))
+        .count()
+        .get_result(conn)?;
+    Ok(count > 0)
+}
+
+/// All applications of one person, newest first.
+pub fn of_identity(conn: &mut Conn, identity_key: &str) -> Result<Vec<ApplicationRow>, ApiError> {
+    Ok(applications::table
+        .filter(applications::identity_key.eq(identity_key))
+        .order(applications::received_at.desc())
+        .select(ApplicationRow::as_select())
+        .load(conn)?)
+}
+
+pub fn reference_taken(conn: &mut Conn, reference: &str) -> Result<bool, ApiError> {
+    Ok(find(conn, reference)?.is_some())
+}
+
+/// Saves a draft only while the application is pending; returns whether it did.
+pub fn save_draft(conn: &mut Conn, id: i64, columns: &DraftColumns) -> Result<bool, ApiError> {
+    let written =
+        diesel::update(applications::table.filter(applications::id.eq(id)).filter(applications::state.eq("pending")))
+            .set((columns, applications::updated_at.eq(super::now())))
+            .execute(conn)?;
+    Ok(written == 1)
+}
+
+/// Moves a pending application to a final state; returns whether it was still pending.
+pub fn finalise(
+    conn: &mut Conn,
+    id: i64,
+    state: ApplicationState,
+    automatic: Option<&str>,
+    draft: Option<&DraftColumns>,
+) -> Result<bool, ApiError> {
+    let target = applications::table.filter(applications::id.eq(id)).filter(applications::state.eq("pending"));
+    let now = super::now();
+    if let Some(columns) = draft {
+        diesel::update(target).set(columns).execute(conn)?;
+    }
+    let written = diesel::update(target)
+        .set((
+            applications::state.eq(state.code()),
+            applications::decided_at.eq(Some(now)),
+            applications::decision_automatic.eq(automatic),
+            applications::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(written == 1)
+}
+
+/// Takes the session's write lock for the rest of the transaction: a row lock on PostgreSQL, the database
+/// write lock on SQLite (the first statement is a write). Intakes and decisions of one session then run one
+/// after the other, so counts read afterwards are exact (R-QUOTA-3, R-QUOTA-4).
+pub fn lock_session(conn: &mut Conn, session_id: i64) -> Result<(), ApiError> {
+    diesel::update(sessions::table.find(session_id))
+        .set(sessions::places_held.eq(sessions::places_held))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Moves the session's counters by a state change (R-QUOTA-2: pending and retained hold a place).
+pub fn move_counters(
+    conn: &mut Conn,
+    session_id: i64,
+    from: Option<ApplicationState>,
+    to: ApplicationState,
+) -> Result<(), ApiError> {
+    let holds = |s: Option<ApplicationState>| i32::from(s.is_some_and(ApplicationState::holds_place));
+    let retained = |s: Option<ApplicationState>| i32::from(s == Some(ApplicationState::Retained));
+    let held_delta = holds(Some(to)) - holds(from);
+    let retained_delta = retained(Some(to)) - retained(from);
+    if held_delta != 0 || retained_delta != 0 {
+        diesel::update(sessions::table.find(session_id))
+            .set((
+                sessions::places_held.eq(sessions::places_held + held_delta),
+                sessions::retained.eq(sessions::retained + retained_delta),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Counts per state of a session.
+pub fn state_counts(conn: &mut Conn, session_id: i64) -> Result<Vec<(String, i64)>, ApiError> {
+    Ok(applications::table
+        .filter(applications::session_id.eq(session_id))
+        .group_by(applications::state)
+        .select((applications::state, diesel::dsl::count_star()))
+        .load(conn)?)
+}
+
+/// Every application of a session in a live state, for cancellation.
+pub fn live_of_session(conn: &mut Conn, session_id: i64) -> Result<Vec<ApplicationRow>, ApiError> {
+    let live = [ApplicationState::Pending.code(), ApplicationState::Retained.code()];
+    Ok(applications::table
+        .filter(applications::session_id.eq(session_id))
+        .filter(applications::state.eq_any(live))
+        .select(ApplicationRow::as_select())
+        .load(conn)?)
+}
+
+/// Applications of a session by reference (others are ignored).
+pub fn of_session_by_references(
+    conn: &mut Conn,
+    session_id: i64,
+    references: &[String],
+) -> Result<Vec<ApplicationRow>, ApiError> {
+    Ok(applications::table
+        .filter(applications::session_id.eq(session_id))
+        .filter(applications::reference.eq_any(references))
+        .select(ApplicationRow::as_select())
+        .load(conn)?)
+}
+
+/// Records a read of a candidate's personal data (R-GDPR-1).
+pub fn log_read(
+    conn: &mut Conn,
+    application_id: i64,
+    user_id: i64,
+    organisation_id: Option<i64>,
+    purpose: &str,
+) -> Result<(), ApiError> {
+    use crate::db::schema::candidate_reads;
+    diesel::insert_into(candidate_reads::table)
+        .values((
+            candidate_reads::application_id.eq(application_id),
+            candidate_reads::user_id.eq(user_id),
+            candidate_reads::organisation_id.eq(organisation_id),
+            candidate_reads::read_at.eq(super::now()),
+            candidate_reads::purpose.eq(purpose),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// How many times an application's candidate data was read.
+pub fn read_count(conn: &mut Conn, application_id: i64) -> Result<i64, ApiError> {
+    use crate::db::schema::candidate_reads;
+    Ok(candidate_reads::table.filter(candidate_reads::application_id.eq(application_id)).count().get_result(conn)?)
+}

@@ -1,0 +1,56 @@
+//! A polite live region for the outcome of a save ("enregistré", warnings to read), so screen readers
+//! announce it without moving focus.
+
+use leptos::prelude::*;
+
+/// The tone of a message.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Success,
+    Info,
+}
+
+/// A message with optional lines under it (warnings returned by the API).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub tone: Tone,
+    pub title: String,
+    pub lines: Vec<String>,
+}
+
+impl Outcome {
+    /// A success message.
+    pub fn success(title: impl Into<String>, lines: Vec<String>) -> Self {
+        Self { tone: Tone::Success, title: title.into(), lines }
+    }
+
+    /// A neutral message.
+    pub fn info(title: impl Into<String>) -> Self {
+        Self { tone: Tone::Info, title: title.into(), lines: Vec::new() }
+    }
+}
+
+/// Always present, filled when `outcome` is set.
+#[component]
+pub fn StatusRegion(outcome: RwSignal<Option<Outcome>>) -> impl IntoView {
+    view! {
+        <div role="status" aria-live="polite" class="alert-region">
+            {move || {
+                outcome.get().map(|o| {
+                    let class = match o.tone {
+                        Tone::Success => "alert alert-success",
+                        Tone::Info => "alert alert-info",
+                    };
+                    view! {
+                        <div class=class>
+                            <p class="alert-title">{o.title}</p>
+                            {(!o.lines.is_empty()).then(|| view! {
+                                <ul>{o.lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                            })}
+                        </div>
+                    }
+                })
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,6 @@
+//! The session form: calendar, comment, deadlines, size, and the rules checked before saving.
+
+pub mod deadline_dialog;
+pub mod draft;
+pub mod fields;
+pub mod form;

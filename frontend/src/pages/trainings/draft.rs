@@ -1,0 +1,118 @@
+//! The training form's values as strings, one signal per field, and the patch of what changed.
+
+use contract::{Training, TrainingPatch};
+use domain::training::TrainingField;
+use leptos::prelude::*;
+
+/// The fields of the form, in the guide's order (sessions have their own form).
+pub const FORM_FIELDS: [TrainingField; 16] = [
+    TrainingField::ContactName,
+    TrainingField::ContactPhone,
+    TrainingField::ContactEmail,
+    TrainingField::Highlights,
+    TrainingField::Objective,
+    TrainingField::Programme,
+    TrainingField::Certification,
+    TrainingField::AccessConditions,
+    TrainingField::Prerequisites,
+    TrainingField::Title,
+    TrainingField::TrainingType,
+    TrainingField::Funder,
+    TrainingField::ContractNumber,
+    TrainingField::Scheme,
+    TrainingField::Measure,
+    TrainingField::ResponsibleOrganisation,
+];
+
+/// The value a field shows; organisations by id.
+pub fn value_of(training: &Training, field: TrainingField) -> String {
+    let texts = &training.texts;
+    match field {
+        TrainingField::ContactName => texts.contact_name.clone(),
+        TrainingField::ContactPhone => texts.contact_phone.clone(),
+        TrainingField::ContactEmail => texts.contact_email.clone(),
+        TrainingField::Highlights => texts.highlights.clone(),
+        TrainingField::Objective => texts.objective.clone(),
+        TrainingField::Programme => texts.programme.clone(),
+        TrainingField::AccessConditions => texts.access_conditions.clone(),
+        TrainingField::Prerequisites => texts.prerequisites.clone(),
+        // The published value: a pending change is shown beside it (R-TRN-3).
+        TrainingField::Certification => training.certification.published.clone(),
+        TrainingField::Title => training.title.clone(),
+        TrainingField::TrainingType => training.training_type.clone(),
+        TrainingField::Funder => training.funding.funder.id.to_string(),
+        TrainingField::ContractNumber => training.funding.contract_number.clone(),
+        TrainingField::Scheme => training.funding.scheme.clone(),
+        TrainingField::Measure => training.funding.measure.clone(),
+        TrainingField::ResponsibleOrganisation => training.responsible_organisation.id.to_string(),
+        TrainingField::TrainerOrganisation | TrainingField::SessionDates => String::new(),
+    }
+}
+
+fn set(patch: &mut TrainingPatch, field: TrainingField, value: String) {
+    let slot = match field {
+        TrainingField::ContactName => &mut patch.contact_name,
+        TrainingField::ContactPhone => &mut patch.contact_phone,
+        TrainingField::ContactEmail => &mut patch.contact_email,
+        TrainingField::Highlights => &mut patch.highlights,
+        TrainingField::Objective => &mut patch.objective,
+        TrainingField::Programme => &mut patch.programme,
+        TrainingField::AccessConditions => &mut patch.access_conditions,
+        TrainingField::Prerequisites => &mut patch.prerequisites,
+        TrainingField::Certification => &mut patch.certification,
+        TrainingField::Title => &mut patch.title,
+        TrainingField::TrainingType => &mut patch.training_type,
+        TrainingField::ContractNumber => &mut patch.contract_number,
+        TrainingField::Scheme => &mut patch.scheme,
+        TrainingField::Measure => &mut patch.measure,
+        TrainingField::Funder => {
+            patch.funder_organisation_id = value.parse().ok();
+            return;
+        }
+        TrainingField::ResponsibleOrganisation => {
+            patch.responsible_organisation_id = value.parse().ok();
+            return;
+        }
+        TrainingField::TrainerOrganisation | TrainingField::SessionDates => return,
+    };
+    *slot = Some(value);
+}
+
+/// One signal per form field.
+#[derive(Clone)]
+pub struct TrainingDraft {
+    values: Vec<(TrainingField, RwSignal<String>)>,
+}
+
+impl TrainingDraft {
+    /// A draft holding the training's values.
+    pub fn new(training: &Training) -> Self {
+        Self { values: FORM_FIELDS.iter().map(|f| (*f, RwSignal::new(value_of(training, *f)))).collect() }
+    }
+
+    /// The signal of a field.
+    pub fn signal(&self, field: TrainingField) -> RwSignal<String> {
+        self.values.iter().find(|(f, _)| *f == field).map_or_else(|| RwSignal::new(String::new()), |(_, s)| *s)
+    }
+
+    /// Puts the training's values back (after a save).
+    pub fn reset(&self, training: &Training) {
+        for (field, signal) in &self.values {
+            signal.set(value_of(training, *field));
+        }
+    }
+
+    /// The fields changed against `training` (compared trimmed, as the API does) and the patch sending them.
+    pub fn changes(&self, training: &Training) -> (Vec<TrainingField>, TrainingPatch) {
+        let mut patch = TrainingPatch::default();
+        let mut changed = Vec::new();
+        for (field, signal) in &self.values {
+            let value = signal.get_untracked().trim().to_owned();
+            if value != value_of(training, *field).trim() {
+                changed.push(*field);
+                set(&mut patch, *field, value);
+            }
+        }
+        (changed, patch)
+    }
+}
