@@ -149,7 +149,7 @@ fn message(outcome: IntakeOutcome) -> String {
     .to_owned()
 }
 
-fn new_reference(conn: &mut Conn) -> Result<ApplicationRef, ApiError> {
+pub fn new_reference(conn: &mut Conn) -> Result<ApplicationRef, ApiError> {
     for _ in 0..20 {
         let number = rand::rng().random_range(1_000_000_000..10_000_000_000u64);
         let reference = ApplicationRef::from_number(number).map_err(ApiError::internal)?;

@@ -1,5 +1,6 @@
-//! Demo data for `tremplin serve --demo`: invented organisations, accounts and offer, loaded once.
+//! Demo data for `tremplin serve --demo`: invented organisations, accounts, offer and applications, loaded once.
 
+mod applications;
 mod offer;
 
 use contract::{MembershipStatus, OrganisationKind};
@@ -85,6 +86,9 @@ pub fn load_once(conn: &mut Conn, today: chrono::NaiveDate) -> Result<bool, ApiE
         }
         let orgs = offer::DemoOrganisations { trainer: ids[0], other_trainer: ids[1], funder: ids[4] };
         offer::load(conn, &orgs, today)?;
+        let counsellor =
+            store::users::find_by_email(conn, LOGINS[1].email)?.ok_or_else(|| ApiError::internal("demo counsellor"))?;
+        applications::load(conn, (ids[2], counsellor.id), today)?;
         Ok(true)
     })
 }

@@ -28,7 +28,7 @@ fn session(
     (start, end, registration, late_entry): (i64, i64, i64, i64),
     (department, commune): (&str, &str),
     trainer: i64,
-    capacity: i32,
+    (capacity, coefficient): (i32, i32),
     comment: &str,
 ) -> NewSessionRow {
     NewSessionRow {
@@ -44,7 +44,7 @@ fn session(
         positioner_organisation_id: None,
         comment: comment.to_owned(),
         capacity,
-        coefficient: 2,
+        coefficient,
     }
 }
 
@@ -91,10 +91,20 @@ pub fn load(conn: &mut Conn, orgs: &DemoOrganisations, today: NaiveDate) -> Resu
     let id = chauffeur.id;
     let trainer = orgs.trainer;
     for row in [
-        session("00509908", id, today, (-10, 50, -12, 5), place, trainer, 12, "Recrutement ouvert"),
-        session("00512345", id, today, (20, 90, 10, 25), place, trainer, 12, "Ouverture prochaine"),
-        session("00498765", id, today, (-120, -30, -130, -110), place, trainer, 12, ""),
-        session("00511111", id, today, (40, 110, 30, 45), place, trainer, 12, "Session annulée par le financeur"),
+        session("00509908", id, today, (-10, 50, -12, 5), place, trainer, (12, 2), "Recrutement ouvert"),
+        session("00512345", id, today, (20, 90, 10, 25), place, trainer, (12, 2), "Ouverture prochaine"),
+        session("00498765", id, today, (-120, -30, -130, -110), place, trainer, (12, 2), ""),
+        session("00511111", id, today, (40, 110, 30, 45), place, trainer, (12, 2), "Session annulée par le financeur"),
+        session(
+            "00534567",
+            id,
+            today,
+            (25, 95, 12, 30),
+            ("24", "Périgueux"),
+            trainer,
+            (1, 1),
+            "Petit groupe : une place",
+        ),
     ] {
         store::sessions::insert(conn, &row)?;
     }
@@ -114,7 +124,7 @@ pub fn load(conn: &mut Conn, orgs: &DemoOrganisations, today: NaiveDate) -> Resu
     let mecanique = store::trainings::insert(conn, &mecanique)?;
     store::sessions::insert(
         conn,
-        &session("00523456", mecanique.id, today, (15, 80, 5, 20), ("47", "Agen"), orgs.other_trainer, 15, ""),
+        &session("00523456", mecanique.id, today, (15, 80, 5, 20), ("47", "Agen"), orgs.other_trainer, (15, 2), ""),
     )?;
     Ok(())
 }

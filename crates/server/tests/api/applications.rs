@@ -267,13 +267,20 @@ async fn r_avis_8_a_batch_reports_each_outcome(backend: Backend) {
 async fn r_list_2_r_list_3_lists_with_counts_and_tenancy_between_prescribers(backend: Backend) {
     let app = TestApp::spawn_with_demo(backend).await;
     let counsellor = app.login(COUNSELLOR).await;
+    let trainer = app.login(TRAINER).await;
+    let total = |list: &Value| list["total"].as_u64().unwrap();
+    // The demo already holds applications: compare with what was there before.
+    let current_before: Value =
+        app.get("/api/applications?period=current&role=trainer", Some(&trainer)).await.json().await.unwrap();
+    let finished_before: Value =
+        app.get("/api/applications?period=finished", Some(&trainer)).await.json().await.unwrap();
+    let own_before: Value = app.get("/api/applications", Some(&counsellor)).await.json().await.unwrap();
     for n in 0..3 {
         apply_ok(&app, &counsellor, UPCOMING, n).await;
     }
     let mission_locale = member_of(&app, "Mission Locale du Grand Périgueux", "ml@example.org").await;
     apply_ok(&app, &mission_locale, UPCOMING, 7).await;
 
-    let trainer = app.login(TRAINER).await;
     let session: Value = app
         .get(&format!("/api/sessions/{UPCOMING}/applications?per_page=2"), Some(&trainer))
         .await
@@ -292,14 +299,17 @@ async fn r_list_2_r_list_3_lists_with_counts_and_tenancy_between_prescribers(bac
 
     let current: Value =
         app.get("/api/applications?period=current&role=trainer", Some(&trainer)).await.json().await.unwrap();
-    assert_eq!(current["total"], 4);
+    assert_eq!(total(&current), total(&current_before) + 4);
     let finished: Value = app.get("/api/applications?period=finished", Some(&trainer)).await.json().await.unwrap();
-    assert_eq!(finished["total"], 0);
+    assert_eq!(total(&finished), total(&finished_before), "R-TIME-4: the new ones are on an upcoming session");
+    assert!(
+        finished["items"].as_array().unwrap().iter().all(|a| a["session_end"].as_str().unwrap() < plus(0).as_str())
+    );
 
     let own: Value = app.get("/api/applications", Some(&counsellor)).await.json().await.unwrap();
-    assert_eq!(own["total"], 3, "France Travail sees its own three");
+    assert_eq!(total(&own), total(&own_before) + 3, "France Travail sees its own, not the Mission Locale's");
     let theirs: Value = app.get("/api/applications", Some(&mission_locale)).await.json().await.unwrap();
-    assert_eq!(theirs["total"], 1, "the Mission Locale sees only its own");
+    assert_eq!(total(&theirs), 1, "the Mission Locale sees only its own");
     let foreign = own["items"][0]["reference"].as_str().unwrap();
     assert_eq!(problem(app.get(&format!("/api/applications/{foreign}"), Some(&mission_locale)).await).await.0, 404);
     assert_eq!(
@@ -335,27 +345,44 @@ async fn r_list_3_the_csv_export_opens_in_french_excel_and_neutralises_formulas(
     assert!(!lines[1].contains(";=CMD"), "{}", lines[1]);
 }
 
+async fn dashboard(app: &TestApp, token: &str) -> Value {
+    app.get("/api/dashboard/application-counts", Some(token)).await.json().await.unwrap()
+}
+
+fn role_count(dashboard: &Value, role: &str, state: &str) -> u64 {
+    let rows = dashboard["rows"].as_array().unwrap();
+    rows.iter().find(|r| r["role"] == role).unwrap()["counts"][state].as_u64().unwrap()
+}
+
 async fn r_list_1_r_time_2_the_dashboard_counts_by_role_and_state(backend: Backend) {
     let app = TestApp::spawn_with_demo(backend).await;
     let counsellor = app.login(COUNSELLOR).await;
-    let a = apply_ok(&app, &counsellor, UPCOMING, 1).await;
-    apply_ok(&app, &counsellor, RUNNING, 2).await;
     let trainer = app.login(TRAINER).await;
+    let before = dashboard(&app, &trainer).await;
+    assert_eq!(before["since"], "2013-01-01");
+    assert!(role_count(&before, "responsible", "no_decision_sent") >= 1, "the demo has every state");
+    let a = apply_ok(&app, &counsellor, UPCOMING, 1).await;
+    apply_ok(&app, &counsellor, UPCOMING, 2).await;
     put_decision(&app, &trainer, &a, json!({"invites": [{"date": plus(-1), "result": "unexcused_absence"}]})).await;
     validate(&app, &trainer, &a).await;
-    let dashboard: Value = app.get("/api/dashboard/application-counts", Some(&trainer)).await.json().await.unwrap();
-    assert_eq!(dashboard["since"], "2013-01-01");
-    let rows = dashboard["rows"].as_array().unwrap();
-    let role = |name: &str| rows.iter().find(|r| r["role"] == name).unwrap().clone();
+    let after = dashboard(&app, &trainer).await;
+    for role in ["responsible", "trainer"] {
+        assert_eq!(role_count(&after, role, "pending"), role_count(&before, role, "pending") + 1, "{role}");
+        assert_eq!(role_count(&after, role, "not_retained"), role_count(&before, role, "not_retained") + 1, "{role}");
+    }
+    assert_eq!(role_count(&after, "positioner", "pending"), 0, "no demo session names Forma'Bois as positioner");
     assert_eq!(
-        (role("responsible")["counts"]["pending"].as_u64(), role("responsible")["counts"]["not_retained"].as_u64()),
-        (Some(1), Some(1))
+        after["switching_within_15_days"], before["switching_within_15_days"],
+        "the new ones switch months from now"
     );
-    assert_eq!(role("trainer")["counts"]["pending"], 1);
-    assert_eq!(role("positioner")["counts"]["pending"], 0, "no session names Forma'Bois as positioner");
-    assert_eq!(dashboard["switching_within_15_days"], 0, "the running session ends in 50 days");
-    let counsellor_dashboard = problem(app.get("/api/dashboard/application-counts", Some(&counsellor)).await).await;
-    assert_eq!(counsellor_dashboard.0, 403);
+    let since_today: Value = app
+        .get(&format!("/api/dashboard/application-counts?since={}", plus(0)), Some(&trainer))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(role_count(&since_today, "trainer", "pending"), 1, "cumulative since the given day");
+    assert_eq!(problem(app.get("/api/dashboard/application-counts", Some(&counsellor)).await).await.0, 403);
 }
 
 async fn r_list_4_availability_shows_free_places_without_candidate_data(backend: Backend) {
