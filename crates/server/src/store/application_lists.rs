@@ -29,6 +29,20 @@ pub enum Period {
     Finished(NaiveDate),
 }
 
+/// The order of a list; every order ends on the id so pages never overlap.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    /// Newest applications first (default).
+    #[default]
+    ReceivedDesc,
+    ReceivedAsc,
+    /// Candidate's last name, A to Z.
+    Candidate,
+    /// Soonest session first.
+    SessionStart,
+}
+
 /// The filters of a list.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
@@ -43,6 +57,7 @@ pub struct Filter {
     pub received_from: Option<NaiveDate>,
     /// Only sessions of published trainings (the dashboard's "publiées et non archivées").
     pub published_only: bool,
+    pub sort: Sort,
 }
 
 /// One listed application with what its row shows.
@@ -151,11 +166,21 @@ macro_rules! filtered {
     }};
 }
 
-/// A page of applications, the total, and the count per state (all filters but the state).
-pub fn page(conn: &mut Conn, scope: Scope, filter: &Filter, page: u32, per_page: u32) -> Result<Page, ApiError> {
+/// One page of rows, without counts (exports).
+pub fn rows(conn: &mut Conn, scope: Scope, filter: &Filter, page: u32, per_page: u32) -> Result<Vec<Listed>, ApiError> {
     let offset = i64::from(page.saturating_sub(1)) * i64::from(per_page);
-    let rows = filtered!(scope, filter, true)
-        .order((applications::received_at.desc(), applications::id.desc()))
+    let query = filtered!(scope, filter, true);
+    let query = match filter.sort {
+        Sort::ReceivedDesc => query.order((applications::received_at.desc(), applications::id.desc())),
+        Sort::ReceivedAsc => query.order((applications::received_at.asc(), applications::id.asc())),
+        Sort::Candidate => {
+            query.order((candidates::last_name.asc(), candidates::first_name.asc(), applications::id.asc()))
+        }
+        Sort::SessionStart => {
+            query.order((sessions::start_date.asc(), applications::received_at.desc(), applications::id.desc()))
+        }
+    };
+    Ok(query
         .limit(i64::from(per_page))
         .offset(offset)
         .select((
@@ -179,7 +204,12 @@ pub fn page(conn: &mut Conn, scope: Scope, filter: &Filter, page: u32, per_page:
             trainings::title,
             trainings::responsible_organisation_id,
         ))
-        .load::<Listed>(conn)?;
+        .load::<Listed>(conn)?)
+}
+
+/// A page of applications, the total, and the count per state (all filters but the state).
+pub fn page(conn: &mut Conn, scope: Scope, filter: &Filter, page: u32, per_page: u32) -> Result<Page, ApiError> {
+    let rows = rows(conn, scope, filter, page, per_page)?;
     let total: i64 = filtered!(scope, filter, true).count().get_result(conn)?;
     Ok(Page { rows, total: u64::try_from(total).unwrap_or(0), counts: counts(conn, scope, filter)? })
 }

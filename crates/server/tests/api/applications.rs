@@ -296,6 +296,15 @@ async fn r_list_2_r_list_3_lists_with_counts_and_tenancy_between_prescribers(bac
         .await
         .unwrap();
     assert_eq!(found["items"][0]["prescriber"]["name"], "Mission Locale du Grand Périgueux");
+    let sorted: Value = app
+        .get(&format!("/api/sessions/{UPCOMING}/applications?sort=candidate"), Some(&trainer))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let names: Vec<&str> =
+        sorted["items"].as_array().unwrap().iter().map(|a| a["candidate_name"].as_str().unwrap()).collect();
+    assert_eq!(names, vec!["CANDIDAT0 Alex", "CANDIDAT1 Alex", "CANDIDAT2 Alex", "CANDIDAT7 Alex"]);
 
     let current: Value =
         app.get("/api/applications?period=current&role=trainer", Some(&trainer)).await.json().await.unwrap();

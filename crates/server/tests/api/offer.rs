@@ -173,6 +173,8 @@ async fn r_trn_4_tabs_have_counts_search_and_pages(backend: Backend) {
     let page: Value = app.get("/api/trainings?per_page=1&page=2", Some(&admin)).await.json().await.unwrap();
     assert_eq!(page["items"].as_array().unwrap().len(), 1);
     assert_eq!(page["items"][0]["reference"], "202411040012", "sorted by reference");
+    let by_title: Value = app.get("/api/trainings?sort=title", Some(&admin)).await.json().await.unwrap();
+    assert_eq!(by_title["items"][0]["reference"], CHAUFFEUR, "« Chauffeur » before « Mécanicien »");
     let search: Value = app.get("/api/trainings?q=M%C3%89CANICIEN", Some(&admin)).await.json().await.unwrap();
     assert_eq!(search["total"], 1);
     let archived = json!({"publication": "archived"});

@@ -10,7 +10,7 @@ use crate::auth::Caller;
 use crate::candidacy::views;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store::application_lists::{self, Filter, Scope};
+use crate::store::application_lists::{self, Filter, Page, Scope};
 
 /// The tab to export.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -54,31 +54,49 @@ pub async fn csv_export(
     let CsvQuery { state: wanted, q } = query.into_inner();
     let reference = path.into_inner();
     let file_name = format!("candidatures-session-{reference}.csv");
-    let bytes = state
-        .db
-        .run(move |conn| {
-            let session_id = readable_session(conn, &actor, &reference)?;
-            let filter = Filter { state: wanted, text: q, ..Filter::default() };
-            let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(vec![0xEF, 0xBB, 0xBF]);
-            writer.write_record(HEADER).map_err(ApiError::internal)?;
-            // Pages keep memory bounded whatever the size of the session.
-            for page in 1u32.. {
-                let found = application_lists::page(conn, Scope::Session(session_id), &filter, page, 500)?;
-                if found.rows.is_empty() {
-                    break;
-                }
-                let list = views::list(conn, found, page, 500)?;
-                for row in &list.items {
-                    writer.write_record(record(row).iter().map(|cell| neutralise(cell))).map_err(ApiError::internal)?;
-                }
-            }
-            writer.into_inner().map_err(ApiError::internal)
-        })
-        .await?;
+    // Checked before the first byte goes out, so a refusal is still a proper problem+json answer.
+    let session_id = state.db.run(move |conn| readable_session(conn, &actor, &reference)).await?;
+    let filter = Filter { state: wanted, text: q, ..Filter::default() };
+    let db = state.db.clone();
+    // One chunk per page of 500 rows: memory stays bounded whatever the size of the session.
+    let chunks = futures_util::stream::unfold(Some(1u32), move |page| {
+        let (db, filter) = (db.clone(), filter.clone());
+        async move {
+            let page = page?;
+            let chunk = db.run(move |conn| csv_page(conn, session_id, &filter, page)).await;
+            Some(match chunk {
+                Ok((bytes, more)) => (Ok::<_, ApiError>(web::Bytes::from(bytes)), more.then_some(page + 1)),
+                Err(error) => (Err(error), None),
+            })
+        }
+    });
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header(("Content-Disposition", format!("attachment; filename=\"{file_name}\"")))
-        .body(bytes))
+        .streaming(chunks))
+}
+
+const PAGE: u32 = 500;
+
+/// The bytes of one page (the first starts with the BOM and the header) and whether more pages follow.
+fn csv_page(
+    conn: &mut crate::db::Conn,
+    session_id: i64,
+    filter: &Filter,
+    page: u32,
+) -> Result<(Vec<u8>, bool), ApiError> {
+    let start = if page == 1 { vec![0xEF, 0xBB, 0xBF] } else { Vec::new() };
+    let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(start);
+    if page == 1 {
+        writer.write_record(HEADER).map_err(ApiError::internal)?;
+    }
+    let rows = application_lists::rows(conn, Scope::Session(session_id), filter, page, PAGE)?;
+    let more = rows.len() == PAGE as usize;
+    let list = views::list(conn, Page { rows, total: 0, counts: Vec::new() }, page, PAGE)?;
+    for row in &list.items {
+        writer.write_record(record(row).iter().map(|cell| neutralise(cell))).map_err(ApiError::internal)?;
+    }
+    Ok((writer.into_inner().map_err(ApiError::internal)?, more))
 }
 
 fn french_date(date: chrono::NaiveDate) -> String {

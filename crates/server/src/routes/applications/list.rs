@@ -11,7 +11,7 @@ use crate::auth::Caller;
 use crate::candidacy::views;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store::application_lists::{self, Filter, Period, Scope};
+use crate::store::application_lists::{self, Filter, Period, Scope, Sort};
 
 /// "Sessions en cours et à venir" or "Sessions terminées".
 #[derive(Debug, Clone, Copy, Deserialize, utoipa::ToSchema)]
@@ -34,6 +34,8 @@ pub struct ListQuery {
     pub session_start_to: Option<NaiveDate>,
     pub session_end_from: Option<NaiveDate>,
     pub session_end_to: Option<NaiveDate>,
+    /// `received_desc` (default), `received_asc`, `candidate`, `session_start`.
+    pub sort: Option<Sort>,
     pub page: Option<u32>,
     /// 10 by default, 100 at most.
     pub per_page: Option<u32>,
@@ -84,6 +86,7 @@ pub async fn list(
         start_to: q.session_start_to,
         end_from: q.session_end_from,
         end_to: q.session_end_to,
+        sort: q.sort.unwrap_or_default(),
         ..Filter::default()
     };
     let (page, per_page) = (q.page.unwrap_or(1).max(1), q.per_page.unwrap_or(10).clamp(1, 100));

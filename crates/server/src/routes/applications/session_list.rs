@@ -10,7 +10,7 @@ use crate::candidacy::views;
 use crate::error::ApiError;
 use crate::offer::{load_session, parties};
 use crate::state::AppState;
-use crate::store::application_lists::{self, Filter, Scope};
+use crate::store::application_lists::{self, Filter, Scope, Sort};
 
 /// Tab, filter and page of a session's applications.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -18,6 +18,8 @@ pub struct SessionListQuery {
     pub state: Option<ApplicationState>,
     /// Part of the candidate's name or e-mail, or a reference.
     pub q: Option<String>,
+    /// `received_desc` (default), `received_asc`, `candidate`, `session_start`.
+    pub sort: Option<Sort>,
     pub page: Option<u32>,
     /// 10 by default, 500 at most.
     pub per_page: Option<u32>,
@@ -44,13 +46,13 @@ pub async fn session_list(
     query: web::Query<SessionListQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = caller.actor()?;
-    let SessionListQuery { state: wanted, q, page, per_page } = query.into_inner();
+    let SessionListQuery { state: wanted, q, sort, page, per_page } = query.into_inner();
     let (page, per_page) = (page.unwrap_or(1).max(1), per_page.unwrap_or(10).clamp(1, 500));
     let list = state
         .db
         .run(move |conn| {
             let session_id = readable_session(conn, &actor, &path)?;
-            let filter = Filter { state: wanted, text: q, ..Filter::default() };
+            let filter = Filter { state: wanted, text: q, sort: sort.unwrap_or_default(), ..Filter::default() };
             let found = application_lists::page(conn, Scope::Session(session_id), &filter, page, per_page)?;
             views::list(conn, found, page, per_page)
         })

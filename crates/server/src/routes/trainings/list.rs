@@ -12,13 +12,23 @@ use crate::offer::{facts, organisation_names, views};
 use crate::state::AppState;
 use crate::store;
 
-/// Tab, search and page.
+/// The order of the training list.
+#[derive(Debug, Clone, Copy, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TrainingSort {
+    Reference,
+    Title,
+}
+
+/// Tab, search, order and page.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct ListQuery {
     /// Defaults to `published`.
     pub tab: Option<TrainingTab>,
     /// Part of the title, the reference or the contract number.
     pub q: Option<String>,
+    /// `reference` (default) or `title`.
+    pub sort: Option<TrainingSort>,
     /// From 1.
     pub page: Option<u32>,
     /// 10 by default, 100 at most.
@@ -44,7 +54,7 @@ pub async fn list(
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = caller.actor()?;
-    let ListQuery { tab, q, page, per_page } = query.into_inner();
+    let ListQuery { tab, q, sort, page, per_page } = query.into_inner();
     let tab = tab.unwrap_or(TrainingTab::Published);
     let page = page.unwrap_or(1).max(1);
     let per_page = per_page.unwrap_or(10).clamp(1, 100);
@@ -68,6 +78,9 @@ pub async fn list(
                 if training_tabs.contains(&tab) {
                     in_tab.push((training, own));
                 }
+            }
+            if let Some(TrainingSort::Title) = sort {
+                in_tab.sort_by_key(|(t, _)| t.title.to_lowercase());
             }
             let total = in_tab.len() as u64;
             let start = ((page - 1) * per_page) as usize;
