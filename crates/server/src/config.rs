@@ -17,6 +17,8 @@ pub struct Config {
     /// Where the built web app lives (`frontend/dist`).
     pub static_dir: PathBuf,
     pub pool_size: u32,
+    /// How often `serve` runs the due background jobs.
+    pub jobs_interval: std::time::Duration,
 }
 
 /// A setting that cannot be used.
@@ -48,6 +50,10 @@ impl Config {
             static_dir: std::env::var("STATIC_DIR").map_or_else(|_| PathBuf::from("frontend/dist"), PathBuf::from),
             pool_size: u32::try_from(number("DATABASE_POOL_SIZE", 10)?)
                 .map_err(|_| ConfigError::Number { name: "DATABASE_POOL_SIZE", value: "out of range".into() })?,
+            jobs_interval: std::time::Duration::from_secs(
+                u64::try_from(number("JOBS_INTERVAL_SECONDS", 3600)?.max(1))
+                    .map_err(|_| ConfigError::Number { name: "JOBS_INTERVAL_SECONDS", value: "out of range".into() })?,
+            ),
             database,
             jwt_secret,
         })

@@ -12,6 +12,7 @@ use crate::error::ApiError;
 pub enum Entity<'a> {
     Training(&'a str),
     Session(&'a str),
+    Application(&'a str),
 }
 
 impl Entity<'_> {
@@ -19,6 +20,7 @@ impl Entity<'_> {
         match self {
             Entity::Training(reference) => ("training", reference),
             Entity::Session(reference) => ("session", reference),
+            Entity::Application(reference) => ("application", reference),
         }
     }
 }
@@ -38,6 +40,26 @@ pub fn record(
     author: Author,
     changes: &[FieldChange],
 ) -> Result<(), ApiError> {
+    insert(conn, entity, action, Some(author), changes)
+}
+
+/// Records a change made by a scheduled job ("Système" in the history).
+pub fn record_by_system(
+    conn: &mut Conn,
+    entity: Entity<'_>,
+    action: &str,
+    changes: &[FieldChange],
+) -> Result<(), ApiError> {
+    insert(conn, entity, action, None, changes)
+}
+
+fn insert(
+    conn: &mut Conn,
+    entity: Entity<'_>,
+    action: &str,
+    author: Option<Author>,
+    changes: &[FieldChange],
+) -> Result<(), ApiError> {
     let (entity_type, reference) = entity.parts();
     let changes = serde_json::to_string(changes).map_err(ApiError::internal)?;
     diesel::insert_into(audit_events::table)
@@ -45,8 +67,8 @@ pub fn record(
             audit_events::entity_type.eq(entity_type),
             audit_events::entity_reference.eq(reference),
             audit_events::action.eq(action),
-            audit_events::actor_user_id.eq(Some(author.user_id)),
-            audit_events::actor_organisation_id.eq(author.organisation_id),
+            audit_events::actor_user_id.eq(author.map(|a| a.user_id)),
+            audit_events::actor_organisation_id.eq(author.and_then(|a| a.organisation_id)),
             audit_events::occurred_at.eq(super::now()),
             audit_events::changes.eq(changes),
         ))

@@ -189,3 +189,13 @@ pub fn available(
         .select((SessionRow::as_select(), crate::store::trainings::TrainingRow::as_select()))
         .load(conn)?)
 }
+
+/// Sessions that ended before `today` and still have pending applications (places held beyond the retained).
+pub fn with_pending_ended_before(conn: &mut Conn, today: NaiveDate) -> Result<Vec<SessionRow>, ApiError> {
+    Ok(sessions::table
+        .filter(sessions::end_date.lt(today))
+        .filter(sessions::places_held.gt(sessions::retained))
+        .order(sessions::end_date.asc())
+        .select(SessionRow::as_select())
+        .load(conn)?)
+}

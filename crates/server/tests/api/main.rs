@@ -4,5 +4,6 @@
 mod applications;
 mod helpers;
 mod identity;
+mod jobs;
 mod offer;
 mod openapi_drift;
