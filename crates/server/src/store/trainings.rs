@@ -6,35 +6,25 @@ use crate::db::Conn;
 use crate::db::schema::{sessions, trainings};
 use crate::error::ApiError;
 
-/// A stored training.
+/// A stored training: its id and its values (`row.title` reads through to the values).
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = trainings)]
 pub struct TrainingRow {
     pub id: i64,
-    pub reference: String,
-    pub training_type: String,
-    pub title: String,
-    pub funder_organisation_id: i64,
-    pub contract_number: String,
-    pub scheme: String,
-    pub measure: String,
-    pub responsible_organisation_id: i64,
-    pub contact_name: String,
-    pub contact_phone: String,
-    pub contact_email: String,
-    pub highlights: String,
-    pub objective: String,
-    pub programme: String,
-    pub access_conditions: String,
-    pub prerequisites: String,
-    pub certification: String,
-    pub certification_proposed: Option<String>,
-    pub certification_rejected: Option<String>,
-    pub publication: String,
+    #[diesel(embed)]
+    pub values: TrainingValues,
+}
+
+impl std::ops::Deref for TrainingRow {
+    type Target = TrainingValues;
+
+    fn deref(&self) -> &TrainingValues {
+        &self.values
+    }
 }
 
 /// Column values of a new or changed training (every column but the id and timestamps).
-#[derive(Debug, Clone, Insertable, AsChangeset)]
+#[derive(Debug, Clone, Insertable, AsChangeset, Queryable, Selectable)]
 #[diesel(table_name = trainings, treat_none_as_null = true)]
 pub struct TrainingValues {
     pub reference: String,
@@ -57,34 +47,6 @@ pub struct TrainingValues {
     pub certification_proposed: Option<String>,
     pub certification_rejected: Option<String>,
     pub publication: String,
-}
-
-impl TrainingRow {
-    /// The row's values, to change some and write them back.
-    pub fn values(&self) -> TrainingValues {
-        TrainingValues {
-            reference: self.reference.clone(),
-            training_type: self.training_type.clone(),
-            title: self.title.clone(),
-            funder_organisation_id: self.funder_organisation_id,
-            contract_number: self.contract_number.clone(),
-            scheme: self.scheme.clone(),
-            measure: self.measure.clone(),
-            responsible_organisation_id: self.responsible_organisation_id,
-            contact_name: self.contact_name.clone(),
-            contact_phone: self.contact_phone.clone(),
-            contact_email: self.contact_email.clone(),
-            highlights: self.highlights.clone(),
-            objective: self.objective.clone(),
-            programme: self.programme.clone(),
-            access_conditions: self.access_conditions.clone(),
-            prerequisites: self.prerequisites.clone(),
-            certification: self.certification.clone(),
-            certification_proposed: self.certification_proposed.clone(),
-            certification_rejected: self.certification_rejected.clone(),
-            publication: self.publication.clone(),
-        }
-    }
 }
 
 pub fn insert(conn: &mut Conn, values: &TrainingValues) -> Result<TrainingRow, ApiError> {

@@ -49,7 +49,7 @@ pub async fn edit(
         .run(move |conn| {
             crate::db::write_transaction(conn, |conn| {
                 let (row, sessions) = load_training(conn, &actor, &path)?;
-                let mut values = row.values();
+                let mut values = row.values.clone();
                 let changes = apply(&mut values, &patch, &actor)?;
                 check_organisations(conn, &values)?;
                 if !changes.is_empty() {
@@ -206,7 +206,7 @@ pub fn write_certification(
     author: Author,
 ) -> Result<(), ApiError> {
     let before = certification(row);
-    let mut values = row.values();
+    let mut values = row.values.clone();
     values.certification = after.published().to_owned();
     values.certification_proposed = after.proposed().map(str::to_owned);
     values.certification_rejected = after.rejected().map(str::to_owned);
