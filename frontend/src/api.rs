@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 
 use crate::session;
 
+pub mod applications;
 pub mod offer;
 
 /// Where the log-in page lives; also where an expired session lands.
@@ -48,6 +49,13 @@ impl ApiFailure {
         );
         failure.problem.errors = errors;
         failure
+    }
+
+    /// The same failure with another French explanation.
+    #[must_use]
+    pub fn with_detail(mut self, detail: &str) -> Self {
+        detail.clone_into(&mut self.problem.detail);
+        self
     }
 
     /// A page for logged-in users was asked for data after the user logged out.

@@ -6,6 +6,10 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::layout::{AuthenticatedLayout, CurrentUser, PublicLayout};
+use crate::pages::applications::{
+    dashboard::ApplicationsDashboardPage, detail::ApplicationPage, session_list::SessionApplicationsPage,
+};
+use crate::pages::prescriber::{apply::ApplyPage, availability::AvailabilityPage, my_applications::MyApplicationsPage};
 use crate::pages::sessions::form::SessionPage;
 use crate::pages::trainings::{create::CreateTrainingPage, form::TrainingPage, list::TrainingListPage};
 use crate::pages::{home::HomePage, login::LoginPage, not_found::NotFound, signup::SignupPage};
@@ -29,6 +33,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("formations/:reference") view=TrainingPage />
                     <Route path=path!("nouvelle-formation") view=CreateTrainingPage />
                     <Route path=path!("sessions/:reference") view=SessionPage />
+                    <Route path=path!("sessions/:reference/candidatures") view=SessionApplicationsPage />
+                    <Route path=path!("candidatures") view=ApplicationsDashboardPage />
+                    <Route path=path!("candidatures/:reference") view=ApplicationPage />
+                    <Route path=path!("disponibilites") view=AvailabilityPage />
+                    <Route path=path!("disponibilites/:reference/candidature") view=ApplyPage />
+                    <Route path=path!("mes-candidatures") view=MyApplicationsPage />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -182,6 +182,9 @@ pub struct ApplicationDetail {
     pub decision: DecisionView,
     /// The caller's roles on the session.
     pub my_roles: Vec<SessionRole>,
+    /// Forwarding to France Travail (KAIROS) once the decision is validated, for applications its
+    /// counsellors sent (R-AVIS-7).
+    pub forwarding: Option<crate::outbox::ForwardingStatus>,
 }
 
 /// `POST /api/sessions/{reference}/applications/batch`.

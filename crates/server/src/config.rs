@@ -19,6 +19,12 @@ pub struct Config {
     pub pool_size: u32,
     /// How often `serve` runs the due background jobs.
     pub jobs_interval: std::time::Duration,
+    /// France Travail's KAIROS endpoint (R-AVIS-7) and the secret its deliveries are signed with.
+    pub kairos_url: Option<String>,
+    pub kairos_secret: Option<String>,
+    pub retry: crate::forwarder::RetryPolicy,
+    /// How often `serve` delivers the outbox.
+    pub outbox_interval: std::time::Duration,
 }
 
 /// A setting that cannot be used.
@@ -28,6 +34,8 @@ pub enum ConfigError {
     Database(#[from] DbSetupError),
     #[error("cannot read or write the JWT secret file {path}: {source}")]
     Secret { path: String, source: std::io::Error },
+    #[error("HTTP client: {0}")]
+    Http(String),
     #[error("{name} is not a valid number: {value:?}")]
     Number { name: &'static str, value: String },
 }
@@ -50,14 +58,26 @@ impl Config {
             static_dir: std::env::var("STATIC_DIR").map_or_else(|_| PathBuf::from("frontend/dist"), PathBuf::from),
             pool_size: u32::try_from(number("DATABASE_POOL_SIZE", 10)?)
                 .map_err(|_| ConfigError::Number { name: "DATABASE_POOL_SIZE", value: "out of range".into() })?,
-            jobs_interval: std::time::Duration::from_secs(
-                u64::try_from(number("JOBS_INTERVAL_SECONDS", 3600)?.max(1))
-                    .map_err(|_| ConfigError::Number { name: "JOBS_INTERVAL_SECONDS", value: "out of range".into() })?,
-            ),
+            jobs_interval: millis("JOBS_INTERVAL_SECONDS", 3600)?.saturating_mul(1000),
+            kairos_url: std::env::var("KAIROS_URL").ok().filter(|u| !u.trim().is_empty()),
+            kairos_secret: std::env::var("KAIROS_SECRET").ok().filter(|s| !s.is_empty()),
+            retry: crate::forwarder::RetryPolicy {
+                max_attempts: u32::try_from(number("OUTBOX_MAX_ATTEMPTS", 10)?.clamp(1, 1000)).unwrap_or(10),
+                base: millis("OUTBOX_BASE_DELAY_MS", 2_000)?,
+                cap: millis("OUTBOX_MAX_DELAY_MS", 3_600_000)?,
+            },
+            outbox_interval: millis("OUTBOX_INTERVAL_MS", 1_000)?,
             database,
             jwt_secret,
         })
     }
+}
+
+fn millis(name: &'static str, default: i64) -> Result<std::time::Duration, ConfigError> {
+    let value = number(name, default)?;
+    u64::try_from(value.max(1))
+        .map(std::time::Duration::from_millis)
+        .map_err(|_| ConfigError::Number { name, value: value.to_string() })
 }
 
 fn number(name: &'static str, default: i64) -> Result<i64, ConfigError> {
@@ -107,4 +127,24 @@ fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
 #[cfg(not(unix))]
 fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     std::fs::write(path, contents)
+}
+
+impl Config {
+    /// The outbox forwarder these settings describe.
+    pub fn forwarder(&self, db: crate::db::Db) -> Result<crate::forwarder::Forwarder, ConfigError> {
+        let client = reqwest::Client::builder()
+            .timeout(std::time::Duration::from_secs(10))
+            .user_agent(concat!("tremplin/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| ConfigError::Http(e.to_string()))?;
+        Ok(crate::forwarder::Forwarder {
+            db,
+            client,
+            kairos_url: self.kairos_url.clone(),
+            kairos_secret: self.kairos_secret.clone(),
+            policy: self.retry,
+            lease: std::time::Duration::from_secs(60),
+            batch: 50,
+        })
+    }
 }

@@ -106,10 +106,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Jobs { command: JobsCommand::Run } => {
             let db = Db::connect(&config.database, 2)?;
             let report = jobs::run_due(&db, chrono::Local::now().date_naive())?;
-            eprintln!("Tâches exécutées : {}", report.lines.len());
             for line in report.lines {
-                eprintln!("  {line}");
+                eprintln!("{line}");
             }
+            let forwarder = config.forwarder(db)?;
+            let sent = actix_web::rt::System::new().block_on(async move { forwarder.pass().await })?;
+            eprintln!("messages : {} envoyé(s), {} échec(s), {} abandonné(s)", sent.sent, sent.failed, sent.dead);
             Ok(())
         }
         Command::Openapi => Ok(()),

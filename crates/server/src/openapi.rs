@@ -13,7 +13,7 @@ use utoipa::{Modify, OpenApi};
                        Les requêtes agissent pour une structure : en-tête `X-Organisation-Id`.",
         license(name = "AGPL-3.0-or-later")
     ),
-    components(schemas(contract::Problem, contract::FieldError)),
+    components(schemas(contract::Problem, contract::FieldError, contract::KairosDocument, contract::WebhookEvent)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

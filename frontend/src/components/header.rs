@@ -1,23 +1,43 @@
 //! The banner of every logged-in page: product name, main navigation, structure switcher, log-out.
 
-use contract::Me;
+use contract::{Me, OrganisationKind};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::api::LOGIN_PATH;
 use crate::components::org_switcher::OrgSwitcher;
 use crate::session::Session;
 
-/// Main navigation entries `(path, label)`; later screens add theirs here.
-const NAV: &[(&str, &str)] = &[("/", "Accueil"), ("/formations", "Gestion des formations")];
+/// Main navigation entries `(path, label)` of a training organisation (and of the platform).
+const NAV: &[(&str, &str)] =
+    &[("/", "Accueil"), ("/formations", "Gestion des formations"), ("/candidatures", "Gestion des candidatures")];
+/// Main navigation entries of a prescriber (R-ACC-4).
+const PRESCRIBER_NAV: &[(&str, &str)] =
+    &[("/", "Accueil"), ("/disponibilites", "Sessions disponibles"), ("/mes-candidatures", "Mes candidatures")];
+/// Main navigation entries of a funder.
+const FUNDER_NAV: &[(&str, &str)] = &[("/", "Accueil"), ("/formations", "Gestion des formations")];
+
+/// The entries for the active organisation's kind.
+fn nav_for(me: &Me, org: Option<i64>) -> &'static [(&'static str, &'static str)] {
+    let kind = me.memberships.iter().find(|m| Some(m.organisation_id) == org).map(|m| m.organisation_kind);
+    match kind {
+        Some(OrganisationKind::PrescriberFranceTravail | OrganisationKind::PrescriberOther) => PRESCRIBER_NAV,
+        Some(OrganisationKind::Funder) => FUNDER_NAV,
+        Some(OrganisationKind::TrainingOrganisation) | None => NAV,
+    }
+}
 
 /// Site header for a logged-in user.
 #[component]
 pub fn Header(me: Me) -> impl IntoView {
     let session = Session::use_context();
     let navigate = use_navigate();
+    let location = use_location();
+    let nav_me = me.clone();
+    // Changes only with the active organisation's kind, not on every organisation change.
+    let entries = Memo::new(move |_| nav_for(&nav_me, session.org()));
     let log_out = move |_| {
         session.log_out();
         navigate(LOGIN_PATH, NavigateOptions::default());
@@ -30,14 +50,23 @@ pub fn Header(me: Me) -> impl IntoView {
                 </a>
                 <nav class="main-nav" aria-label="Navigation principale">
                     <ul>
-                        {NAV
+                        {move || entries.get()
                             .iter()
                             .map(|(path, label)| {
+                                let path = *path;
+                                // Plain links: `<A>` reads the router's context, which a re-render while
+                                // logging out (org reset after the layout is gone) can no longer reach.
+                                let current = move || {
+                                    location.pathname.with(|p| {
+                                        if path == "/" { p == "/" } else { p == path || p.starts_with(&format!("{path}/")) }
+                                    })
+                                    .then_some("page")
+                                };
                                 view! {
                                     <li>
-                                        <A href=*path exact=*path == "/">
+                                        <a href=path aria-current=current>
                                             {*label}
-                                        </A>
+                                        </a>
                                     </li>
                                 }
                             })

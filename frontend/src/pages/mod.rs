@@ -1,8 +1,10 @@
 //! One module per screen.
 
+pub mod applications;
 pub mod home;
 pub mod login;
 pub mod not_found;
+pub mod prescriber;
 pub mod sessions;
 pub mod signup;
 pub mod trainings;

@@ -79,7 +79,7 @@ pub fn validate(
     today: NaiveDate,
 ) -> Result<ApplicationState, ApiError> {
     crate::db::write_transaction(conn, |conn| {
-        let Loaded { application, session, .. } = load_for_decision(conn, actor, reference)?;
+        let Loaded { application, session, training } = load_for_decision(conn, actor, reference)?;
         store::applications::lock_session(conn, session.id)?;
         let session = store::sessions::find_by_id(conn, session.id)?.ok_or_else(|| ApiError::not_found("Session"))?;
         let application = store::applications::find(conn, &application.reference)?
@@ -98,6 +98,7 @@ pub fn validate(
             return Err(final_now(application.state()?));
         }
         store::applications::move_counters(conn, session.id, Some(ApplicationState::Pending), decision.state)?;
+        super::events::decision_validated(conn, &application, &session, &training, decision.state, &decision.draft)?;
         Ok(decision.state)
     })
 }
@@ -143,7 +144,7 @@ pub fn batch(
                 continue;
             };
             results.push(match &outcome.result {
-                Ok(effect) => persist(conn, &session, row, effect)?,
+                Ok(effect) => persist(conn, &session, &training, row, effect)?,
                 Err(error) => failure(reference, error.code(), &error.message()),
             });
         }
@@ -154,6 +155,7 @@ pub fn batch(
 fn persist(
     conn: &mut Conn,
     session: &SessionRow,
+    training: &crate::store::trainings::TrainingRow,
     row: &ApplicationRow,
     effect: &BatchEffect,
 ) -> Result<BatchResult, ApiError> {
@@ -175,6 +177,7 @@ fn persist(
                 Some(&draft_columns(&decision.draft)?),
             )?;
             store::applications::move_counters(conn, session.id, Some(ApplicationState::Pending), decision.state)?;
+            super::events::decision_validated(conn, row, session, training, decision.state, &decision.draft)?;
             decision.state
         }
     };

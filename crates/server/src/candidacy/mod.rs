@@ -2,6 +2,7 @@
 //! decisions, and the views sent to clients.
 
 pub mod decision;
+pub mod events;
 pub mod intake;
 pub mod views;
 

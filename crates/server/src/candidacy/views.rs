@@ -179,5 +179,6 @@ pub fn detail(conn: &mut Conn, actor: &Actor, loaded: &Loaded) -> Result<Applica
             last_decision_day: switch_date(session.end_date).pred_opt().unwrap_or(session.end_date),
         },
         my_roles: actor.organisation_id().map(|id| parties(training, session).roles_of(id)).unwrap_or_default(),
+        forwarding: store::outbox::forwarding_status(conn, application.id)?,
     })
 }

@@ -171,6 +171,37 @@ diesel::table! {
 diesel::joinable!(applications -> sessions (session_id));
 diesel::joinable!(applications -> candidates (candidate_id));
 diesel::joinable!(sessions -> trainings (training_id));
+
+diesel::table! {
+    webhook_subscriptions (id) {
+        id -> BigInt,
+        organisation_id -> BigInt,
+        url -> Text,
+        secret -> Text,
+        created_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    outbox_events (id) {
+        id -> BigInt,
+        event_id -> Text,
+        event_type -> Text,
+        destination -> Text,
+        subscription_id -> Nullable<BigInt>,
+        application_id -> Nullable<BigInt>,
+        payload -> Text,
+        state -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        claimed_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,
     users,
@@ -182,4 +213,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     applications,
     idempotency_keys,
     candidate_reads,
+    webhook_subscriptions,
+    outbox_events,
 );

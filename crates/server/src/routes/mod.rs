@@ -1,5 +1,6 @@
 //! HTTP handlers, one file per resource, each documented for the OpenAPI spec.
 
+pub mod admin_outbox;
 pub mod applications;
 pub mod auth;
 pub mod health;
@@ -8,6 +9,7 @@ pub mod memberships;
 pub mod organisations;
 pub mod sessions;
 pub mod trainings;
+pub mod webhooks;
 
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -47,6 +49,11 @@ pub fn api(cfg: &mut ServiceConfig) {
             .service(applications::decision::validate)
             .service(applications::dashboard::dashboard)
             .service(applications::availability::availability)
+            .service(webhooks::create)
+            .service(webhooks::list)
+            .service(webhooks::remove)
+            .service(admin_outbox::list)
+            .service(admin_outbox::retry)
             // The scope takes every /api path: unknown ones get a problem+json 404, not the web app.
             .default_service(actix_web::web::to(unknown_route)),
     );

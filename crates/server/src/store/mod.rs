@@ -6,6 +6,7 @@ pub mod audit;
 pub mod idempotency;
 pub mod memberships;
 pub mod organisations;
+pub mod outbox;
 pub mod sessions;
 pub mod trainings;
 pub mod users;
@@ -15,4 +16,12 @@ pub fn now() -> chrono::NaiveDateTime {
     use chrono::Timelike;
     let now = chrono::Utc::now().naive_utc();
     now.with_nanosecond(0).unwrap_or(now)
+}
+
+/// Current time to the microsecond, for schedules where a second matters (retry backoff).
+pub fn precise_now() -> chrono::NaiveDateTime {
+    use chrono::Timelike;
+    let now = chrono::Utc::now().naive_utc();
+    // PostgreSQL keeps microseconds: drop the rest so both backends compare the same values.
+    now.with_nanosecond(now.nanosecond() / 1_000 * 1_000).unwrap_or(now)
 }

@@ -7,3 +7,4 @@ mod identity;
 mod jobs;
 mod offer;
 mod openapi_drift;
+mod outbox;

@@ -251,5 +251,10 @@ fn SessionHeading(session: Session) -> impl IntoView {
             <div><dt>"Inscrits"</dt><dd>{session.occupancy}</dd></div>
             <div><dt>"Places restantes"</dt><dd>{session.places_left}</dd></div>
         </dl>
+        <p>
+            <a class="button button-secondary" href=format!("/sessions/{}/candidatures", session.reference)>
+                "Candidatures sur cette session"
+            </a>
+        </p>
     }
 }

@@ -4,7 +4,6 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use contract::{ApplicationReceived, NewApplication};
 use domain::application::Candidate;
-use sha2::{Digest, Sha256};
 
 use crate::auth::Caller;
 use crate::candidacy::intake::{self, Sender};
@@ -63,7 +62,7 @@ pub async fn create(
     let key = idempotency_key(&request)?;
     let fingerprint = {
         let canonical = serde_json::to_string(&(&reference, &body)).map_err(ApiError::internal)?;
-        format!("{:x}", Sha256::digest(canonical.as_bytes()))
+        crate::crypto::sha256_hex(&canonical)
     };
     let organisation = sender.organisation_id;
     if let Some(key) = key.clone() {

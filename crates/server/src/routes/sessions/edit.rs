@@ -118,7 +118,11 @@ pub async fn edit(
                     }
                     audit::record(conn, Entity::Session(&row.reference), "updated", author, &audit_changes)?;
                 }
+                let dates_moved = !warnings.is_empty();
                 let row = store::sessions::find(conn, &row.reference)?.ok_or_else(|| ApiError::not_found("Session"))?;
+                if dates_moved {
+                    crate::candidacy::events::dates_changed(conn, &row)?;
+                }
                 Ok(SessionUpdated { session: session_view(conn, &training, &row, &actor, today)?, warnings })
             })
         })

@@ -1,0 +1,173 @@
+//! Delivers the outbox: KAIROS documents and webhook events, each with its event id as `Idempotency-Key`,
+//! retried with exponential backoff and full jitter until acknowledged (2xx), dead after the configured
+//! number of attempts (R-AVIS-7). Receivers deduplicate by id: delivery is at least once.
+
+use std::time::Duration;
+
+use chrono::NaiveDateTime;
+use rand::Rng;
+
+use crate::db::Db;
+use crate::error::ApiError;
+use crate::store;
+use crate::store::outbox::OutboxRow;
+
+/// When to try again.
+#[derive(Debug, Clone, Copy)]
+pub struct RetryPolicy {
+    /// Attempts before a message is dead.
+    pub max_attempts: u32,
+    pub base: Duration,
+    pub cap: Duration,
+}
+
+impl RetryPolicy {
+    /// The window after the `attempt`-th failure (1-based): base × 2^(attempt−1), capped.
+    pub fn window(&self, attempt: u32) -> Duration {
+        let factor = 2u32.saturating_pow(attempt.saturating_sub(1).min(30));
+        self.base.saturating_mul(factor).min(self.cap)
+    }
+
+    /// "Full jitter": a random delay within the window, so failed receivers are not hit in waves.
+    pub fn delay(&self, attempt: u32) -> Duration {
+        let window = self.window(attempt).as_millis().max(1);
+        Duration::from_millis(u64::try_from(rand::rng().random_range(0..=window)).unwrap_or(u64::MAX))
+    }
+}
+
+/// Where and how messages go.
+#[derive(Clone)]
+pub struct Forwarder {
+    pub db: Db,
+    pub client: reqwest::Client,
+    /// KAIROS endpoint; KAIROS messages wait while it is not configured.
+    pub kairos_url: Option<String>,
+    pub kairos_secret: Option<String>,
+    pub policy: RetryPolicy,
+    /// How long a claimed message is reserved for this forwarder.
+    pub lease: Duration,
+    pub batch: i64,
+}
+
+/// What a pass did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct PassReport {
+    pub sent: usize,
+    pub failed: usize,
+    pub dead: usize,
+}
+
+enum Attempt {
+    Sent,
+    Failed(String),
+    /// Not attempted (nowhere to send it yet): back in the queue without counting an attempt.
+    Waiting,
+}
+
+impl Forwarder {
+    /// Claims the due messages and delivers them concurrently.
+    pub async fn pass(&self) -> Result<PassReport, ApiError> {
+        let (db, lease, batch) = (self.db.clone(), self.lease, self.batch);
+        let now = store::precise_now();
+        let lease = chrono::Duration::from_std(lease).map_err(ApiError::internal)?;
+        let claimed = db.run(move |conn| store::outbox::claim_due(conn, now, lease, batch)).await?;
+        let attempts = futures_util::future::join_all(claimed.iter().map(|m| self.deliver(m))).await;
+        let mut report = PassReport::default();
+        for (message, attempt) in claimed.into_iter().zip(attempts) {
+            let (id, attempts_before) = (message.id, u32::try_from(message.attempts).unwrap_or(0));
+            match attempt {
+                Attempt::Sent => {
+                    report.sent += 1;
+                    self.db.run(move |conn| store::outbox::mark_sent(conn, id)).await?;
+                }
+                Attempt::Waiting => {
+                    let later = store::precise_now() + chrono::Duration::seconds(60);
+                    self.db.run(move |conn| store::outbox::postpone(conn, id, later)).await?;
+                }
+                Attempt::Failed(error) => {
+                    let attempt = attempts_before + 1;
+                    let dead = attempt >= self.policy.max_attempts;
+                    report.failed += 1;
+                    report.dead += usize::from(dead);
+                    let next = next_at(self.policy.delay(attempt));
+                    tracing::warn!(event = %message.event_id, attempt, dead, %error, "delivery failed");
+                    self.db.run(move |conn| store::outbox::mark_failed(conn, id, &error, next, dead)).await?;
+                }
+            }
+        }
+        Ok(report)
+    }
+
+    async fn deliver(&self, message: &OutboxRow) -> Attempt {
+        let target = match message.destination.as_str() {
+            "kairos" => match &self.kairos_url {
+                Some(url) => Ok((url.clone(), self.kairos_secret.clone())),
+                None => return Attempt::Waiting,
+            },
+            _ => match message.subscription_id {
+                Some(id) => {
+                    let found = self.db.run(move |conn| store::outbox::subscription(conn, id)).await;
+                    match found {
+                        Ok(Some((url, secret))) => Ok((url, Some(secret))),
+                        Ok(None) => Err("abonnement introuvable".to_owned()),
+                        Err(error) => Err(error.to_string()),
+                    }
+                }
+                None => Err("message sans abonnement".to_owned()),
+            },
+        };
+        let (url, secret) = match target {
+            Ok(target) => target,
+            Err(error) => return Attempt::Failed(error),
+        };
+        let timestamp = chrono::Utc::now().timestamp();
+        let mut request = self
+            .client
+            .post(&url)
+            .header("Content-Type", "application/json")
+            .header("Idempotency-Key", &message.event_id)
+            .header("X-Tremplin-Event", &message.event_type)
+            .header("X-Tremplin-Timestamp", timestamp.to_string())
+            .body(message.payload.clone());
+        if let Some(secret) = secret {
+            let signature = crate::crypto::sign(secret.as_bytes(), timestamp, &message.payload);
+            request = request.header("X-Tremplin-Signature", format!("sha256={signature}"));
+        }
+        match request.send().await {
+            Ok(response) if response.status().is_success() => Attempt::Sent,
+            Ok(response) => Attempt::Failed(format!("HTTP {}", response.status().as_u16())),
+            Err(error) => Attempt::Failed(error.to_string()),
+        }
+    }
+
+    /// Runs passes every `interval` while the server runs.
+    pub async fn run(self, interval: Duration) {
+        let mut ticks = tokio::time::interval(interval);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            if let Err(error) = self.pass().await {
+                tracing::warn!(%error, "outbox pass failed");
+            }
+        }
+    }
+}
+
+fn next_at(delay: Duration) -> NaiveDateTime {
+    store::precise_now() + chrono::Duration::from_std(delay).unwrap_or(chrono::Duration::hours(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_backoff_window_doubles_up_to_the_cap_and_the_delay_stays_inside() {
+        let policy = RetryPolicy { max_attempts: 10, base: Duration::from_secs(1), cap: Duration::from_secs(60) };
+        let windows: Vec<u64> = (1..=8).map(|a| policy.window(a).as_secs()).collect();
+        assert_eq!(windows, vec![1, 2, 4, 8, 16, 32, 60, 60]);
+        for attempt in 1..=8 {
+            assert!(policy.delay(attempt) <= policy.window(attempt));
+        }
+    }
+}

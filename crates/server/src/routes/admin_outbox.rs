@@ -1,0 +1,64 @@
+//! `GET /api/admin/outbox` and `POST /api/admin/outbox/{id}/retry` (platform admin).
+
+use actix_web::{HttpResponse, get, post, web};
+use contract::{DeliveryState, OutboxMessage};
+use serde::Deserialize;
+
+use crate::auth::Caller;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::store;
+
+/// Which messages.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct OutboxQuery {
+    /// `dead` by default.
+    pub state: Option<DeliveryState>,
+}
+
+/// The outbox's messages in one state, newest first (500 at most): the dead ones are what needs a person.
+#[utoipa::path(
+    tag = "administration",
+    security(("bearer" = [])),
+    params(OutboxQuery),
+    responses(
+        (status = 200, description = "Messages", body = [OutboxMessage]),
+        (status = 400, description = "Paramètre invalide", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Réservé à la plateforme", body = contract::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/admin/outbox")]
+pub async fn list(
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: web::Query<OutboxQuery>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require_platform_admin()?;
+    let wanted = query.state.unwrap_or(DeliveryState::Dead);
+    let messages = state.db.run(move |conn| store::outbox::list(conn, wanted, 500)).await?;
+    Ok(HttpResponse::Ok().json(messages))
+}
+
+/// Puts a dead message back in the queue, due now.
+#[utoipa::path(
+    tag = "administration",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Le message")),
+    responses(
+        (status = 204, description = "Remis en file"),
+        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Réservé à la plateforme", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Aucun message abandonné avec cet identifiant", body = contract::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/admin/outbox/{id}/retry")]
+pub async fn retry(state: web::Data<AppState>, caller: Caller, path: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+    caller.require_platform_admin()?;
+    let id = path.into_inner();
+    if state.db.run(move |conn| store::outbox::retry(conn, id)).await? {
+        Ok(HttpResponse::NoContent().finish())
+    } else {
+        Err(ApiError::not_found("Message abandonné"))
+    }
+}

@@ -1,0 +1,294 @@
+//! The `outbox_events` and `webhook_subscriptions` tables (R-AVIS-7).
+
+use chrono::NaiveDateTime;
+use contract::{DeliveryState, ForwardingStatus, OutboxMessage};
+use diesel::prelude::*;
+use rand::RngCore;
+
+use crate::db::schema::{outbox_events, webhook_subscriptions};
+use crate::db::{AnyConnection, Conn};
+use crate::error::ApiError;
+
+/// A message to write in the transaction of the change that causes it.
+pub struct NewEvent<'a> {
+    pub event_type: &'a str,
+    /// `kairos` or `webhook`.
+    pub destination: &'a str,
+    pub subscription_id: Option<i64>,
+    pub application_id: Option<i64>,
+    /// Builds the body from the event id, so the id travels inside the document too.
+    pub payload: &'a dyn Fn(&str) -> Result<String, ApiError>,
+}
+
+/// A stored message.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = outbox_events)]
+pub struct OutboxRow {
+    pub id: i64,
+    pub event_id: String,
+    pub event_type: String,
+    pub destination: String,
+    pub subscription_id: Option<i64>,
+    pub application_id: Option<i64>,
+    pub payload: String,
+    pub state: String,
+    pub attempts: i32,
+    pub next_attempt_at: NaiveDateTime,
+    pub last_error: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub sent_at: Option<NaiveDateTime>,
+}
+
+/// 128 random bits in hex: the message's identity for receivers.
+pub fn new_event_id() -> String {
+    let mut bytes = [0u8; 16];
+    rand::rng().fill_bytes(&mut bytes);
+    crate::crypto::hex(&bytes)
+}
+
+pub fn enqueue(conn: &mut Conn, event: &NewEvent<'_>) -> Result<String, ApiError> {
+    let event_id = new_event_id();
+    let now = super::precise_now();
+    diesel::insert_into(outbox_events::table)
+        .values((
+            outbox_events::event_id.eq(&event_id),
+            outbox_events::event_type.eq(event.event_type),
+            outbox_events::destination.eq(event.destination),
+            outbox_events::subscription_id.eq(event.subscription_id),
+            outbox_events::application_id.eq(event.application_id),
+            outbox_events::payload.eq((event.payload)(&event_id)?),
+            outbox_events::state.eq("pending"),
+            outbox_events::next_attempt_at.eq(now),
+            outbox_events::created_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(event_id)
+}
+
+#[derive(QueryableByName)]
+struct Id {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    id: i64,
+}
+
+/// Claims up to `limit` due messages for `lease`: no other forwarder takes them until it ends, so two
+/// instances never send one message at the same time (PostgreSQL: `FOR UPDATE SKIP LOCKED`; SQLite has a
+/// single writer).
+pub fn claim_due(
+    conn: &mut Conn,
+    now: NaiveDateTime,
+    lease: chrono::Duration,
+    limit: i64,
+) -> Result<Vec<OutboxRow>, ApiError> {
+    crate::db::write_transaction(conn, |conn| {
+        let due = "SELECT id FROM outbox_events WHERE state = 'pending' AND next_attempt_at <= {now} \
+                   AND (claimed_until IS NULL OR claimed_until <= {now}) ORDER BY id LIMIT {limit}";
+        let ids: Vec<i64> = match &mut **conn {
+            AnyConnection::Postgresql(pg) => {
+                let sql = format!("{} FOR UPDATE SKIP LOCKED", due.replace("{now}", "$1").replace("{limit}", "$2"));
+                diesel::sql_query(sql)
+                    .bind::<diesel::sql_types::Timestamp, _>(now)
+                    .bind::<diesel::sql_types::BigInt, _>(limit)
+                    .load::<Id>(pg)?
+            }
+            AnyConnection::Sqlite(lite) => diesel::sql_query(due.replace("{now}", "?").replace("{limit}", "?"))
+                .bind::<diesel::sql_types::Timestamp, _>(now)
+                .bind::<diesel::sql_types::Timestamp, _>(now)
+                .bind::<diesel::sql_types::BigInt, _>(limit)
+                .load::<Id>(lite)?,
+        }
+        .into_iter()
+        .map(|row| row.id)
+        .collect();
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        diesel::update(outbox_events::table.filter(outbox_events::id.eq_any(&ids)))
+            .set(outbox_events::claimed_until.eq(Some(now + lease)))
+            .execute(conn)?;
+        Ok(outbox_events::table
+            .filter(outbox_events::id.eq_any(&ids))
+            .order(outbox_events::id.asc())
+            .select(OutboxRow::as_select())
+            .load(conn)?)
+    })
+}
+
+pub fn mark_sent(conn: &mut Conn, id: i64) -> Result<(), ApiError> {
+    let now = super::now();
+    diesel::update(outbox_events::table.find(id))
+        .set((
+            outbox_events::state.eq("sent"),
+            outbox_events::attempts.eq(outbox_events::attempts + 1),
+            outbox_events::sent_at.eq(Some(now)),
+            outbox_events::claimed_until.eq(None::<NaiveDateTime>),
+            outbox_events::last_error.eq(None::<String>),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Records a failed attempt: retried at `next_attempt_at`, or dead.
+pub fn mark_failed(
+    conn: &mut Conn,
+    id: i64,
+    error: &str,
+    next_attempt_at: NaiveDateTime,
+    dead: bool,
+) -> Result<(), ApiError> {
+    diesel::update(outbox_events::table.find(id))
+        .set((
+            outbox_events::state.eq(if dead { "dead" } else { "pending" }),
+            outbox_events::attempts.eq(outbox_events::attempts + 1),
+            outbox_events::next_attempt_at.eq(next_attempt_at),
+            outbox_events::claimed_until.eq(None::<NaiveDateTime>),
+            outbox_events::last_error.eq(Some(error.chars().take(500).collect::<String>())),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+fn state(code: &str) -> DeliveryState {
+    match code {
+        "sent" => DeliveryState::Sent,
+        "dead" => DeliveryState::Dead,
+        _ => DeliveryState::Pending,
+    }
+}
+
+fn iso(at: NaiveDateTime) -> String {
+    at.and_utc().to_rfc3339()
+}
+
+/// Messages in one state, newest first (platform admin).
+pub fn list(conn: &mut Conn, wanted: DeliveryState, limit: i64) -> Result<Vec<OutboxMessage>, ApiError> {
+    let code = match wanted {
+        DeliveryState::Pending => "pending",
+        DeliveryState::Sent => "sent",
+        DeliveryState::Dead => "dead",
+    };
+    let rows: Vec<OutboxRow> = outbox_events::table
+        .filter(outbox_events::state.eq(code))
+        .order(outbox_events::id.desc())
+        .limit(limit)
+        .select(OutboxRow::as_select())
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|row| OutboxMessage {
+            id: row.id,
+            event_id: row.event_id,
+            event_type: row.event_type,
+            destination: row.destination,
+            state: state(&row.state),
+            attempts: u32::try_from(row.attempts).unwrap_or(0),
+            next_attempt_at: iso(row.next_attempt_at),
+            last_error: row.last_error,
+            created_at: iso(row.created_at),
+            sent_at: row.sent_at.map(iso),
+        })
+        .collect())
+}
+
+/// Puts a dead message back in the queue, due now; returns whether it was dead.
+pub fn retry(conn: &mut Conn, id: i64) -> Result<bool, ApiError> {
+    let changed = diesel::update(outbox_events::table.find(id).filter(outbox_events::state.eq("dead")))
+        .set((outbox_events::state.eq("pending"), outbox_events::next_attempt_at.eq(super::precise_now())))
+        .execute(conn)?;
+    Ok(changed == 1)
+}
+
+/// The KAIROS forwarding of an application, if it has one.
+pub fn forwarding_status(conn: &mut Conn, application_id: i64) -> Result<Option<ForwardingStatus>, ApiError> {
+    let row: Option<OutboxRow> = outbox_events::table
+        .filter(outbox_events::application_id.eq(application_id))
+        .filter(outbox_events::destination.eq("kairos"))
+        .order(outbox_events::id.desc())
+        .select(OutboxRow::as_select())
+        .first(conn)
+        .optional()?;
+    Ok(row.map(|row| ForwardingStatus {
+        state: state(&row.state),
+        attempts: u32::try_from(row.attempts).unwrap_or(0),
+        last_error: row.last_error,
+        sent_at: row.sent_at.map(iso),
+    }))
+}
+
+/// Active subscriptions of an organisation: (id, url, secret).
+pub fn subscriptions_of(conn: &mut Conn, organisation_id: i64) -> Result<Vec<(i64, String, String)>, ApiError> {
+    Ok(webhook_subscriptions::table
+        .filter(webhook_subscriptions::organisation_id.eq(organisation_id))
+        .filter(webhook_subscriptions::deleted_at.is_null())
+        .select((webhook_subscriptions::id, webhook_subscriptions::url, webhook_subscriptions::secret))
+        .load(conn)?)
+}
+
+/// The url and secret of a subscription, deleted or not (messages already queued are still delivered).
+pub fn subscription(conn: &mut Conn, id: i64) -> Result<Option<(String, String)>, ApiError> {
+    Ok(webhook_subscriptions::table
+        .find(id)
+        .select((webhook_subscriptions::url, webhook_subscriptions::secret))
+        .first(conn)
+        .optional()?)
+}
+
+pub fn subscribe(
+    conn: &mut Conn,
+    organisation_id: i64,
+    url: &str,
+    secret: &str,
+) -> Result<(i64, NaiveDateTime), ApiError> {
+    let now = super::now();
+    diesel::insert_into(webhook_subscriptions::table)
+        .values((
+            webhook_subscriptions::organisation_id.eq(organisation_id),
+            webhook_subscriptions::url.eq(url),
+            webhook_subscriptions::secret.eq(secret),
+            webhook_subscriptions::created_at.eq(now),
+        ))
+        .execute(conn)?;
+    let id = webhook_subscriptions::table
+        .filter(webhook_subscriptions::organisation_id.eq(organisation_id))
+        .order(webhook_subscriptions::id.desc())
+        .select(webhook_subscriptions::id)
+        .first(conn)?;
+    Ok((id, now))
+}
+
+/// Active subscriptions of an organisation for listing: (id, url, created_at).
+pub fn listed_subscriptions(
+    conn: &mut Conn,
+    organisation_id: i64,
+) -> Result<Vec<(i64, String, NaiveDateTime)>, ApiError> {
+    Ok(webhook_subscriptions::table
+        .filter(webhook_subscriptions::organisation_id.eq(organisation_id))
+        .filter(webhook_subscriptions::deleted_at.is_null())
+        .order(webhook_subscriptions::id.asc())
+        .select((webhook_subscriptions::id, webhook_subscriptions::url, webhook_subscriptions::created_at))
+        .load(conn)?)
+}
+
+/// Stops a subscription of the organisation; returns whether it had one with this id.
+pub fn unsubscribe(conn: &mut Conn, organisation_id: i64, id: i64) -> Result<bool, ApiError> {
+    let changed = diesel::update(
+        webhook_subscriptions::table
+            .find(id)
+            .filter(webhook_subscriptions::organisation_id.eq(organisation_id))
+            .filter(webhook_subscriptions::deleted_at.is_null()),
+    )
+    .set(webhook_subscriptions::deleted_at.eq(Some(super::now())))
+    .execute(conn)?;
+    Ok(changed == 1)
+}
+
+/// Puts a claimed message back without counting an attempt (nowhere to send it yet).
+pub fn postpone(conn: &mut Conn, id: i64, next_attempt_at: NaiveDateTime) -> Result<(), ApiError> {
+    diesel::update(outbox_events::table.find(id))
+        .set((
+            outbox_events::next_attempt_at.eq(next_attempt_at),
+            outbox_events::claimed_until.eq(None::<NaiveDateTime>),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
