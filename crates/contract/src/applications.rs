@@ -111,6 +111,49 @@ pub struct ApplicationList {
     pub page: u32,
     pub per_page: u32,
     pub counts: StateCounts,
+    /// For the organisation and prescriber lists: rows in each period tab with the other filters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_counts: Option<PeriodCounts>,
+}
+
+/// "Sessions en cours et à venir [n]" and "Sessions terminées [n]".
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PeriodCounts {
+    pub current: u64,
+    pub finished: u64,
+}
+
+/// One row of "Gestion par sessions".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionListRow {
+    pub reference: String,
+    pub training_reference: String,
+    pub training_title: String,
+    pub funding: crate::trainings::Funding,
+    pub responsible: OrganisationRef,
+    pub positioner: Option<OrganisationRef>,
+    pub trainer: OrganisationRef,
+    /// Lieu: "24 - Boulazac Isle Manoire".
+    pub commune: String,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    pub state: SessionState,
+    pub state_label: String,
+    /// Inscrits "2 / 30".
+    pub occupancy: String,
+}
+
+/// `GET /api/sessions`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionList {
+    pub items: Vec<SessionListRow>,
+    pub total: u64,
+    pub page: u32,
+    pub per_page: u32,
+    pub period_counts: PeriodCounts,
 }
 
 /// The candidate as shown to the organisations of R-ACC-3 and the prescriber.

@@ -76,7 +76,7 @@ pub fn list(conn: &mut Conn, found: Page, page: u32, per_page: u32) -> Result<Ap
             })
         })
         .collect::<Result<_, ApiError>>()?;
-    Ok(ApplicationList { items, total, page, per_page, counts: state_counts })
+    Ok(ApplicationList { items, total, page, per_page, counts: state_counts, period_counts: None })
 }
 
 fn candidate_view(row: CandidateRow) -> CandidateView {

@@ -35,6 +35,7 @@ pub fn api(cfg: &mut ServiceConfig) {
             .service(trainings::certification::approve)
             .service(trainings::certification::reject)
             .service(trainings::history::history)
+            .service(sessions::list::list)
             .service(sessions::show::show)
             .service(sessions::edit::edit)
             .service(sessions::cancel::cancel)

@@ -210,8 +210,8 @@ pub fn rows(conn: &mut Conn, scope: Scope, filter: &Filter, page: u32, per_page:
 /// A page of applications, the total, and the count per state (all filters but the state).
 pub fn page(conn: &mut Conn, scope: Scope, filter: &Filter, page: u32, per_page: u32) -> Result<Page, ApiError> {
     let rows = rows(conn, scope, filter, page, per_page)?;
-    let total: i64 = filtered!(scope, filter, true).count().get_result(conn)?;
-    Ok(Page { rows, total: u64::try_from(total).unwrap_or(0), counts: counts(conn, scope, filter)? })
+    let total = total(conn, scope, filter)?;
+    Ok(Page { rows, total, counts: counts(conn, scope, filter)? })
 }
 
 /// The end dates of the sessions of the filtered applications (for rules computed by the domain per row).
@@ -228,4 +228,10 @@ pub fn counts(conn: &mut Conn, scope: Scope, filter: &Filter) -> Result<Vec<(App
         counts.push((state, u64::try_from(count).unwrap_or(0)));
     }
     Ok(counts)
+}
+
+/// Rows matching every filter.
+pub fn total(conn: &mut Conn, scope: Scope, filter: &Filter) -> Result<u64, ApiError> {
+    let count: i64 = filtered!(scope, filter, true).count().get_result(conn)?;
+    Ok(u64::try_from(count).unwrap_or(0))
 }

@@ -199,3 +199,69 @@ pub fn with_pending_ended_before(conn: &mut Conn, today: NaiveDate) -> Result<Ve
         .select(SessionRow::as_select())
         .load(conn)?)
 }
+
+/// Filters of "Gestion par sessions" that the database applies (the derived state is the domain's).
+#[derive(Debug, Clone, Default)]
+pub struct SessionFilter {
+    /// The organisation and, optionally, its role; `None` for the platform.
+    pub organisation: Option<(i64, Option<domain::access::SessionRole>)>,
+    pub start_from: Option<NaiveDate>,
+    pub start_to: Option<NaiveDate>,
+    pub end_from: Option<NaiveDate>,
+    pub end_to: Option<NaiveDate>,
+    pub text: Option<String>,
+}
+
+/// Sessions with their trainings, soonest first, where the organisation holds the role (R-ACC-3).
+pub fn listed(
+    conn: &mut Conn,
+    filter: &SessionFilter,
+) -> Result<Vec<(SessionRow, crate::store::trainings::TrainingRow)>, ApiError> {
+    use domain::access::SessionRole;
+
+    use crate::db::schema::trainings;
+    use crate::store::organisations::{escape_like, lower};
+    let mut query = sessions::table.inner_join(trainings::table).into_boxed();
+    query = match filter.organisation {
+        None => query,
+        Some((id, Some(SessionRole::Responsible))) => query.filter(trainings::responsible_organisation_id.eq(id)),
+        Some((id, Some(SessionRole::Positioner))) => query.filter(sessions::positioner_organisation_id.eq(id)),
+        Some((id, Some(SessionRole::Trainer))) => query.filter(sessions::trainer_organisation_id.eq(id)),
+        Some((id, None)) => query.filter(
+            trainings::responsible_organisation_id
+                .eq(id)
+                .or(trainings::funder_organisation_id.eq(id))
+                .or(sessions::positioner_organisation_id.eq(id))
+                .or(sessions::trainer_organisation_id.eq(id)),
+        ),
+    };
+    for (bound, column_is_end, lower_bound) in [
+        (filter.end_from, true, true),
+        (filter.end_to, true, false),
+        (filter.start_from, false, true),
+        (filter.start_to, false, false),
+    ] {
+        let Some(day) = bound else { continue };
+        query = match (column_is_end, lower_bound) {
+            (true, true) => query.filter(sessions::end_date.ge(day)),
+            (true, false) => query.filter(sessions::end_date.le(day)),
+            (false, true) => query.filter(sessions::start_date.ge(day)),
+            (false, false) => query.filter(sessions::start_date.le(day)),
+        };
+    }
+    if let Some(text) = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        let pattern = format!("%{}%", escape_like(&text.to_lowercase()));
+        query = query.filter(
+            lower(trainings::title)
+                .like(pattern.clone())
+                .escape('\\')
+                .or(sessions::reference.like(pattern.clone()).escape('\\'))
+                .or(lower(sessions::commune).like(pattern.clone()).escape('\\'))
+                .or(lower(trainings::contract_number).like(pattern).escape('\\')),
+        );
+    }
+    Ok(query
+        .order((sessions::start_date.asc(), sessions::reference.asc()))
+        .select((SessionRow::as_select(), crate::store::trainings::TrainingRow::as_select()))
+        .load(conn)?)
+}

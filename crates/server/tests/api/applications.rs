@@ -311,6 +311,7 @@ async fn r_list_2_r_list_3_lists_with_counts_and_tenancy_between_prescribers(bac
     assert_eq!(total(&current), total(&current_before) + 4);
     let finished: Value = app.get("/api/applications?period=finished", Some(&trainer)).await.json().await.unwrap();
     assert_eq!(total(&finished), total(&finished_before), "R-TIME-4: the new ones are on an upcoming session");
+    assert_eq!(current["period_counts"]["finished"], finished["total"], "the other tab's count comes with the list");
     assert!(
         finished["items"].as_array().unwrap().iter().all(|a| a["session_end"].as_str().unwrap() < plus(0).as_str())
     );

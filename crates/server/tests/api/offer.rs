@@ -21,6 +21,7 @@ on_both_backends!(
     sessions_are_cancelled_by_the_funder_only,
     r_acc_3_another_organisation_gets_404_on_every_offer_route_of_the_spec,
     r_acc_2_a_request_acts_only_for_an_approved_membership,
+    r_list_2_sessions_by_period_role_and_state,
 );
 
 const CHAUFFEUR: &str = "202305156095";
@@ -412,4 +413,28 @@ async fn r_acc_2_a_request_acts_only_for_an_approved_membership(backend: Backend
         .unwrap();
     let (status, body) = problem(foreign).await;
     assert_eq!((status, body["code"].as_str()), (403, Some("not_a_member")));
+}
+
+async fn r_list_2_sessions_by_period_role_and_state(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let trainer = app.login(TRAINER).await;
+    let references = |list: &Value| -> Vec<String> {
+        list["items"].as_array().unwrap().iter().map(|s| s["reference"].as_str().unwrap().to_owned()).collect()
+    };
+    let current: Value = app.get("/api/sessions?period=current", Some(&trainer)).await.json().await.unwrap();
+    assert_eq!(
+        references(&current),
+        vec!["00509908", "00512345", "00534567", "00511111"],
+        "soonest first, its own only"
+    );
+    assert_eq!(current["period_counts"], json!({"current": 4, "finished": 1}));
+    assert_eq!(current["items"][0]["commune"], "24 - Boulazac Isle Manoire");
+    let finished: Value = app.get("/api/sessions?period=finished", Some(&trainer)).await.json().await.unwrap();
+    assert_eq!(references(&finished), vec!["00498765"]);
+    let cancelled: Value = app.get("/api/sessions?state=cancelled", Some(&trainer)).await.json().await.unwrap();
+    assert_eq!(references(&cancelled), vec!["00511111"]);
+    let positioner: Value = app.get("/api/sessions?role=positioner", Some(&trainer)).await.json().await.unwrap();
+    assert_eq!(positioner["total"], 0, "Forma'Bois positions no session");
+    let counsellor = app.login(crate::helpers::COUNSELLOR).await;
+    assert_eq!(problem(app.get("/api/sessions", Some(&counsellor)).await).await.0, 403);
 }

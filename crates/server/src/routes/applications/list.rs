@@ -2,7 +2,7 @@
 
 use actix_web::{HttpResponse, get, web};
 use chrono::NaiveDate;
-use contract::ApplicationList;
+use contract::{ApplicationList, PeriodCounts};
 use domain::access::{Actor, ActorKind, SessionRole};
 use domain::application::ApplicationState;
 use serde::Deserialize;
@@ -94,7 +94,13 @@ pub async fn list(
         .db
         .run(move |conn| {
             let found = application_lists::page(conn, scope, &filter, page, per_page)?;
-            views::list(conn, found, page, per_page)
+            let mut list = views::list(conn, found, page, per_page)?;
+            let tab = |period| Filter { period: Some(period), ..filter.clone() };
+            list.period_counts = Some(PeriodCounts {
+                current: application_lists::total(conn, scope, &tab(Period::Current(today)))?,
+                finished: application_lists::total(conn, scope, &tab(Period::Finished(today)))?,
+            });
+            Ok(list)
         })
         .await?;
     Ok(HttpResponse::Ok().json(list))

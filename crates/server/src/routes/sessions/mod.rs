@@ -3,6 +3,7 @@
 pub mod cancel;
 pub mod edit;
 pub mod history;
+pub mod list;
 pub mod show;
 
 use actix_web::HttpResponse;
