@@ -73,7 +73,6 @@ pub async fn list(
         end_from: q.session_end_from,
         end_to: q.session_end_to,
         text: q.q,
-        ..SessionFilter::default()
     };
     let (period, wanted) = (q.period.unwrap_or(PeriodTab::Current), q.state);
     let list = state
