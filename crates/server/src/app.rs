@@ -4,6 +4,7 @@ use std::net::TcpListener;
 use std::path::PathBuf;
 
 use actix_web::dev::Server;
+use actix_web::dev::Service;
 use actix_web::middleware::{Compress, DefaultHeaders, Logger, NormalizePath, TrailingSlash};
 use actix_web::{App, HttpServer, web};
 use utoipa::OpenApi;
@@ -54,7 +55,20 @@ pub fn serve(state: AppState, static_dir: PathBuf, listener: TcpListener) -> std
             .into_app()
             .app_data(data.clone())
             .configure(extractors::configure)
+            .service(crate::metrics::scrape)
             .configure(move |cfg| crate::spa::configure(cfg, static_dir))
+            .wrap_fn(|request, service| {
+                let started = std::time::Instant::now();
+                let method = request.method().to_string();
+                let route = request.match_pattern().unwrap_or_else(|| "unmatched".to_owned());
+                let response = service.call(request);
+                async move {
+                    let response = response.await?;
+                    let status = response.status().as_u16();
+                    crate::metrics::observe_request(&method, &route, status, started.elapsed().as_secs_f64());
+                    Ok(response)
+                }
+            })
             .wrap(Compress::default())
             .wrap(
                 DefaultHeaders::new()

@@ -25,6 +25,8 @@ pub struct Config {
     pub retry: crate::forwarder::RetryPolicy,
     /// How often `serve` delivers the outbox.
     pub outbox_interval: std::time::Duration,
+    /// How long candidates' personal data is kept after their session ends (R-GDPR-2).
+    pub retention: domain::retention::Retention,
 }
 
 /// A setting that cannot be used.
@@ -67,6 +69,8 @@ impl Config {
                 cap: millis("OUTBOX_MAX_DELAY_MS", 3_600_000)?,
             },
             outbox_interval: millis("OUTBOX_INTERVAL_MS", 1_000)?,
+            retention: domain::retention::Retention::months(number("RETENTION_MONTHS", 24)?)
+                .map_err(|e| ConfigError::Number { name: "RETENTION_MONTHS", value: e.received.to_string() })?,
             database,
             jwt_secret,
         })

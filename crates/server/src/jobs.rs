@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 use domain::application::ApplicationState;
+use domain::retention::Retention;
 use domain::time_rules::switch_to_no_decision_sent;
 
 use crate::db::{Conn, Db, write_transaction};
@@ -18,10 +19,39 @@ pub struct RunReport {
 }
 
 /// Runs every due job once.
-pub fn run_due(db: &Db, today: NaiveDate) -> Result<RunReport, ApiError> {
+pub fn run_due(db: &Db, today: NaiveDate, retention: Retention) -> Result<RunReport, ApiError> {
     let mut conn = db.get()?;
     let switched = switch_no_decision_sent(&mut conn, today)?;
-    Ok(RunReport { lines: vec![format!("avis non transmis : {switched} candidature(s) basculée(s)")] })
+    let anonymised = anonymise_expired(&mut conn, today, retention)?;
+    crate::metrics::job_ran("no_decision_sent", switched);
+    crate::metrics::job_ran("anonymisation", anonymised);
+    Ok(RunReport {
+        lines: vec![
+            format!("avis non transmis : {switched} candidature(s) basculée(s)"),
+            format!("anonymisation : {anonymised} candidat(s) anonymisé(s)"),
+        ],
+    })
+}
+
+/// R-GDPR-2: candidates whose session ended longer ago than the retention period lose their personal data;
+/// applications, states and counts stay for statistics.
+pub fn anonymise_expired(conn: &mut Conn, today: NaiveDate, retention: Retention) -> Result<usize, ApiError> {
+    let ended_by = today.checked_sub_months(chrono::Months::new(retention.get())).unwrap_or(NaiveDate::MIN);
+    let mut anonymised = 0;
+    for (candidate_id, reference, session_end) in store::applications::candidates_ended_by(conn, ended_by)? {
+        if !retention.is_due_for_anonymisation(session_end, today) {
+            continue;
+        }
+        let done = write_transaction(conn, |conn| {
+            let done = store::applications::anonymise_candidate(conn, candidate_id)?;
+            if done {
+                audit::record_by_system(conn, Entity::Application(&reference), "anonymised", &[])?;
+            }
+            Ok(done)
+        })?;
+        anonymised += usize::from(done);
+    }
+    Ok(anonymised)
 }
 
 /// R-TIME-1: pending applications of sessions ended 21 days ago become *Avis non transmis*.
@@ -50,12 +80,12 @@ pub fn switch_no_decision_sent(conn: &mut Conn, today: NaiveDate) -> Result<usiz
 }
 
 /// Runs the due jobs every `interval` while the server runs; a failed pass is logged and retried next time.
-pub async fn schedule(db: Db, interval: std::time::Duration) {
+pub async fn schedule(db: Db, interval: std::time::Duration, retention: Retention) {
     let mut ticks = tokio::time::interval(interval);
     loop {
         ticks.tick().await;
         let pass = db.clone();
-        let outcome = actix_web::web::block(move || run_due(&pass, chrono::Local::now().date_naive())).await;
+        let outcome = actix_web::web::block(move || run_due(&pass, chrono::Local::now().date_naive(), retention)).await;
         match outcome {
             Ok(Ok(report)) => tracing::debug!(?report.lines, "jobs pass"),
             Ok(Err(error)) => tracing::warn!(%error, "jobs pass failed"),

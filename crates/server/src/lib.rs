@@ -13,6 +13,7 @@ pub mod demo;
 pub mod error;
 pub mod forwarder;
 pub mod jobs;
+pub mod metrics;
 pub mod offer;
 pub mod openapi;
 pub mod routes;

@@ -105,7 +105,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Jobs { command: JobsCommand::Run } => {
             let db = Db::connect(&config.database, 2)?;
-            let report = jobs::run_due(&db, chrono::Local::now().date_naive())?;
+            let report = jobs::run_due(&db, chrono::Local::now().date_naive(), config.retention)?;
             for line in report.lines {
                 eprintln!("{line}");
             }

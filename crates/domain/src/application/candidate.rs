@@ -30,6 +30,28 @@ pub struct CandidateInput {
     pub job_seeker_since: Option<NaiveDate>,
 }
 
+impl CandidateInput {
+    /// What is kept once the retention period has passed (R-GDPR-2): nothing that identifies the person,
+    /// but the year of birth, the department, the education level and the situation, for statistics.
+    #[must_use]
+    pub fn anonymised(&self) -> Self {
+        Self {
+            last_name: "ANONYMISÉ".to_owned(),
+            first_name: String::new(),
+            birth_date: self.birth_date.and_then(|d| NaiveDate::from_ymd_opt(d.year(), 1, 1)),
+            email: String::new(),
+            phone: String::new(),
+            postcode: self.postcode.chars().take(2).chain("000".chars()).collect(),
+            city: String::new(),
+            france_travail_id: None,
+            education_level: self.education_level.clone(),
+            last_diploma: self.last_diploma.clone(),
+            employment_situation: self.employment_situation.clone(),
+            job_seeker_since: None,
+        }
+    }
+}
+
 /// A checked candidate: names and contact present, a plausible birth date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
@@ -213,6 +235,16 @@ mod tests {
         ] {
             assert!(fields.contains(&expected), "{expected} missing from {fields:?}");
         }
+    }
+
+    #[test]
+    fn r_gdpr_2_anonymisation_keeps_statistics_and_nothing_that_identifies() {
+        let kept = input().anonymised();
+        assert_eq!((kept.last_name.as_str(), kept.first_name.as_str(), kept.email.as_str()), ("ANONYMISÉ", "", ""));
+        assert_eq!((kept.phone.as_str(), kept.city.as_str(), kept.france_travail_id), ("", "", None));
+        assert_eq!(kept.birth_date, Some(day(1995, 1, 1)), "the year stays for age statistics");
+        assert_eq!(kept.postcode, "24000", "the department stays");
+        assert_eq!(kept.employment_situation, "Demandeuse d'emploi");
     }
 
     #[test]

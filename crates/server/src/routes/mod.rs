@@ -46,6 +46,7 @@ pub fn api(cfg: &mut ServiceConfig) {
             .service(applications::batch::batch)
             .service(applications::list::list)
             .service(applications::show::show)
+            .service(applications::candidate_export::candidate_export)
             .service(applications::decision::save)
             .service(applications::decision::validate)
             .service(applications::dashboard::dashboard)

@@ -269,3 +269,56 @@ pub fn read_count(conn: &mut Conn, application_id: i64) -> Result<i64, ApiError>
     use crate::db::schema::candidate_reads;
     Ok(candidate_reads::table.filter(candidate_reads::application_id.eq(application_id)).count().get_result(conn)?)
 }
+
+/// Candidates not yet anonymised whose session ended on or before `ended_by`: (candidate id, application
+/// reference, session end).
+pub fn candidates_ended_by(conn: &mut Conn, ended_by: NaiveDate) -> Result<Vec<(i64, String, NaiveDate)>, ApiError> {
+    Ok(applications::table
+        .inner_join(candidates::table)
+        .inner_join(sessions::table)
+        .filter(candidates::anonymised_at.is_null())
+        .filter(sessions::end_date.le(ended_by))
+        .select((candidates::id, applications::reference, sessions::end_date))
+        .load(conn)?)
+}
+
+/// Replaces a candidate's personal data by what anonymisation keeps (R-GDPR-2); returns whether it did.
+pub fn anonymise_candidate(conn: &mut Conn, id: i64) -> Result<bool, ApiError> {
+    let row = candidate(conn, id)?;
+    let birth = row.birth_date;
+    let kept = domain::application::CandidateInput {
+        last_name: row.last_name,
+        first_name: row.first_name,
+        birth_date: Some(birth),
+        email: row.email,
+        phone: row.phone,
+        postcode: row.postcode,
+        city: row.city,
+        france_travail_id: row.france_travail_id,
+        education_level: row.education_level,
+        last_diploma: row.last_diploma,
+        employment_situation: row.employment_situation,
+        job_seeker_since: row.job_seeker_since,
+    }
+    .anonymised();
+    let changed = diesel::update(candidates::table.find(id).filter(candidates::anonymised_at.is_null()))
+        .set((
+            candidates::identity_key.eq(format!("anonymised:{id}")),
+            candidates::last_name.eq(kept.last_name),
+            candidates::first_name.eq(kept.first_name),
+            candidates::birth_date.eq(kept.birth_date.unwrap_or(birth)),
+            candidates::email.eq(kept.email),
+            candidates::phone.eq(kept.phone),
+            candidates::postcode.eq(kept.postcode),
+            candidates::city.eq(kept.city),
+            candidates::france_travail_id.eq(kept.france_travail_id),
+            candidates::job_seeker_since.eq(kept.job_seeker_since),
+            candidates::anonymised_at.eq(Some(super::now())),
+        ))
+        .execute(conn)?;
+    // The application's identity key links it to the person's other applications: cut that link too.
+    diesel::update(applications::table.filter(applications::candidate_id.eq(id)))
+        .set(applications::identity_key.eq(format!("anonymised:{id}")))
+        .execute(conn)?;
+    Ok(changed == 1)
+}

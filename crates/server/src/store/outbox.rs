@@ -292,3 +292,13 @@ pub fn postpone(conn: &mut Conn, id: i64, next_attempt_at: NaiveDateTime) -> Res
         .execute(conn)?;
     Ok(())
 }
+
+/// Messages per delivery state, every state listed.
+pub fn depth(conn: &mut Conn) -> Result<Vec<(&'static str, i64)>, ApiError> {
+    let mut depth = Vec::with_capacity(3);
+    for state in ["pending", "sent", "dead"] {
+        let count: i64 = outbox_events::table.filter(outbox_events::state.eq(state)).count().get_result(conn)?;
+        depth.push((state, count));
+    }
+    Ok(depth)
+}

@@ -3,6 +3,7 @@
 
 pub mod availability;
 pub mod batch;
+pub mod candidate_export;
 pub mod create;
 pub mod csv_export;
 pub mod dashboard;
