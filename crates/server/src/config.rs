@@ -25,6 +25,8 @@ pub struct Config {
     pub retry: crate::forwarder::RetryPolicy,
     /// How often `serve` delivers the outbox.
     pub outbox_interval: std::time::Duration,
+    /// How long a forwarder keeps the messages it claimed; a crashed instance's claims free up after it.
+    pub outbox_lease: std::time::Duration,
     /// How long candidates' personal data is kept after their session ends (R-GDPR-2).
     pub retention: domain::retention::Retention,
 }
@@ -69,6 +71,7 @@ impl Config {
                 cap: millis("OUTBOX_MAX_DELAY_MS", 3_600_000)?,
             },
             outbox_interval: millis("OUTBOX_INTERVAL_MS", 1_000)?,
+            outbox_lease: millis("OUTBOX_LEASE_SECONDS", 60)?.saturating_mul(1000),
             retention: domain::retention::Retention::months(number("RETENTION_MONTHS", 24)?)
                 .map_err(|e| ConfigError::Number { name: "RETENTION_MONTHS", value: e.received.to_string() })?,
             database,
@@ -147,7 +150,7 @@ impl Config {
             kairos_url: self.kairos_url.clone(),
             kairos_secret: self.kairos_secret.clone(),
             policy: self.retry,
-            lease: std::time::Duration::from_secs(60),
+            lease: self.outbox_lease,
             batch: 50,
         })
     }

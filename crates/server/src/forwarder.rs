@@ -71,6 +71,9 @@ impl Forwarder {
         let now = store::precise_now();
         let lease = chrono::Duration::from_std(lease).map_err(ApiError::internal)?;
         let claimed = db.run(move |conn| store::outbox::claim_due(conn, now, lease, batch)).await?;
+        if !claimed.is_empty() {
+            tracing::debug!(claimed = claimed.len(), "outbox pass");
+        }
         let attempts = futures_util::future::join_all(claimed.iter().map(|m| self.deliver(m))).await;
         let mut report = PassReport::default();
         for (message, attempt) in claimed.into_iter().zip(attempts) {

@@ -130,8 +130,15 @@ fn serve(config: Config, with_demo: bool) -> Result<(), Failure> {
     let tokens = Tokens::new(&config.jwt_secret, config.token_ttl_seconds)?;
     let listener = TcpListener::bind(&config.bind)?;
     eprintln!("Tremplin écoute sur http://{} (documentation de l'API : /api/docs/)", listener.local_addr()?);
+    let forwarder = config.forwarder(db.clone())?;
+    let jobs_db = db.clone();
     let state = AppState { db, tokens };
-    actix_web::rt::System::new()
-        .block_on(async move { tremplin::app::serve(state, config.static_dir, listener)?.await })?;
+    let (jobs_interval, outbox_interval, retention) = (config.jobs_interval, config.outbox_interval, config.retention);
+    actix_web::rt::System::new().block_on(async move {
+        // Background work shares the server's runtime: jobs run at start, then every interval.
+        actix_web::rt::spawn(tremplin::jobs::schedule(jobs_db, jobs_interval, retention));
+        actix_web::rt::spawn(forwarder.run(outbox_interval));
+        tremplin::app::serve(state, config.static_dir, listener)?.await
+    })?;
     Ok(())
 }

@@ -62,6 +62,8 @@ impl Drop for TestDatabase {
 /// A running server and an HTTP client for it.
 pub struct TestApp {
     pub base: String,
+    /// The test database, for other processes.
+    pub database_url: String,
     pub client: reqwest::Client,
     pub db: Db,
     server: actix_web::dev::ServerHandle,
@@ -101,7 +103,7 @@ impl TestApp {
         let server = tremplin::app::serve(AppState { db: db.clone(), tokens }, static_dir, listener).unwrap();
         let handle = server.handle();
         actix_web::rt::spawn(server);
-        TestApp { base, client: reqwest::Client::new(), db, server: handle, _database: database }
+        TestApp { base, database_url: url, client: reqwest::Client::new(), db, server: handle, _database: database }
     }
 
     /// A server whose database holds the demo organisations and accounts.

@@ -8,3 +8,4 @@ mod jobs;
 mod offer;
 mod openapi_drift;
 mod outbox;
+mod processes;

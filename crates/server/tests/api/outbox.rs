@@ -21,16 +21,18 @@ on_both_backends!(
 
 /// What the receiver saw: every attempt, and the bodies it acknowledged by event id.
 #[derive(Default)]
-struct Seen {
-    attempts: usize,
-    failures_left: usize,
-    acknowledged: HashMap<String, Vec<Value>>,
-    bad_signatures: usize,
+pub struct Seen {
+    pub attempts: usize,
+    pub failures_left: usize,
+    pub acknowledged: HashMap<String, Vec<Value>>,
+    pub bad_signatures: usize,
+    /// How long the receiver takes to answer.
+    pub delay: Duration,
 }
 
-struct Receiver {
-    url: String,
-    seen: Arc<Mutex<Seen>>,
+pub struct Receiver {
+    pub url: String,
+    pub seen: Arc<Mutex<Seen>>,
     _server: actix_web::dev::ServerHandle,
 }
 
@@ -39,6 +41,10 @@ async fn receive(request: HttpRequest, body: String, state: web::Data<(Arc<Mutex
     let header = |name: &str| request.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
     let timestamp: i64 = header("X-Tremplin-Timestamp").parse().unwrap_or_default();
     let expected = format!("sha256={}", tremplin::crypto::sign(secret.as_bytes(), timestamp, &body));
+    let delay = seen.lock().unwrap().delay;
+    if !delay.is_zero() {
+        actix_web::rt::time::sleep(delay).await;
+    }
     let mut seen = seen.lock().unwrap();
     seen.attempts += 1;
     if header("X-Tremplin-Signature") != expected {
@@ -55,13 +61,13 @@ async fn receive(request: HttpRequest, body: String, state: web::Data<(Arc<Mutex
 }
 
 /// A receiver on port 0 that fails the first `failures` deliveries; `secret` checks signatures.
-fn receiver(failures: usize, secret: String) -> Receiver {
+pub fn receiver(failures: usize, secret: String) -> Receiver {
     let seen = Arc::new(Mutex::new(Seen { failures_left: failures, ..Seen::default() }));
     let data = web::Data::new((seen.clone(), secret));
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     let server = HttpServer::new(move || App::new().app_data(data.clone()).default_service(web::to(receive)))
-        .workers(1)
+        .workers(2)
         .listen(listener)
         .unwrap()
         .run();
