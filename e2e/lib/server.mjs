@@ -1,5 +1,5 @@
 // Starts the real `tremplin serve --demo` binary on a fresh SQLite file and a free port, and stops it.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -29,9 +29,10 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /**
  * Starts the server; resolves once `GET /api/health` answers 200.
  * @param {string} name used for the log file under artifacts/
- * @returns {Promise<{baseUrl: string, stop: () => Promise<void>}>}
+ * @param {Record<string, string>} extraEnv more settings (e.g. `KAIROS_URL`), for this server only
+ * @returns {Promise<{baseUrl: string, stop: () => Promise<void>, run: (...args: string[]) => Promise<object>}>}
  */
-export async function startServer(name = 'server') {
+export async function startServer(name = 'server', extraEnv = {}) {
   const bin = resolve(e2eDir, process.env.TREMPLIN_BIN ?? '../target/debug/tremplin');
   const dataDir = await mkdtemp(join(tmpdir(), 'tremplin-e2e-'));
   const port = await freePort();
@@ -39,16 +40,14 @@ export async function startServer(name = 'server') {
   await mkdir(artifactsDir, { recursive: true });
   const log = createWriteStream(join(artifactsDir, `${name}.log`));
 
-  const child = spawn(bin, ['serve', '--demo'], {
-    cwd: dataDir,
-    env: {
-      ...process.env,
-      DATABASE_URL: `sqlite://${join(dataDir, 'e2e.db')}`,
-      BIND: `127.0.0.1:${port}`,
-      STATIC_DIR: process.env.STATIC_DIR ?? join(repoDir, 'frontend', 'dist'),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const env = {
+    ...process.env,
+    DATABASE_URL: `sqlite://${join(dataDir, 'e2e.db')}`,
+    BIND: `127.0.0.1:${port}`,
+    STATIC_DIR: process.env.STATIC_DIR ?? join(repoDir, 'frontend', 'dist'),
+    ...extraEnv,
+  };
+  const child = spawn(bin, ['serve', '--demo'], { cwd: dataDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.pipe(log, { end: false });
   child.stderr.pipe(log, { end: false });
   let exited = null;
@@ -68,6 +67,16 @@ export async function startServer(name = 'server') {
     await rm(dataDir, { recursive: true, force: true });
   };
 
+  /** Runs another command of the binary on the same database and settings (e.g. `jobs run`). */
+  const run = (...args) =>
+    new Promise((resolveRun, reject) => {
+      execFile(bin, args, { cwd: dataDir, env }, (err, stdout, stderr) => {
+        log.write(`$ tremplin ${args.join(' ')}\n${stdout}${stderr}`);
+        if (err) reject(new Error(`tremplin ${args.join(' ')}: ${err.message}\n${stderr}`));
+        else resolveRun({ stdout, stderr });
+      });
+    });
+
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (exited) {
@@ -76,7 +85,7 @@ export async function startServer(name = 'server') {
     }
     try {
       const res = await fetch(`${baseUrl}/api/health`);
-      if (res.status === 200) return { baseUrl, stop };
+      if (res.status === 200) return { baseUrl, stop, run };
     } catch {
       // not listening yet
     }

@@ -169,6 +169,11 @@ describe('applications', () => {
     assert.equal(await page.getByRole('button', { name: "Valider l'avis" }).count(), 0);
     assert.equal(await page.getByLabel('Date du rendez-vous').count(), 0, 'no control left to edit');
     await screenshot(page, '47', 'avis-valide-verrouille');
+    // R-AVIS-7: a France Travail counsellor's application is forwarded to KAIROS (no endpoint here: waiting).
+    await page.reload();
+    const forwarding = page.locator('.facts div', { hasText: 'Transmission à France Travail (KAIROS)' });
+    await forwarding.waitFor();
+    assert.match((await forwarding.textContent()) ?? '', /en attente/);
     assert.deepEqual(errors, []);
     await context.close();
   });

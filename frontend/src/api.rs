@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 
 use crate::session;
 
+pub mod admin;
 pub mod applications;
 pub mod offer;
 

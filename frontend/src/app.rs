@@ -6,6 +6,7 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::layout::{AuthenticatedLayout, CurrentUser, PublicLayout};
+use crate::pages::admin::outbox::OutboxPage;
 use crate::pages::applications::{
     dashboard::ApplicationsDashboardPage, detail::ApplicationPage, session_list::SessionApplicationsPage,
 };
@@ -39,6 +40,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("disponibilites") view=AvailabilityPage />
                     <Route path=path!("disponibilites/:reference/candidature") view=ApplyPage />
                     <Route path=path!("mes-candidatures") view=MyApplicationsPage />
+                    <Route path=path!("admin/messages") view=OutboxPage />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -27,6 +27,36 @@ pub fn role_code(role: SessionRole) -> &'static str {
     }
 }
 
+/// The order of an application list (`sort=`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Newest applications first (the server's default).
+    #[default]
+    ReceivedDesc,
+    ReceivedAsc,
+    /// Candidate's last name, A to Z.
+    Candidate,
+    /// Soonest session first.
+    SessionStart,
+}
+
+impl Sort {
+    /// The API code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::ReceivedDesc => "received_desc",
+            Self::ReceivedAsc => "received_asc",
+            Self::Candidate => "candidate",
+            Self::SessionStart => "session_start",
+        }
+    }
+
+    /// Whether the order goes from the largest value down (`aria-sort="descending"`).
+    pub fn descending(self) -> bool {
+        self == Self::ReceivedDesc
+    }
+}
+
 /// Filters of "Gestion par candidatures" and of "Mes candidatures".
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListFilter {
@@ -39,6 +69,7 @@ pub struct ListFilter {
     pub start_to: Option<chrono::NaiveDate>,
     pub end_from: Option<chrono::NaiveDate>,
     pub end_to: Option<chrono::NaiveDate>,
+    pub sort: Sort,
     pub page: u32,
     pub per_page: u32,
 }
@@ -49,6 +80,7 @@ pub async fn applications(filter: ListFilter) -> Result<ApplicationList, ApiFail
         ("period", if filter.finished { "finished" } else { "current" }.to_owned()),
         ("page", filter.page.max(1).to_string()),
         ("per_page", filter.per_page.max(1).to_string()),
+        ("sort", filter.sort.code().to_owned()),
     ];
     if let Some(role) = filter.role {
         params.push(("role", role_code(role).to_owned()));
@@ -83,15 +115,16 @@ fn session_params(state: Option<ApplicationState>, text: &str) -> Vec<(&'static 
     params
 }
 
-/// `GET /api/sessions/{reference}/applications?state=&q=&page=&per_page=`.
+/// `GET /api/sessions/{reference}/applications?state=&q=&sort=&page=&per_page=`.
 pub async fn session_applications(
     reference: String,
     state: Option<ApplicationState>,
     text: String,
-    page: u32,
-    per_page: u32,
+    sort: Sort,
+    (page, per_page): (u32, u32),
 ) -> Result<ApplicationList, ApiFailure> {
     let mut params = session_params(state, &text);
+    params.push(("sort", sort.code().to_owned()));
     params.push(("page", page.max(1).to_string()));
     params.push(("per_page", per_page.max(1).to_string()));
     let path = format!("/api/sessions/{}/applications", segment(&reference));

@@ -16,6 +16,8 @@ const NAV: &[(&str, &str)] =
 /// Main navigation entries of a prescriber (R-ACC-4).
 const PRESCRIBER_NAV: &[(&str, &str)] =
     &[("/", "Accueil"), ("/disponibilites", "Sessions disponibles"), ("/mes-candidatures", "Mes candidatures")];
+/// The platform admin's outbox screen (R-AVIS-7).
+const ADMIN_MESSAGES: &str = "/admin/messages";
 /// Main navigation entries of a funder.
 const FUNDER_NAV: &[(&str, &str)] = &[("/", "Accueil"), ("/formations", "Gestion des formations")];
 
@@ -71,10 +73,16 @@ pub fn Header(me: Me) -> impl IntoView {
                                 }
                             })
                             .collect_view()}
-                        {me.platform_admin.then(|| view! {
-                            <li>
-                                <A href="/nouvelle-formation">"Saisir une formation"</A>
-                            </li>
+                        {me.platform_admin.then(|| {
+                            let current = move || location.pathname.with(|p| p.starts_with(ADMIN_MESSAGES)).then_some("page");
+                            view! {
+                                <li>
+                                    <A href="/nouvelle-formation">"Saisir une formation"</A>
+                                </li>
+                                <li>
+                                    <a href=ADMIN_MESSAGES aria-current=current>"Messages en échec"</a>
+                                </li>
+                            }
                         })}
                     </ul>
                 </nav>

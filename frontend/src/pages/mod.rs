@@ -1,5 +1,6 @@
 //! One module per screen.
 
+pub mod admin;
 pub mod applications;
 pub mod home;
 pub mod login;

@@ -1,7 +1,7 @@
 //! `/candidatures/:reference`: the application page (R-APP-4) with the avis (R-AVIS-*): editable for the
 //! organisation that decides while it is pending, read-only otherwise and for good once validated.
 
-use contract::ApplicationDetail;
+use contract::{ApplicationDetail, DeliveryState, ForwardingStatus};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -68,6 +68,8 @@ fn ApplicationView(detail: ApplicationDetail) -> impl IntoView {
             <div><dt>"Organisme prescripteur"</dt><dd>{d.prescriber.name.clone()}</dd></div>
             <div><dt>"Date de candidature"</dt><dd>{date_time(&d.received_at)}</dd></div>
             {d.late_entry.then(|| view! { <div><dt>"Entrée tardive"</dt><dd>"Liste complémentaire"</dd></div> })}
+            {move || detail.with(|d| (d.from_france_travail && d.decision.validated).then(|| d.forwarding.clone()).flatten())
+                .map(|f| view! { <Forwarding status=f /> })}
         </dl>
         <CandidateData candidate=d.candidate.clone() />
         <BriefTable id="titre-historique" title="Historique des candidatures du candidat"
@@ -89,5 +91,34 @@ fn ApplicationView(detail: ApplicationDetail) -> impl IntoView {
                 }
             }}
         </section>
+    }
+}
+
+/// "Transmission à France Travail (KAIROS)" of a validated decision (R-AVIS-7).
+#[component]
+fn Forwarding(status: ForwardingStatus) -> impl IntoView {
+    let (class, text) = match status.state {
+        DeliveryState::Pending => ("badge badge-pending", "en attente".to_owned()),
+        DeliveryState::Sent => (
+            "badge badge-ok",
+            status
+                .sent_at
+                .as_deref()
+                .map_or_else(|| "transmise".to_owned(), |at| format!("transmise le {}", date_time(at))),
+        ),
+        DeliveryState::Dead => ("badge badge-error", "en échec".to_owned()),
+    };
+    let note = match status.state {
+        DeliveryState::Dead => Some("La plateforme est alertée et peut relancer l’envoi.".to_owned()),
+        DeliveryState::Pending if status.attempts > 0 => {
+            Some(format!("{} tentative(s) ; nouvel essai automatique.", status.attempts))
+        }
+        _ => None,
+    };
+    view! {
+        <div class="fact-wide">
+            <dt>"Transmission à France Travail (KAIROS)"</dt>
+            <dd><span class=class>{text}</span>{note.map(|n| view! { <span class="block hint">{n}</span> })}</dd>
+        </div>
     }
 }

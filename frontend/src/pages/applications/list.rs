@@ -7,8 +7,9 @@ use domain::application::ApplicationState;
 use leptos::prelude::*;
 
 use super::session_list::Pages;
+use super::sort_header::SortHeader;
 use super::state_badge;
-use crate::api::applications::{self as api, ListFilter, role_code};
+use crate::api::applications::{self as api, ListFilter, Sort, role_code};
 use crate::components::input::{Control, Input};
 use crate::components::problem_alert::{Loading, ProblemAlert};
 use crate::format::{date, parse_iso};
@@ -24,17 +25,24 @@ pub fn ApplicationsSection(prescriber: bool) -> impl IntoView {
     let finished = RwSignal::new(false);
     let page = RwSignal::new(1_u32);
     let applied = RwSignal::new(ListFilter::default());
+    let sort = RwSignal::new(Sort::default());
     let list = LocalResource::new(move || {
         let _ = user.org();
         let mut filter = applied.get();
-        (filter.finished, filter.page, filter.per_page) = (finished.get(), page.get(), PER_PAGE);
+        (filter.finished, filter.page, filter.per_page, filter.sort) =
+            (finished.get(), page.get(), PER_PAGE, sort.get());
         api::applications(filter)
     });
     let tab = move |value: bool, label: &'static str| {
+        // Both tabs show their count when the server gives `period_counts`; else only the open one.
         let count = move || {
-            (finished.get() == value)
-                .then(|| list.get().and_then(Result::ok).map(|l| format!(" [{}]", l.total)))
-                .flatten()
+            list.get()
+                .and_then(Result::ok)
+                .and_then(|l| match l.period_counts {
+                    Some(c) => Some(if value { c.finished } else { c.current }),
+                    None => (finished.get() == value).then_some(l.total),
+                })
+                .map(|n| format!(" [{n}]"))
                 .unwrap_or_default()
         };
         view! {
@@ -54,7 +62,7 @@ pub fn ApplicationsSection(prescriber: bool) -> impl IntoView {
         <Filters prescriber=prescriber applied=applied page=page />
         <Transition fallback=|| view! { <Loading label="Chargement des candidatures…" /> }>
             {move || list.get().map(|result| match result {
-                Ok(list) => view! { <Table list=list prescriber=prescriber page=page /> }.into_any(),
+                Ok(list) => view! { <Table list=list prescriber=prescriber page=page sort=sort /> }.into_any(),
                 Err(failure) => view! { <ProblemAlert failure=Signal::stored(Some(failure)) /> }.into_any(),
             })}
         </Transition>
@@ -111,27 +119,27 @@ fn Filters(prescriber: bool, applied: RwSignal<ListFilter>, page: RwSignal<u32>)
 }
 
 #[component]
-fn Table(list: ApplicationList, prescriber: bool, page: RwSignal<u32>) -> impl IntoView {
+fn Table(list: ApplicationList, prescriber: bool, page: RwSignal<u32>, sort: RwSignal<Sort>) -> impl IntoView {
     let total = list.total;
+    let back_to_first = Callback::new(move |()| page.set(1));
     if list.items.is_empty() {
         return view! { <p class="empty" role="status">"Aucune candidature ne correspond."</p> }.into_any();
     }
     view! {
         <p class="muted" role="status">{format!("{total} candidature(s)")}</p>
-        <div class="table-scroll"><table class="table">
-            <caption class="visually-hidden">"Candidatures"</caption>
+        <div class="table-scroll"><table class="table table-compact">
+            <caption class="visually-hidden">"Candidatures (les en-têtes Candidat, Session et Date de préinscription trient le tableau)"</caption>
             <thead>
                 <tr>
                     <th scope="col">"Référence"</th>
-                    <th scope="col">"Candidat"</th>
-                    <th scope="col">"Session"</th>
+                    <SortHeader label="Candidat" sort=sort first=Sort::Candidate on_change=back_to_first />
+                    <SortHeader label="Session" sort=sort first=Sort::SessionStart on_change=back_to_first />
                     {(!prescriber).then(|| view! {
-                        <th scope="col">"Responsable"</th>
-                        <th scope="col">"Positionneur"</th>
-                        <th scope="col">"Formateur"</th>
+                        <th scope="col">"Organismes"</th>
                         <th scope="col">"Prescripteur"</th>
                     })}
-                    <th scope="col">"Date de préinscription"</th>
+                    <SortHeader label="Date de préinscription" sort=sort first=Sort::ReceivedDesc
+                        second=Sort::ReceivedAsc on_change=back_to_first />
                     <th scope="col">"Etat"</th>
                 </tr>
             </thead>
@@ -152,19 +160,23 @@ fn Row(row: ApplicationRow, prescriber: bool) -> impl IntoView {
                 {row.reference.clone()}
                 <a class="icon-link" href=format!("/candidatures/{}", row.reference) aria-label=open.clone() title=open>{pencil()}</a>
             </th>
-            <td>{row.candidate_name}</td>
+            <td class="wrap-anywhere">{row.candidate_name}</td>
             <td class="session-cell">
                 <strong>{row.session_reference}</strong>
                 <span class="block">{row.training_title}</span>
                 <span class="block muted">{format!("du {} au {}", date(row.session_start), date(row.session_end))}</span>
             </td>
             {(!prescriber).then(|| view! {
-                <td>{row.responsible.name}</td>
-                <td>{positioner}</td>
-                <td>{row.trainer.name}</td>
+                <td>
+                    <dl class="org-roles">
+                        <div><dt>"Responsable\u{a0}: "</dt><dd>{row.responsible.name}</dd></div>
+                        {(!positioner.is_empty()).then(|| view! { <div><dt>"Positionneur\u{a0}: "</dt><dd>{positioner}</dd></div> })}
+                        <div><dt>"Formateur\u{a0}: "</dt><dd>{row.trainer.name}</dd></div>
+                    </dl>
+                </td>
                 <td>{row.prescriber.name}</td>
             })}
-            <td>{date(row.received_on)}</td>
+            <td class="nowrap">{date(row.received_on)}</td>
             <td>{state_badge(row.state)}</td>
         </tr>
     }

@@ -13,6 +13,7 @@ pub mod detail;
 pub mod list;
 pub mod session_list;
 pub mod sessions_view;
+pub mod sort_header;
 
 use domain::application::ApplicationState;
 use leptos::prelude::*;

@@ -8,6 +8,8 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 
 use super::batch::BatchPanel;
+use super::sort_header::SortHeader;
+use crate::api::applications::Sort;
 use crate::api::{ApiFailure, applications as api};
 use crate::app::set_title;
 use crate::components::problem_alert::{Loading, ProblemAlert};
@@ -39,10 +41,11 @@ pub fn SessionApplicationsPage() -> impl IntoView {
     let typed = RwSignal::new(String::new());
     let page = RwSignal::new(1_u32);
     let refresh = RwSignal::new(0_u32);
+    let sort = RwSignal::new(Sort::default());
     let selected = RwSignal::new(Vec::<String>::new());
     let list = LocalResource::new(move || {
         let (_, _) = (user.org(), refresh.get());
-        api::session_applications(reference.get(), Some(tab.get()), filter.get(), page.get(), PER_PAGE)
+        api::session_applications(reference.get(), Some(tab.get()), filter.get(), sort.get(), (page.get(), PER_PAGE))
     });
     let export_failure = RwSignal::new(None::<ApiFailure>);
     let export = move |_| {
@@ -85,7 +88,7 @@ pub fn SessionApplicationsPage() -> impl IntoView {
                 {move || list.get().map(|result| match result {
                     Ok(list) => view! {
                         <Tabs list=list.clone() tab=tab choose=Callback::new(choose_tab) />
-                        <Table items=list.items selected=selected />
+                        <Table items=list.items selected=selected sort=sort page=page />
                         <Pages total=list.total per_page=PER_PAGE page=page />
                     }
                     .into_any(),
@@ -117,7 +120,12 @@ fn Tabs(list: ApplicationList, tab: RwSignal<ApplicationState>, choose: Callback
 }
 
 #[component]
-fn Table(items: Vec<ApplicationRow>, selected: RwSignal<Vec<String>>) -> impl IntoView {
+fn Table(
+    items: Vec<ApplicationRow>,
+    selected: RwSignal<Vec<String>>,
+    sort: RwSignal<Sort>,
+    page: RwSignal<u32>,
+) -> impl IntoView {
     if items.is_empty() {
         return view! { <p class="empty">"Aucune candidature dans cet onglet."</p> }.into_any();
     }
@@ -127,8 +135,9 @@ fn Table(items: Vec<ApplicationRow>, selected: RwSignal<Vec<String>>) -> impl In
         move || selected.with(|s| all.iter().all(|r| s.contains(r)))
     };
     let toggle_all = move |ev| selected.set(if event_target_checked(&ev) { all.clone() } else { Vec::new() });
+    let back_to_first = Callback::new(move |()| page.set(1));
     view! {
-        <table class="table applications-table">
+        <div class="table-scroll"><table class="table table-compact applications-table">
             <caption class="visually-hidden">"Candidatures sur cette session"</caption>
             <thead>
                 <tr>
@@ -137,9 +146,10 @@ fn Table(items: Vec<ApplicationRow>, selected: RwSignal<Vec<String>>) -> impl In
                             prop:checked=all_checked on:change=toggle_all />
                     </th>
                     <th scope="col">"Référence"</th>
-                    <th scope="col">"Coordonnées du candidat"</th>
+                    <SortHeader label="Coordonnées du candidat" sort=sort first=Sort::Candidate on_change=back_to_first />
                     <th scope="col">"Organisme prescripteur"</th>
-                    <th scope="col">"Date de candidature"</th>
+                    <SortHeader label="Date de candidature" sort=sort first=Sort::ReceivedDesc
+                        second=Sort::ReceivedAsc on_change=back_to_first />
                     <th scope="col">"Nombre de convocations"</th>
                     <th scope="col">"Réponse aux convocations"</th>
                     <th scope="col">"Résultat du recrutement"</th>
@@ -147,7 +157,7 @@ fn Table(items: Vec<ApplicationRow>, selected: RwSignal<Vec<String>>) -> impl In
                 </tr>
             </thead>
             <tbody>{items.into_iter().map(|row| view! { <Row row=row selected=selected /> }).collect_view()}</tbody>
-        </table>
+        </table></div>
     }
     .into_any()
 }
@@ -179,7 +189,7 @@ fn Row(row: ApplicationRow, selected: RwSignal<Vec<String>>) -> impl IntoView {
                 {reference.clone()}
                 <a class="icon-link" href=format!("/candidatures/{reference}") aria-label=open.clone() title=open>{pencil()}</a>
             </th>
-            <td class="contact">
+            <td class="contact wrap-anywhere">
                 <strong>{row.candidate_name}</strong>
                 <span>{format!("Mail : {}", row.candidate_email)}</span>
                 <span>{format!("Tél. : {}", row.candidate_phone)}</span>

@@ -1,62 +1,46 @@
-//! "Gestion par sessions" (R-LIST-2): the organisation's sessions with their place, dates, state and
-//! "Inscrits"; the pencil opens the session's applications. No session list endpoint exists yet, so the
-//! sessions come from the published trainings (`GET /api/trainings`, then each training) and are filtered here.
+//! "Gestion par sessions" (R-LIST-2): the sessions where the organisation holds a role, from
+//! `GET /api/sessions`, with the guide's tabs, filters and columns and the server's pages; the pencil opens
+//! the session's applications.
 
-use contract::{SessionSummary, Training};
-use domain::training::TrainingTab;
+use contract::{SessionList, SessionListRow};
+use domain::access::SessionRole;
+use domain::session::SessionState;
 use leptos::prelude::*;
 
-use crate::api::{ApiFailure, offer};
+use super::session_list::Pages;
+use crate::api::applications::role_code;
+use crate::api::offer::{self, SessionFilter, session_state_code};
+use crate::components::input::{Control, Input};
 use crate::components::problem_alert::{Loading, ProblemAlert};
-use crate::format::{date, today};
+use crate::format::{date, parse_iso};
 use crate::pages::trainings::{pencil, sessions_table::state_class};
 use crate::session::Session;
 
-async fn sessions() -> Result<Vec<(Training, SessionSummary)>, ApiFailure> {
-    let list = offer::trainings(TrainingTab::Published, String::new(), 1, 100).await?;
-    let mut rows = Vec::new();
-    for summary in list.items {
-        let training = offer::training(summary.reference).await?;
-        for session in training.sessions.clone() {
-            rows.push((training.clone(), session));
-        }
-    }
-    Ok(rows)
-}
+const PER_PAGE: u32 = 10;
 
-/// Tabs, filter and table.
+/// Tabs, filters, table and pages.
 #[component]
 pub fn SessionsSection() -> impl IntoView {
     let user = Session::use_context();
     let finished = RwSignal::new(false);
-    let text = RwSignal::new(String::new());
-    let loaded = LocalResource::new(move || {
+    let page = RwSignal::new(1_u32);
+    let applied = RwSignal::new(SessionFilter::default());
+    let list = LocalResource::new(move || {
         let _ = user.org();
-        sessions()
+        let mut filter = applied.get();
+        (filter.finished, filter.page, filter.per_page) = (finished.get(), page.get(), PER_PAGE);
+        offer::sessions(filter)
     });
-    let shown = move |all: &[(Training, SessionSummary)], done: bool| -> Vec<(Training, SessionSummary)> {
-        let filter = text.get().trim().to_lowercase();
-        all.iter()
-            .filter(|(_, s)| (s.end_date < today()) == done)
-            .filter(|(t, s)| {
-                filter.is_empty()
-                    || [&s.reference, &t.title, &s.commune, &s.trainer_organisation.name]
-                        .iter()
-                        .any(|v| v.to_lowercase().contains(&filter))
-            })
-            .cloned()
-            .collect()
-    };
     let tab = move |value: bool, label: &'static str| {
         let count = move || {
-            (finished.get() == value)
-                .then(|| loaded.get().and_then(Result::ok).map(|all| format!(" [{}]", shown(&all, value).len())))
-                .flatten()
+            list.get()
+                .and_then(Result::ok)
+                .map(|l| format!(" [{}]", if value { l.period_counts.finished } else { l.period_counts.current }))
                 .unwrap_or_default()
         };
         view! {
             <li><a href="#" aria-current=move || (finished.get() == value).then_some("page")
-                on:click=move |ev| { ev.prevent_default(); finished.set(value); }>
+                on:click=move |ev| { ev.prevent_default(); finished.set(value); page.set(1); }>
                 {label} <span class="tab-count">{count}</span></a></li>
         }
     };
@@ -65,13 +49,10 @@ pub fn SessionsSection() -> impl IntoView {
             {tab(false, "Sessions en cours et à venir")}
             {tab(true, "Sessions terminées")}
         </ul></nav>
-        <div class="field field-inline">
-            <label for="filtre-sessions-gestion">"Filtrer"</label>
-            <input id="filtre-sessions-gestion" type="search" bind:value=text />
-        </div>
+        <Filters applied=applied page=page />
         <Transition fallback=|| view! { <Loading label="Chargement des sessions…" /> }>
-            {move || loaded.get().map(|result| match result {
-                Ok(all) => view! { <Table rows=shown(&all, finished.get()) /> }.into_any(),
+            {move || list.get().map(|result| match result {
+                Ok(list) => view! { <Table list=list page=page /> }.into_any(),
                 Err(failure) => view! { <ProblemAlert failure=Signal::stored(Some(failure)) /> }.into_any(),
             })}
         </Transition>
@@ -79,40 +60,99 @@ pub fn SessionsSection() -> impl IntoView {
 }
 
 #[component]
-fn Table(rows: Vec<(Training, SessionSummary)>) -> impl IntoView {
-    if rows.is_empty() {
-        return view! { <p class="empty">"Aucune session."</p> }.into_any();
+fn Filters(applied: RwSignal<SessionFilter>, page: RwSignal<u32>) -> impl IntoView {
+    let s = || RwSignal::new(String::new());
+    let (start_from, start_to, end_from, end_to, text, role, state) = (s(), s(), s(), s(), s(), s(), s());
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        applied.set(SessionFilter {
+            role: SessionRole::ALL.into_iter().find(|r| role_code(*r) == role.get_untracked()),
+            state: SessionState::ALL.into_iter().find(|s| session_state_code(*s) == state.get_untracked()),
+            text: text.get_untracked(),
+            start_from: parse_iso(&start_from.get_untracked()),
+            start_to: parse_iso(&start_to.get_untracked()),
+            end_from: parse_iso(&end_from.get_untracked()),
+            end_to: parse_iso(&end_to.get_untracked()),
+            ..SessionFilter::default()
+        });
+        page.set(1);
+    };
+    let id = |name: &str| format!("sessions-{name}");
+    view! {
+        <form class="filters" role="search" aria-label="Filtrer les sessions" on:submit=on_submit>
+            <div class="grid-3">
+                <Input id=id("debut-du") label="Début session : du" value=start_from control=Control::Date />
+                <Input id=id("debut-au") label="Début session : au" value=start_to control=Control::Date />
+                <Input id=id("fin-du") label="Fin session : du" value=end_from control=Control::Date />
+                <Input id=id("fin-au") label="Fin session : au" value=end_to control=Control::Date />
+                <Input id=id("texte") label="Filtrer" value=text
+                    hint=Some("Référence, intitulé, commune, n° de marché…".to_owned()) />
+                <div class="field">
+                    <label for=id("role")>"Rôle organisme"</label>
+                    <select id=id("role") bind:value=role>
+                        <option value="">"Tous"</option>
+                        {SessionRole::ALL.into_iter().map(|r| view! { <option value=role_code(r)>{r.label()}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for=id("etat")>"Etat session"</label>
+                    <select id=id("etat") bind:value=state>
+                        <option value="">"Tous"</option>
+                        {SessionState::ALL.into_iter().map(|s| view! { <option value=session_state_code(s)>{s.label()}</option> }).collect_view()}
+                    </select>
+                </div>
+            </div>
+            <button type="submit" class="button button-secondary">"Appliquer les filtres"</button>
+        </form>
+    }
+}
+
+#[component]
+fn Table(list: SessionList, page: RwSignal<u32>) -> impl IntoView {
+    let total = list.total;
+    if list.items.is_empty() {
+        return view! { <p class="empty" role="status">"Aucune session ne correspond."</p> }.into_any();
     }
     view! {
-        <table class="table">
+        <p class="muted" role="status">{format!("{total} session(s)")}</p>
+        <div class="table-scroll"><table class="table table-compact sessions-table">
             <caption class="visually-hidden">"Sessions"</caption>
             <thead><tr>
                 <th scope="col">"Référence"</th>
                 <th scope="col">"Session"</th>
-                <th scope="col">"Responsable / Formateur"</th>
+                <th scope="col">"Responsable"</th>
+                <th scope="col">"Positionneur"</th>
+                <th scope="col">"Formateur"</th>
                 <th scope="col">"Lieu"</th>
                 <th scope="col">"Date"</th>
                 <th scope="col">"Etat"</th>
                 <th scope="col">"Inscrits"</th>
             </tr></thead>
-            <tbody>{rows.into_iter().map(|(t, s)| {
-                let label = format!("Candidatures de la session {}", s.reference);
-                view! {
-                    <tr>
-                        <th scope="row" class="nowrap">{s.reference.clone()}
-                            <a class="icon-link" href=format!("/sessions/{}/candidatures", s.reference) aria-label=label.clone() title=label>{pencil()}</a>
-                        </th>
-                        <td><strong>{t.title}</strong>
-                            <span class="block muted">{format!("Financeur : {} · N° de marché : {}", t.funding.funder.name, t.funding.contract_number)}</span></td>
-                        <td>{t.responsible_organisation.name}<span class="block muted">{s.trainer_organisation.name}</span></td>
-                        <td>{s.commune}</td>
-                        <td class="nowrap">{format!("du {} au {}", date(s.start_date), date(s.end_date))}</td>
-                        <td><span class=format!("badge state-{}", state_class(s.state))>{s.state_label}</span></td>
-                        <td>{s.occupancy}</td>
-                    </tr>
-                }
-            }).collect_view()}</tbody>
-        </table>
+            <tbody>{list.items.into_iter().map(row).collect_view()}</tbody>
+        </table></div>
+        <Pages total=total per_page=PER_PAGE page=page />
     }
     .into_any()
+}
+
+fn row(s: SessionListRow) -> impl IntoView {
+    let label = format!("Candidatures de la session {}", s.reference);
+    view! {
+        <tr>
+            <th scope="row" class="nowrap">{s.reference.clone()}
+                <a class="icon-link" href=format!("/sessions/{}/candidatures", s.reference) aria-label=label.clone() title=label>{pencil()}</a>
+            </th>
+            <td class="session-cell"><strong class="block">{s.training_title}</strong>
+                <span class="block muted">{format!("Financier\u{a0}: {}", s.funding.funder.name)}</span>
+                <span class="block muted">{format!("N°\u{a0}de marché\u{a0}: {}", s.funding.contract_number)}</span></td>
+            <td>{s.responsible.name}</td>
+            <td>{s.positioner.map(|o| o.name).unwrap_or_default()}</td>
+            <td>{s.trainer.name}</td>
+            <td>{s.commune}</td>
+            <td><span class="nowrap">{format!("du {}", date(s.start_date))}</span>
+                " " <span class="nowrap">{format!("au {}", date(s.end_date))}</span></td>
+            <td><span class=format!("badge state-{}", state_class(s.state))>{s.state_label}</span></td>
+            <td class="nowrap">{s.occupancy}</td>
+        </tr>
+    }
 }

@@ -14,6 +14,7 @@ use crate::components::layout::CurrentUser;
 use crate::components::problem_alert::{Loading, ProblemAlert};
 use crate::components::status::{Outcome, StatusRegion};
 use crate::format::{date, iso, parse_iso, today};
+use crate::pages::sessions::cancel::CancelSession;
 use crate::pages::sessions::deadline_dialog::{DeadlineDialog, DeadlineOffer};
 use crate::pages::sessions::draft::{SessionDraft, is_empty};
 use crate::pages::sessions::fields::{CalendarFields, SizeFields};
@@ -199,6 +200,19 @@ fn SessionEditor(session: Session, outcome: RwSignal<Option<Outcome>>) -> impl I
         })
     };
     let stale = move || failure.with(|f| f.as_ref().is_some_and(|f| f.code() == "stale_version"));
+    let on_cancelled = Callback::new(move |cancelled: Session| {
+        draft.reset(&cancelled);
+        outcome.set(Some(Outcome::success(
+            format!("La session {} est annulée.", cancelled.reference),
+            vec!["Ses candidatures en attente sont passées à « Refus : session annulée ».".to_owned()],
+        )));
+        current.set(cancelled);
+        refresh.update(|n| *n += 1);
+        // The button that had focus is gone: start again from the top, where the message is.
+        if let Some(main) = document().get_element_by_id("contenu") {
+            let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(main).focus();
+        }
+    });
 
     view! {
         {move || current.with(|s| view! { <SessionHeading session=s.clone() /> })}
@@ -228,6 +242,7 @@ fn SessionEditor(session: Session, outcome: RwSignal<Option<Outcome>>) -> impl I
             <ModalActions open=confirm confirm_label="Confirmer l’enregistrement" on_confirm=on_confirm />
         </Modal>
         <DeadlineDialog offer=deadline open=deadline_open on_accept=on_accept />
+        <CancelSession current=current on_cancelled=on_cancelled />
         <History of=HistoryOf::Session(reference.clone()) refresh=refresh />
     }
 }

@@ -1,5 +1,6 @@
 //! The session form: calendar, comment, deadlines, size, and the rules checked before saving.
 
+pub mod cancel;
 pub mod deadline_dialog;
 pub mod draft;
 pub mod fields;

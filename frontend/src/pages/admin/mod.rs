@@ -1,0 +1,3 @@
+//! Platform administration screens.
+
+pub mod outbox;
