@@ -94,6 +94,9 @@ pub struct OutboxMessage {
     pub event_type: String,
     /// `kairos` or `webhook`.
     pub destination: String,
+    /// The application the message is about, when it is about one.
+    #[serde(default)]
+    pub application_reference: Option<String>,
     pub state: DeliveryState,
     pub attempts: u32,
     pub next_attempt_at: String,

@@ -167,15 +167,18 @@ pub fn list(conn: &mut Conn, wanted: DeliveryState, limit: i64) -> Result<Vec<Ou
         DeliveryState::Sent => "sent",
         DeliveryState::Dead => "dead",
     };
-    let rows: Vec<OutboxRow> = outbox_events::table
+    use crate::db::schema::applications;
+    let rows: Vec<(OutboxRow, Option<String>)> = outbox_events::table
+        .left_join(applications::table.on(applications::id.nullable().eq(outbox_events::application_id)))
         .filter(outbox_events::state.eq(code))
         .order(outbox_events::id.desc())
         .limit(limit)
-        .select(OutboxRow::as_select())
+        .select((OutboxRow::as_select(), applications::reference.nullable()))
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|row| OutboxMessage {
+        .map(|(row, application_reference)| OutboxMessage {
+            application_reference,
             id: row.id,
             event_id: row.event_id,
             event_type: row.event_type,

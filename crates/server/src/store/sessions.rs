@@ -7,32 +7,30 @@ use crate::db::Conn;
 use crate::db::schema::sessions;
 use crate::error::ApiError;
 
-/// A stored session.
+/// A stored session: its id, the columns set at creation (`row.start_date` reads through to them), and
+/// what changes with its life.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = sessions)]
 pub struct SessionRow {
     pub id: i64,
-    pub reference: String,
-    pub training_id: i64,
-    pub start_date: NaiveDate,
-    pub end_date: NaiveDate,
-    pub registration_deadline: NaiveDate,
-    pub late_entry_deadline: NaiveDate,
-    pub department: String,
-    pub commune: String,
-    pub trainer_organisation_id: i64,
-    pub positioner_organisation_id: Option<i64>,
-    pub comment: String,
-    pub capacity: i32,
-    pub coefficient: i32,
+    #[diesel(embed)]
+    pub values: NewSessionRow,
     pub cancelled: bool,
     pub places_held: i32,
     pub retained: i32,
     pub version: i64,
 }
 
+impl std::ops::Deref for SessionRow {
+    type Target = NewSessionRow;
+
+    fn deref(&self) -> &NewSessionRow {
+        &self.values
+    }
+}
+
 /// Columns set at creation.
-#[derive(Debug, Clone, Insertable)]
+#[derive(Debug, Clone, Insertable, Queryable, Selectable)]
 #[diesel(table_name = sessions)]
 pub struct NewSessionRow {
     pub reference: String,

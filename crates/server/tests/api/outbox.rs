@@ -222,6 +222,10 @@ async fn r_avis_7_exhausted_messages_are_dead_and_retried_by_hand(backend: Backe
     let dead = dead.as_array().unwrap();
     assert_eq!(dead.len(), 5);
     assert!(dead.iter().all(|m| m["destination"] == "kairos" && m["attempts"] == 3));
+    assert!(
+        dead.iter().all(|m| m["application_reference"].as_str().is_some_and(|r| r.len() == 10)),
+        "each names its application"
+    );
     let trainer = app.login(TRAINER).await;
     assert_eq!(app.get("/api/admin/outbox?state=dead", Some(&trainer)).await.status(), 403);
     let retry = app.post_json(&format!("/api/admin/outbox/{}/retry", dead[0]["id"]), Some(&admin), json!({})).await;

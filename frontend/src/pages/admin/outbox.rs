@@ -124,7 +124,12 @@ fn row(m: OutboxMessage, retry: Callback<i64>) -> impl IntoView {
         <tr>
             <th scope="row">{id}</th>
             <td class="wrap-anywhere">{m.event_type}<span class="block muted">{m.event_id}</span></td>
-            <td>{destination(&m.destination).to_owned()}</td>
+            <td>
+                {destination(&m.destination).to_owned()}
+                {m.application_reference.map(|reference| view! {
+                    <a class="block" href=format!("/candidatures/{reference}")>{format!("Candidature {reference}")}</a>
+                })}
+            </td>
             <td class="number">{m.attempts}</td>
             <td class="wrap-anywhere">{m.last_error.unwrap_or_default()}</td>
             <td>{date_time(&m.created_at)}</td>
