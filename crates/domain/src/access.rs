@@ -233,6 +233,27 @@ pub fn may_read_application(actor: &Actor, parties: &SessionParties, prescriber:
     }
 }
 
+/// Whether `actor` holds a role on a whole training (R-ACC-3, R-ACC-4): its responsible organisation, its
+/// funder, or the platform. Such an actor sees every session of the training.
+#[must_use]
+pub fn holds_training_role(actor: &Actor, responsible: OrganisationId, funder: OrganisationId) -> bool {
+    match actor {
+        Actor::PlatformAdmin => true,
+        Actor::Organisation { id, .. } => *id == responsible || *id == funder,
+    }
+}
+
+/// Whether `actor` may read a training: a role on the training itself, or on one of its sessions (R-ACC-3).
+#[must_use]
+pub fn may_read_training(
+    actor: &Actor,
+    responsible: OrganisationId,
+    funder: OrganisationId,
+    sessions: &[SessionParties],
+) -> bool {
+    holds_training_role(actor, responsible, funder) || sessions.iter().any(|p| may_read_session(actor, p, funder))
+}
+
 /// Whether `actor` may read a session and its training (R-ACC-3, R-ACC-4): one of the session's parties,
 /// the training's funder, or the platform. Prescribers use the public availability instead.
 #[must_use]

@@ -154,3 +154,15 @@ fn r_acc_3_session_readers_are_its_parties_its_funder_and_the_platform() {
     assert!(may_read_session(&Actor::PlatformAdmin, &parties, funder));
     assert!(!may_read_session(&org(4), &parties, funder));
 }
+
+#[test]
+fn r_acc_3_a_training_is_read_through_its_own_roles_or_a_session_role() {
+    let (responsible, funder) = (OrganisationId(1), OrganisationId(9));
+    let sessions = [SessionParties { responsible, positioner: None, trainer: OrganisationId(3) }];
+    let org = |id| Actor::organisation(OrganisationId(id), OrganisationKind::TrainingOrganisation);
+    assert!(holds_training_role(&org(1), responsible, funder));
+    assert!(!holds_training_role(&org(3), responsible, funder), "a trainer holds a session role only");
+    assert!(may_read_training(&org(3), responsible, funder, &sessions));
+    assert!(may_read_training(&Actor::PlatformAdmin, responsible, funder, &[]));
+    assert!(!may_read_training(&org(4), responsible, funder, &sessions));
+}

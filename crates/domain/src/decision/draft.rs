@@ -60,6 +60,17 @@ pub enum AutomaticNotRetained {
     ExcusedAbsenceAtLastInvite,
 }
 
+impl AutomaticNotRetained {
+    /// The stored and serialised code.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::UnexcusedAbsence => "unexcused_absence",
+            Self::ExcusedAbsenceAtLastInvite => "excused_absence_at_last_invite",
+        }
+    }
+}
+
 /// Where a draft stands: the explicit state machine of the decision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "step", rename_all = "snake_case")]

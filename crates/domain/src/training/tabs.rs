@@ -140,6 +140,16 @@ pub enum TrainingAlert {
 }
 
 impl TrainingAlert {
+    /// Stable snake_case code (the serde tag).
+    #[must_use]
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::CertificationRejected => "certification_rejected",
+            Self::ApplicationsSwitchingSoon { .. } => "applications_switching_soon",
+            Self::RegistrationClosedUnderQuota { .. } => "registration_closed_under_quota",
+        }
+    }
+
     /// French text.
     #[must_use]
     pub fn message(&self) -> String {

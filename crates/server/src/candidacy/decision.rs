@@ -86,13 +86,12 @@ pub fn validate(
             .ok_or_else(|| ApiError::not_found("Candidature"))?;
         let context = context(&application, &session, today)?;
         let decision = validate_decision(&context, &stored_draft(&application)?).map_err(|e| ApiError::rule(&e))?;
-        let automatic =
-            decision.automatic.and_then(|a| serde_json::to_value(a).ok()).and_then(|v| v.as_str().map(str::to_owned));
+        let automatic = decision.automatic.map(|a| a.code());
         if !store::applications::finalise(
             conn,
             application.id,
             decision.state,
-            automatic.as_deref(),
+            automatic,
             Some(&draft_columns(&decision.draft)?),
         )? {
             return Err(final_now(application.state()?));
@@ -165,15 +164,12 @@ fn persist(
             ApplicationState::Pending
         }
         BatchEffect::Validated { decision } => {
-            let automatic = decision
-                .automatic
-                .and_then(|a| serde_json::to_value(a).ok())
-                .and_then(|v| v.as_str().map(str::to_owned));
+            let automatic = decision.automatic.map(|a| a.code());
             store::applications::finalise(
                 conn,
                 row.id,
                 decision.state,
-                automatic.as_deref(),
+                automatic,
                 Some(&draft_columns(&decision.draft)?),
             )?;
             store::applications::move_counters(conn, session.id, Some(ApplicationState::Pending), decision.state)?;

@@ -63,16 +63,24 @@ pub fn may_read(actor: &Actor, training: &TrainingRow, session: &SessionRow) -> 
     may_read_session(actor, &parties(training, session), OrganisationId(training.funder_organisation_id))
 }
 
-/// Whether the actor may read the training: the responsible organisation or the funder, or a party of one
-/// of its sessions.
+/// Whether the actor may read the training (the domain's R-ACC-3).
 pub fn may_read_training(actor: &Actor, training: &TrainingRow, sessions: &[SessionRow]) -> bool {
-    let holds_training_role = match actor {
-        Actor::PlatformAdmin => true,
-        Actor::Organisation { id, .. } => {
-            id.0 == training.responsible_organisation_id || id.0 == training.funder_organisation_id
-        }
-    };
-    holds_training_role || sessions.iter().any(|s| may_read(actor, training, s))
+    let parties: Vec<SessionParties> = sessions.iter().map(|s| parties(training, s)).collect();
+    domain::access::may_read_training(
+        actor,
+        OrganisationId(training.responsible_organisation_id),
+        OrganisationId(training.funder_organisation_id),
+        &parties,
+    )
+}
+
+/// Whether the actor sees every session of the training (the domain's R-ACC-3).
+pub fn holds_training_role(actor: &Actor, training: &TrainingRow) -> bool {
+    domain::access::holds_training_role(
+        actor,
+        OrganisationId(training.responsible_organisation_id),
+        OrganisationId(training.funder_organisation_id),
+    )
 }
 
 pub fn publication(row: &TrainingRow) -> Result<Publication, ApiError> {

@@ -11,7 +11,7 @@ use domain::access::Actor;
 use domain::session::Commune;
 use domain::training::{TrainingField, alerts};
 
-use super::{SessionModel, certification, facts, may_read, publication};
+use super::{SessionModel, certification, facts, holds_training_role, may_read, publication};
 use crate::error::ApiError;
 use crate::store::sessions::SessionRow;
 use crate::store::trainings::TrainingRow;
@@ -109,26 +109,11 @@ pub fn training(
         publication: publication(row)?,
         alerts: alerts(&facts, today)
             .iter()
-            .map(|a| Notice { code: alert_code(a).to_owned(), message: a.message() })
+            .map(|a| Notice { code: a.code().to_owned(), message: a.message() })
             .collect(),
         editable_fields: TrainingField::ALL.into_iter().filter(|f| f.is_editable_by(actor)).collect(),
         sessions: visible.map(|s| session_summary(s, names, today)).collect::<Result<_, _>>()?,
     })
-}
-
-fn holds_training_role(actor: &Actor, row: &TrainingRow) -> bool {
-    match actor {
-        Actor::PlatformAdmin => true,
-        Actor::Organisation { id, .. } => id.0 == row.responsible_organisation_id || id.0 == row.funder_organisation_id,
-    }
-}
-
-fn alert_code(alert: &domain::training::TrainingAlert) -> &'static str {
-    match alert {
-        domain::training::TrainingAlert::CertificationRejected => "certification_rejected",
-        domain::training::TrainingAlert::ApplicationsSwitchingSoon { .. } => "applications_switching_soon",
-        domain::training::TrainingAlert::RegistrationClosedUnderQuota { .. } => "registration_closed_under_quota",
-    }
 }
 
 /// The session form.

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use contract::{Funding, OrganisationRef, PeriodCounts, SessionList, SessionListRow};
 use domain::access::{Actor, ActorKind, SessionRole};
 use domain::session::SessionState;
+use domain::time_rules::SessionPeriod;
 use serde::Deserialize;
 
 use crate::auth::Caller;
@@ -86,8 +87,7 @@ pub async fn list(
                 if wanted.is_some_and(|w| w != state) {
                     continue;
                 }
-                // R-TIME-4: "en cours et à venir" end today or later.
-                let current = session.end_date >= today;
+                let current = SessionPeriod::of(session.end_date, today) == SessionPeriod::Current;
                 if current {
                     counts.current += 1
                 } else {

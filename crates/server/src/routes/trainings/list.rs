@@ -69,10 +69,14 @@ pub async fn list(
             let trainings = store::trainings::visible(conn, organisation, q.as_deref())?;
             let ids: Vec<i64> = trainings.iter().map(|t| t.id).collect();
             let sessions = store::sessions::of_trainings(conn, &ids)?;
+            let mut by_training: std::collections::HashMap<i64, Vec<_>> = std::collections::HashMap::new();
+            for session in sessions {
+                by_training.entry(session.training_id).or_default().push(session);
+            }
             let mut counts = TabCounts::default();
             let mut in_tab = Vec::new();
             for training in &trainings {
-                let own: Vec<_> = sessions.iter().filter(|s| s.training_id == training.id).cloned().collect();
+                let own = by_training.remove(&training.id).unwrap_or_default();
                 let training_tabs = tabs(&facts(training, &own)?, today);
                 training_tabs.iter().for_each(|t| counts.add(*t));
                 if training_tabs.contains(&tab) {
