@@ -117,6 +117,12 @@ impl From<diesel::result::Error> for ApiError {
             if message.contains("session_full") {
                 return Self::conflict("session_full", "La session n'a plus de place.");
             }
+            if message.contains("capacity_reached") {
+                return Self::conflict(
+                    "capacity_reached",
+                    "La capacité de la session est atteinte : aucune autre candidature ne peut être retenue.",
+                );
+            }
             if matches!(kind, DatabaseErrorKind::CheckViolation) || message.contains("CHECK constraint failed") {
                 return Self::conflict(
                     "constraint_violation",

@@ -7,88 +7,126 @@ use domain::application::ApplicationState;
 use domain::retention::Retention;
 use domain::time_rules::switch_to_no_decision_sent;
 
+use crate::clock::Clock;
 use crate::db::{Conn, Db, write_transaction};
 use crate::error::ApiError;
 use crate::store;
 use crate::store::audit::{self, Entity};
 
+/// What one job did in a pass: the items it changed, and the items it could not change. A failing item is
+/// logged and left for the next pass; it never stops the other items or the other jobs.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct JobPass {
+    pub done: usize,
+    /// One line per failed item: what it was and why.
+    pub failed: Vec<String>,
+}
+
+impl JobPass {
+    fn record(&mut self, job: &str, item: &str, outcome: Result<usize, ApiError>) {
+        match outcome {
+            Ok(done) => self.done += done,
+            Err(error) => {
+                tracing::error!(job, item, %error, "job item failed");
+                self.failed.push(format!("{item} : {error}"));
+            }
+        }
+    }
+}
+
 /// What one pass did, per job.
 #[derive(Debug, Default)]
 pub struct RunReport {
     pub lines: Vec<String>,
+    /// Items (or whole jobs) that failed in this pass.
+    pub failures: Vec<String>,
 }
 
-/// Runs every due job once.
-pub fn run_due(db: &Db, today: NaiveDate, retention: Retention) -> Result<RunReport, ApiError> {
-    let mut conn = db.get()?;
-    let switched = switch_no_decision_sent(&mut conn, today)?;
-    let anonymised = anonymise_expired(&mut conn, today, retention)?;
-    crate::metrics::job_ran("no_decision_sent", switched);
-    crate::metrics::job_ran("anonymisation", anonymised);
-    Ok(RunReport {
-        lines: vec![
-            format!("avis non transmis : {switched} candidature(s) basculée(s)"),
-            format!("anonymisation : {anonymised} candidat(s) anonymisé(s)"),
-        ],
-    })
+/// Runs every due job once. Each job runs even when another failed; the report says what failed.
+pub fn run_due(db: &Db, today: NaiveDate, retention: Retention) -> RunReport {
+    let mut report = RunReport::default();
+    report.run(db, "no_decision_sent", "avis non transmis : {} candidature(s) basculée(s)", |conn| {
+        switch_no_decision_sent(conn, today)
+    });
+    report.run(db, "anonymisation", "anonymisation : {} candidat(s) anonymisé(s)", |conn| {
+        anonymise_expired(conn, today, retention)
+    });
+    report
+}
+
+impl RunReport {
+    fn run(&mut self, db: &Db, job: &str, line: &str, job_fn: impl FnOnce(&mut Conn) -> Result<JobPass, ApiError>) {
+        match db.get().and_then(|mut conn| job_fn(&mut conn)) {
+            Ok(pass) => {
+                crate::metrics::job_ran(job, pass.done);
+                self.lines.push(line.replace("{}", &pass.done.to_string()));
+                self.failures.extend(pass.failed.into_iter().map(|f| format!("{job} : {f}")));
+            }
+            Err(error) => {
+                tracing::error!(job, %error, "job failed");
+                self.failures.push(format!("{job} : {error}"));
+            }
+        }
+    }
 }
 
 /// R-GDPR-2: candidates whose session ended longer ago than the retention period lose their personal data;
 /// applications, states and counts stay for statistics.
-pub fn anonymise_expired(conn: &mut Conn, today: NaiveDate, retention: Retention) -> Result<usize, ApiError> {
+pub fn anonymise_expired(conn: &mut Conn, today: NaiveDate, retention: Retention) -> Result<JobPass, ApiError> {
     let ended_by = today.checked_sub_months(chrono::Months::new(retention.get())).unwrap_or(NaiveDate::MIN);
-    let mut anonymised = 0;
+    let mut pass = JobPass::default();
     for (candidate_id, reference, session_end) in store::applications::candidates_ended_by(conn, ended_by)? {
         if !retention.is_due_for_anonymisation(session_end, today) {
             continue;
         }
-        let done = write_transaction(conn, |conn| {
+        let outcome = write_transaction(conn, |conn| {
             let done = store::applications::anonymise_candidate(conn, candidate_id)?;
             if done {
                 audit::record_by_system(conn, Entity::Application(&reference), "anonymised", &[])?;
             }
-            Ok(done)
-        })?;
-        anonymised += usize::from(done);
+            Ok(usize::from(done))
+        });
+        pass.record("anonymisation", &reference, outcome);
     }
-    Ok(anonymised)
+    Ok(pass)
 }
 
-/// R-TIME-1: pending applications of sessions ended 21 days ago become *Avis non transmis*.
-pub fn switch_no_decision_sent(conn: &mut Conn, today: NaiveDate) -> Result<usize, ApiError> {
-    let mut switched = 0;
+/// R-TIME-1: pending applications of sessions ended 21 days ago become *Avis non transmis*, one session per
+/// transaction.
+pub fn switch_no_decision_sent(conn: &mut Conn, today: NaiveDate) -> Result<JobPass, ApiError> {
+    let mut pass = JobPass::default();
     for session in store::sessions::with_pending_ended_before(conn, today)? {
-        switched += write_transaction(conn, |conn| {
+        let outcome = write_transaction(conn, |conn| {
             store::applications::lock_session(conn, session.id)?;
             let mut count = 0;
             for row in store::applications::live_of_session(conn, session.id)? {
                 let Some(next) = switch_to_no_decision_sent(row.state()?, session.end_date, today) else { continue };
                 if store::applications::finalise(conn, row.id, next, None, None)? {
-                    store::applications::move_counters(conn, session.id, Some(ApplicationState::Pending), next)?;
                     let change = [audit::change("state", ApplicationState::Pending.code(), next.code())];
                     audit::record_by_system(conn, Entity::Application(&row.reference), "no_decision_sent", &change)?;
                     count += 1;
                 }
             }
             Ok(count)
-        })?;
+        });
+        pass.record("no_decision_sent", &format!("session {}", session.reference), outcome);
     }
-    if switched > 0 {
-        tracing::info!(switched, "applications switched to no_decision_sent");
+    if pass.done > 0 {
+        tracing::info!(switched = pass.done, "applications switched to no_decision_sent");
     }
-    Ok(switched)
+    Ok(pass)
 }
 
 /// Runs the due jobs every `interval` while the server runs; a failed pass is logged and retried next time.
-pub async fn schedule(db: Db, interval: std::time::Duration, retention: Retention) {
+pub async fn schedule(db: Db, clock: Clock, interval: std::time::Duration, retention: Retention) {
     let mut ticks = tokio::time::interval(interval);
     loop {
         ticks.tick().await;
         let pass = db.clone();
-        let outcome = actix_web::web::block(move || run_due(&pass, chrono::Local::now().date_naive(), retention)).await;
-        match outcome {
-            Ok(Ok(report)) => tracing::debug!(?report.lines, "jobs pass"),
-            Ok(Err(error)) => tracing::warn!(%error, "jobs pass failed"),
+        let today = clock.today();
+        match actix_web::web::block(move || run_due(&pass, today, retention)).await {
+            Ok(report) if report.failures.is_empty() => tracing::debug!(?report.lines, "jobs pass"),
+            Ok(report) => tracing::warn!(?report.lines, ?report.failures, "jobs pass with failures"),
             Err(error) => tracing::warn!(%error, "jobs pass could not run"),
         }
     }

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use tremplin::auth::{Tokens, password};
+use tremplin::clock::Clock;
 use tremplin::config::Config;
 use tremplin::db::Db;
 use tremplin::state::AppState;
@@ -105,14 +106,21 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Jobs { command: JobsCommand::Run } => {
             let db = Db::connect(&config.database, 2)?;
-            let report = jobs::run_due(&db, chrono::Local::now().date_naive(), config.retention)?;
-            for line in report.lines {
+            let report = jobs::run_due(&db, Clock::default().today(), config.retention);
+            for line in &report.lines {
                 eprintln!("{line}");
+            }
+            for failure in &report.failures {
+                eprintln!("échec : {failure}");
             }
             let forwarder = config.forwarder(db)?;
             let sent = actix_web::rt::System::new().block_on(async move { forwarder.pass().await })?;
             eprintln!("messages : {} envoyé(s), {} échec(s), {} abandonné(s)", sent.sent, sent.failed, sent.dead);
-            Ok(())
+            if report.failures.is_empty() {
+                Ok(())
+            } else {
+                Err(format!("{} élément(s) en échec, repris au prochain passage", report.failures.len()).into())
+            }
         }
         Command::Openapi => Ok(()),
     }
@@ -120,9 +128,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
 
 fn serve(config: Config, with_demo: bool) -> Result<(), Failure> {
     let db = Db::connect(&config.database, config.pool_size)?;
+    let clock = Clock::default();
     if with_demo {
         let mut conn = db.get()?;
-        if demo::load_once(&mut conn, chrono::Local::now().date_naive())? {
+        if demo::load_once(&mut conn, clock.today())? {
             tracing::info!("demo data loaded");
         }
         eprint!("{}", demo::logins_text());
@@ -132,11 +141,11 @@ fn serve(config: Config, with_demo: bool) -> Result<(), Failure> {
     eprintln!("Tremplin écoute sur http://{} (documentation de l'API : /api/docs/)", listener.local_addr()?);
     let forwarder = config.forwarder(db.clone())?;
     let jobs_db = db.clone();
-    let state = AppState { db, tokens };
+    let state = AppState { db, tokens, clock: clock.clone() };
     let (jobs_interval, outbox_interval, retention) = (config.jobs_interval, config.outbox_interval, config.retention);
     actix_web::rt::System::new().block_on(async move {
         // Background work shares the server's runtime: jobs run at start, then every interval.
-        actix_web::rt::spawn(tremplin::jobs::schedule(jobs_db, jobs_interval, retention));
+        actix_web::rt::spawn(tremplin::jobs::schedule(jobs_db, clock, jobs_interval, retention));
         actix_web::rt::spawn(forwarder.run(outbox_interval));
         tremplin::app::serve(state, config.static_dir, listener)?.await
     })?;

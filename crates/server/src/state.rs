@@ -1,6 +1,7 @@
 //! What every handler shares.
 
 use crate::auth::Tokens;
+use crate::clock::Clock;
 use crate::db::Db;
 
 /// Application state registered as `web::Data<AppState>`.
@@ -8,12 +9,12 @@ use crate::db::Db;
 pub struct AppState {
     pub db: Db,
     pub tokens: Tokens,
+    pub clock: Clock,
 }
 
 impl AppState {
-    /// Today's date where the service runs (the `TZ` of the process; Europe/Paris in production).
-    /// Every rule receives it as a parameter (R-TIME-3).
+    /// Today's date where the service runs; every rule receives it as a parameter (R-TIME-3).
     pub fn today(&self) -> chrono::NaiveDate {
-        chrono::Local::now().date_naive()
+        self.clock.today()
     }
 }

@@ -1,6 +1,8 @@
 //! The decision (avis) on an application: drafts, validation and batches through the domain's state machine
 //! (R-AVIS-1..6, R-AVIS-8, R-QUOTA-4, R-TIME-1), and what a cancelled session does to its applications.
 
+use std::collections::HashSet;
+
 use chrono::NaiveDate;
 use contract::{BatchResult, ItemError};
 use domain::RuleError;
@@ -96,7 +98,6 @@ pub fn validate(
         )? {
             return Err(final_now(application.state()?));
         }
-        store::applications::move_counters(conn, session.id, Some(ApplicationState::Pending), decision.state)?;
         super::events::decision_validated(conn, &application, &session, &training, decision.state, &decision.draft)?;
         Ok(decision.state)
     })
@@ -136,7 +137,12 @@ pub fn batch(
         };
         let outcomes = apply_batch(&batch_session, &items, action);
         let mut results = Vec::with_capacity(references.len());
+        let mut seen = HashSet::with_capacity(references.len());
         for reference in references {
+            if !seen.insert(reference.as_str()) {
+                results.push(failure(reference, "duplicate_reference", "Cette candidature figure déjà dans le lot."));
+                continue;
+            }
             let found = rows.iter().zip(&outcomes).find(|(row, _)| &row.reference == reference);
             let Some((row, outcome)) = found else {
                 results.push(failure(reference, "not_found", "Candidature introuvable sur cette session."));
@@ -151,6 +157,7 @@ pub fn batch(
     })
 }
 
+/// Stores one item's effect; an application that is no longer pending is reported, and nothing moves for it.
 fn persist(
     conn: &mut Conn,
     session: &SessionRow,
@@ -158,25 +165,24 @@ fn persist(
     row: &ApplicationRow,
     effect: &BatchEffect,
 ) -> Result<BatchResult, ApiError> {
-    let state = match effect {
+    let (written, state) = match effect {
         BatchEffect::DraftSaved { draft } => {
-            store::applications::save_draft(conn, row.id, &draft_columns(draft)?)?;
-            ApplicationState::Pending
+            (store::applications::save_draft(conn, row.id, &draft_columns(draft)?)?, ApplicationState::Pending)
         }
         BatchEffect::Validated { decision } => {
             let automatic = decision.automatic.map(|a| a.code());
-            store::applications::finalise(
-                conn,
-                row.id,
-                decision.state,
-                automatic,
-                Some(&draft_columns(&decision.draft)?),
-            )?;
-            store::applications::move_counters(conn, session.id, Some(ApplicationState::Pending), decision.state)?;
-            super::events::decision_validated(conn, row, session, training, decision.state, &decision.draft)?;
-            decision.state
+            let columns = draft_columns(&decision.draft)?;
+            let written = store::applications::finalise(conn, row.id, decision.state, automatic, Some(&columns))?;
+            if written {
+                super::events::decision_validated(conn, row, session, training, decision.state, &decision.draft)?;
+            }
+            (written, decision.state)
         }
     };
+    if !written {
+        let error = DecisionError::Final { state: row.state()? };
+        return Ok(failure(&row.reference, error.code(), &error.message()));
+    }
     Ok(BatchResult { reference: row.reference.clone(), ok: true, state: Some(state), error: None })
 }
 
@@ -197,7 +203,6 @@ pub fn on_session_cancelled(conn: &mut Conn, session_id: i64) -> Result<usize, A
         if let Some(next) = current.on_session_cancelled()
             && store::applications::finalise(conn, row.id, next, None, None)?
         {
-            store::applications::move_counters(conn, session_id, Some(current), next)?;
             changed += 1;
         }
     }

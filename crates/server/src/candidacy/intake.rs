@@ -124,7 +124,6 @@ pub fn receive(
                 updated_at: now,
             },
         )?;
-        store::applications::move_counters(conn, session.id, None, state)?;
         Ok(ApplicationReceived {
             reference: application_ref.as_str().to_owned(),
             state,

@@ -112,7 +112,6 @@ fn add(
             updated_at: at,
         },
     )?;
-    store::applications::move_counters(conn, session.id, None, initial)?;
     if refused_full {
         return Ok(());
     }
@@ -159,7 +158,7 @@ fn add(
         .then(|| draft_columns(&draft))
         .transpose()?;
     store::applications::finalise(conn, row.id, state, automatic, columns.as_ref())?;
-    store::applications::move_counters(conn, session.id, Some(ApplicationState::Pending), state)
+    Ok(())
 }
 
 /// Applications on the demo sessions, sent by the demo France Travail counsellor.

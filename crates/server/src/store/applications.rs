@@ -1,4 +1,5 @@
-//! The `applications` and `candidates` tables, and the session counters they move (R-QUOTA-2).
+//! The `applications` and `candidates` tables. The session's counters (R-QUOTA-2) are written by the database's
+//! triggers from the applications themselves, never by this code.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -186,28 +187,6 @@ pub fn lock_session(conn: &mut Conn, session_id: i64) -> Result<(), ApiError> {
     diesel::update(sessions::table.find(session_id))
         .set(sessions::places_held.eq(sessions::places_held))
         .execute(conn)?;
-    Ok(())
-}
-
-/// Moves the session's counters by a state change (R-QUOTA-2: pending and retained hold a place).
-pub fn move_counters(
-    conn: &mut Conn,
-    session_id: i64,
-    from: Option<ApplicationState>,
-    to: ApplicationState,
-) -> Result<(), ApiError> {
-    let holds = |s: Option<ApplicationState>| i32::from(s.is_some_and(ApplicationState::holds_place));
-    let retained = |s: Option<ApplicationState>| i32::from(s == Some(ApplicationState::Retained));
-    let held_delta = holds(Some(to)) - holds(from);
-    let retained_delta = retained(Some(to)) - retained(from);
-    if held_delta != 0 || retained_delta != 0 {
-        diesel::update(sessions::table.find(session_id))
-            .set((
-                sessions::places_held.eq(sessions::places_held + held_delta),
-                sessions::retained.eq(sessions::retained + retained_delta),
-            ))
-            .execute(conn)?;
-    }
     Ok(())
 }
 

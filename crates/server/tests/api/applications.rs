@@ -25,37 +25,37 @@ on_both_backends!(
     r_quota_4_concurrent_validations_never_exceed_the_capacity,
 );
 
-const UPCOMING: &str = "00512345";
+pub(crate) const UPCOMING: &str = "00512345";
 const RUNNING: &str = "00509908";
 
 fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-fn plus(days: i64) -> String {
+pub(crate) fn plus(days: i64) -> String {
     let date = if days >= 0 { today() + Days::new(days as u64) } else { today() - Days::new((-days) as u64) };
     date.to_string()
 }
 
-fn candidate(n: usize) -> Value {
+pub(crate) fn candidate(n: usize) -> Value {
     json!({"last_name": format!("Candidat{n}"), "first_name": "Alex", "birth_date": "1992-03-04",
         "email": format!("alex{n}@example.org"), "phone": "06 12 34 56 78", "postcode": "24000", "city": "Périgueux",
         "employment_situation": "Demandeur d'emploi", "education_level": "CAP", "last_diploma": "CAP Maçon"})
 }
 
-async fn apply(app: &TestApp, token: &str, session: &str, candidate: Value) -> reqwest::Response {
+pub(crate) async fn apply(app: &TestApp, token: &str, session: &str, candidate: Value) -> reqwest::Response {
     let body = json!({"candidate": candidate, "presentation": "Motivé, permis B, expérience en magasin."});
     app.post_json(&format!("/api/sessions/{session}/applications"), Some(token), body).await
 }
 
-async fn apply_ok(app: &TestApp, token: &str, session: &str, n: usize) -> String {
+pub(crate) async fn apply_ok(app: &TestApp, token: &str, session: &str, n: usize) -> String {
     let response = apply(app, token, session, candidate(n)).await;
     assert_eq!(response.status(), 201);
     let body: Value = response.json().await.unwrap();
     body["reference"].as_str().unwrap().to_owned()
 }
 
-async fn put_decision(app: &TestApp, token: &str, reference: &str, draft: Value) -> reqwest::Response {
+pub(crate) async fn put_decision(app: &TestApp, token: &str, reference: &str, draft: Value) -> reqwest::Response {
     app.client
         .put(app.url(&format!("/api/applications/{reference}/decision")))
         .bearer_auth(token)
@@ -65,12 +65,12 @@ async fn put_decision(app: &TestApp, token: &str, reference: &str, draft: Value)
         .unwrap()
 }
 
-async fn validate(app: &TestApp, token: &str, reference: &str) -> reqwest::Response {
+pub(crate) async fn validate(app: &TestApp, token: &str, reference: &str) -> reqwest::Response {
     app.post_json(&format!("/api/applications/{reference}/decision/validate"), Some(token), json!({})).await
 }
 
 /// A session of a new training, created by the platform, with the given capacity and coefficient.
-async fn new_session(app: &TestApp, capacity: i64, coefficient: i64) -> String {
+pub(crate) async fn new_session(app: &TestApp, capacity: i64, coefficient: i64) -> String {
     let trainer = app.organisation_id("Forma'Bois Périgord").await;
     let funder = app.organisation_id("France Travail Nouvelle-Aquitaine").await;
     let session = json!({"start_date": plus(30), "end_date": plus(100), "registration_deadline": plus(20),

@@ -7,6 +7,7 @@ use diesel::{Connection, PgConnection};
 use rand::Rng;
 use serde_json::{Value, json};
 use tremplin::auth::Tokens;
+use tremplin::clock::Clock;
 use tremplin::db::{DatabaseUrl, Db};
 use tremplin::state::AppState;
 
@@ -66,6 +67,8 @@ pub struct TestApp {
     pub database_url: String,
     pub client: reqwest::Client,
     pub db: Db,
+    /// The server's clock: tests move "today" forward with it.
+    pub clock: Clock,
     server: actix_web::dev::ServerHandle,
     _database: TestDatabase,
 }
@@ -100,10 +103,20 @@ impl TestApp {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let static_dir = std::env::temp_dir();
-        let server = tremplin::app::serve(AppState { db: db.clone(), tokens }, static_dir, listener).unwrap();
+        let clock = Clock::default();
+        let state = AppState { db: db.clone(), tokens, clock: clock.clone() };
+        let server = tremplin::app::serve(state, static_dir, listener).unwrap();
         let handle = server.handle();
         actix_web::rt::spawn(server);
-        TestApp { base, database_url: url, client: reqwest::Client::new(), db, server: handle, _database: database }
+        TestApp {
+            base,
+            database_url: url,
+            client: reqwest::Client::new(),
+            db,
+            clock,
+            server: handle,
+            _database: database,
+        }
     }
 
     /// A server whose database holds the demo organisations and accounts.

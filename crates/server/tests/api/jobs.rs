@@ -20,7 +20,7 @@ async fn r_time_1_pending_applications_switch_to_no_decision_sent_once(backend: 
     let later = chrono::Local::now().date_naive() + Days::new(120);
     let passes = (0..2).map(|_| {
         let db = app.db.clone();
-        actix_web::web::block(move || tremplin::jobs::switch_no_decision_sent(&mut db.get()?, later))
+        actix_web::web::block(move || tremplin::jobs::switch_no_decision_sent(&mut db.get()?, later).map(|p| p.done))
     });
     let counts: Vec<usize> =
         futures_util::future::join_all(passes).await.into_iter().map(|r| r.unwrap().unwrap()).collect();
@@ -30,7 +30,7 @@ async fn r_time_1_pending_applications_switch_to_no_decision_sent_once(backend: 
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(again, 0, "idempotent");
+    assert_eq!(again.done, 0, "idempotent");
 
     let trainer = app.login(TRAINER).await;
     let list: Value = app
@@ -63,23 +63,29 @@ async fn r_gdpr_2_personal_data_is_anonymised_after_retention_and_counts_survive
     let retention = domain::retention::Retention::default();
     let today = chrono::Local::now().date_naive();
     let db = app.db.clone();
-    let now = actix_web::web::block(move || tremplin::jobs::anonymise_expired(&mut db.get()?, today, retention))
-        .await
-        .unwrap()
-        .unwrap();
+    let now = actix_web::web::block(move || {
+        tremplin::jobs::anonymise_expired(&mut db.get()?, today, retention).map(|p| p.done)
+    })
+    .await
+    .unwrap()
+    .unwrap();
     assert_eq!(now, 0, "nothing is two years past its session yet");
     let later = today + Days::new(30 * 31);
     let db = app.db.clone();
-    let count = actix_web::web::block(move || tremplin::jobs::anonymise_expired(&mut db.get()?, later, retention))
-        .await
-        .unwrap()
-        .unwrap();
+    let count = actix_web::web::block(move || {
+        tremplin::jobs::anonymise_expired(&mut db.get()?, later, retention).map(|p| p.done)
+    })
+    .await
+    .unwrap()
+    .unwrap();
     assert_eq!(count, 10, "every demo candidate");
     let db = app.db.clone();
-    let again = actix_web::web::block(move || tremplin::jobs::anonymise_expired(&mut db.get()?, later, retention))
-        .await
-        .unwrap()
-        .unwrap();
+    let again = actix_web::web::block(move || {
+        tremplin::jobs::anonymise_expired(&mut db.get()?, later, retention).map(|p| p.done)
+    })
+    .await
+    .unwrap()
+    .unwrap();
     assert_eq!(again, 0, "idempotent");
 
     let list: Value =
@@ -128,10 +134,11 @@ async fn metrics_count_requests_outbox_depth_and_job_runs(backend: Backend) {
     assert_eq!(app.get("/api/health", None).await.status(), 200);
     let db = app.db.clone();
     let today = chrono::Local::now().date_naive();
-    actix_web::web::block(move || tremplin::jobs::run_due(&db, today, domain::retention::Retention::default()))
-        .await
-        .unwrap()
-        .unwrap();
+    let report =
+        actix_web::web::block(move || tremplin::jobs::run_due(&db, today, domain::retention::Retention::default()))
+            .await
+            .unwrap();
+    assert_eq!(report.failures, Vec::<String>::new());
     let response = app.get("/metrics", None).await;
     assert_eq!(response.status(), 200);
     let text = response.text().await.unwrap();

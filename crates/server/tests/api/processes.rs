@@ -7,7 +7,6 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use chrono::Days;
-use domain::application::ApplicationState;
 use serde_json::{Value, json};
 use tremplin::store;
 
@@ -192,7 +191,6 @@ async fn due_applications(app: &TestApp, count: usize) {
                         updated_at: at,
                     },
                 )?;
-                store::applications::move_counters(conn, session.id, None, ApplicationState::Pending)?;
             }
             Ok(())
         })
