@@ -10,12 +10,13 @@ PLAYWRIGHT_CORE_VERSION := 1.65.1
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 .PHONY: help run test tools tool-wasm-target tool-wasm-bindgen tool-wasm-opt tool-chromium e2e-deps postgres \
-        frontend server server-release lint fmt-check clippy domain-wasm test-rust test-e2e openapi clean
+        frontend server server-release lint fmt-check clippy domain-wasm test-rust test-e2e openapi fuzz clean
 
 help:
 	@echo "make run     build and serve the app with demo data on http://127.0.0.1:8080"
 	@echo "make test    every test: lints, unit, property, API on SQLite and PostgreSQL, OpenAPI drift, e2e"
 	@echo "make openapi rewrite openapi/openapi.json from the code"
+	@echo "make fuzz    the stateful fuzzer for FUZZ_SECONDS per database (default 600)"
 
 ## Tools, installed only when missing ------------------------------------------------------------------------
 
@@ -82,6 +83,11 @@ test-e2e: frontend server tool-chromium e2e-deps
 	cd e2e && TREMPLIN_BIN=$(CURDIR)/target/debug/tremplin STATIC_DIR=$(CURDIR)/frontend/dist npm test
 
 test: lint test-rust test-e2e
+
+# The stateful fuzzer on both databases at once; `make test` runs it for 40 s each.
+FUZZ_SECONDS ?= 600
+fuzz: postgres
+	FUZZ_SECONDS=$(FUZZ_SECONDS) cargo test -p tremplin --test fuzz random_sequences -- --nocapture
 
 openapi: server
 	./target/debug/tremplin openapi > openapi/openapi.json

@@ -21,13 +21,17 @@ pub struct Clock {
 impl Clock {
     /// The date where the service runs (the `TZ` of the process; Europe/Paris in production).
     pub fn today(&self) -> NaiveDate {
-        let today = chrono::Local::now().date_naive();
-        #[cfg(all(feature = "test-clock", debug_assertions))]
-        {
-            let shift = self.shift_days.load(Ordering::SeqCst);
-            return today.checked_add_signed(chrono::Duration::days(shift)).unwrap_or(today);
-        }
-        #[cfg(not(all(feature = "test-clock", debug_assertions)))]
+        self.shifted(chrono::Local::now().date_naive())
+    }
+
+    #[cfg(all(feature = "test-clock", debug_assertions))]
+    fn shifted(&self, today: NaiveDate) -> NaiveDate {
+        let shift = self.shift_days.load(Ordering::SeqCst);
+        today.checked_add_signed(chrono::Duration::days(shift)).unwrap_or(today)
+    }
+
+    #[cfg(not(all(feature = "test-clock", debug_assertions)))]
+    fn shifted(&self, today: NaiveDate) -> NaiveDate {
         today
     }
 

@@ -176,7 +176,7 @@ async fn r_time_1_a_failing_session_does_not_stop_the_job_run(backend: Backend) 
     })
     .await;
 
-    let later = chrono::Local::now().date_naive() + chrono::Days::new(120);
+    let later = app.clock.today() + chrono::Days::new(120);
     let retention = domain::retention::Retention::default();
     let db = app.db.clone();
     let report = actix_web::web::block(move || tremplin::jobs::run_due(&db, later, retention)).await.unwrap();
