@@ -277,6 +277,39 @@ pub fn holds_training_role(actor: &Actor, responsible: OrganisationId, funder: O
     }
 }
 
+/// Whether `actor` may change a training (R-TRN-2, R-ACC-3): its responsible organisation, its funder or the
+/// platform. The trainer or positioner of one of its sessions only reads it.
+#[must_use]
+pub fn may_edit_training(actor: &Actor, responsible: OrganisationId, funder: OrganisationId) -> bool {
+    holds_training_role(actor, responsible, funder)
+}
+
+/// Checks [`may_edit_training`] for an actor already known to read the training.
+pub fn check_may_edit_training(
+    actor: &Actor,
+    responsible: OrganisationId,
+    funder: OrganisationId,
+) -> Result<(), TrainingReadOnly> {
+    if may_edit_training(actor, responsible, funder) { Ok(()) } else { Err(TrainingReadOnly) }
+}
+
+/// A reader of a training (through a session role) asked to change it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+#[error(
+    "Cette formation est modifiée par son organisme responsable, son financeur ou la plateforme : votre structure, \
+     formatrice ou positionneuse d'une de ses sessions, la consulte seulement."
+)]
+pub struct TrainingReadOnly;
+
+impl RuleError for TrainingReadOnly {
+    fn code(&self) -> &'static str {
+        "training_read_only"
+    }
+    fn kind(&self) -> ErrorKind {
+        ErrorKind::Forbidden
+    }
+}
+
 /// Whether `actor` may read a training: a role on the training itself, or on one of its sessions (R-ACC-3).
 #[must_use]
 pub fn may_read_training(

@@ -192,3 +192,15 @@ fn r_app_4_an_application_the_actor_reads_anyway_is_shown_in_full() {
     assert_eq!(other_application_view(&of(OF_B), &viewed, &other, FT), OtherApplicationView::ExistenceAndState);
 }
 
+#[test]
+fn r_trn_2_only_the_training_roles_edit_it_a_session_role_only_reads() {
+    let (responsible, funder) = (OrganisationId(1), OrganisationId(9));
+    let org = |id| Actor::organisation(OrganisationId(id), OrganisationKind::TrainingOrganisation);
+    assert!(may_edit_training(&org(1), responsible, funder));
+    assert!(may_edit_training(&Actor::organisation(funder, OrganisationKind::Funder), responsible, funder));
+    assert!(may_edit_training(&Actor::PlatformAdmin, responsible, funder));
+    let refused = check_may_edit_training(&org(3), responsible, funder).unwrap_err();
+    assert_eq!((refused.code(), refused.kind()), ("training_read_only", ErrorKind::Forbidden));
+    let other_funder = Actor::organisation(OrganisationId(8), OrganisationKind::Funder);
+    assert!(!may_edit_training(&other_funder, responsible, funder));
+}

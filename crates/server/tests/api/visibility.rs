@@ -1,14 +1,15 @@
 //! No organisation sees more than it must: the same person's applications through other organisations
-//! (R-APP-4 within R-ACC-3, R-ACC-4, R-GDPR-1).
+//! (R-APP-4 within R-ACC-3, R-ACC-4, R-GDPR-1), and trainings that a session role only reads (R-TRN-2).
 
 use chrono::Days;
 use serde_json::{Value, json};
 
-use crate::helpers::{ADMIN, Backend, COUNSELLOR, TRAINER, TestApp, member_of};
+use crate::helpers::{ADMIN, Backend, COUNSELLOR, FUNDER, TRAINER, TestApp, member_of, problem};
 use crate::on_both_backends;
 
 on_both_backends!(
     r_app_4_other_organisations_applications_are_shown_to_the_decider_only_as_existence_and_state,
+    r_trn_2_a_session_trainer_reads_the_training_but_only_its_responsible_organisation_edits_it,
 );
 
 /// Forma'Bois' session open to applications, and Atelier Formation Agenais' one.
@@ -144,4 +145,64 @@ async fn r_app_4_other_organisations_applications_are_shown_to_the_decider_only_
     for secret in [at_atelier.as_str(), ATELIER_SESSION, "Mécanicien", "Présentation-Y", "Mission Locale"] {
         assert!(!text.contains(secret), "the decider must not learn {secret}: {text}");
     }
+}
+
+async fn patch_training(app: &TestApp, token: &str, reference: &str, body: Value) -> reqwest::Response {
+    app.client
+        .patch(app.url(&format!("/api/trainings/{reference}")))
+        .bearer_auth(token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn r_trn_2_a_session_trainer_reads_the_training_but_only_its_responsible_organisation_edits_it(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    // Atelier is responsible for the training; Forma'Bois only gives its session.
+    let (training, _) = training_with_session(
+        &app,
+        "[POEC] Magasinier cariste",
+        "Atelier Formation Agenais",
+        "Forma'Bois Périgord",
+        None,
+    )
+    .await;
+    let forma_bois = app.login(TRAINER).await;
+    let read = app.get(&format!("/api/trainings/{training}"), Some(&forma_bois)).await;
+    assert_eq!(read.status(), 200, "a session role reads the training");
+    let read: Value = read.json().await.unwrap();
+    assert_eq!(read["editable_fields"], json!([]), "and the form shows every field locked");
+
+    for body in
+        [json!({"objective": "Objectif réécrit par le formateur"}), json!({"certification": "Titre pro Cariste"})]
+    {
+        let (status, problem) = problem(patch_training(&app, &forma_bois, &training, body.clone()).await).await;
+        assert_eq!((status, problem["code"].as_str()), (403, Some("training_read_only")), "{body}");
+    }
+    let (status, problem_body) = problem(
+        app.post_json(&format!("/api/trainings/{training}/certification/approve"), Some(&forma_bois), json!({})).await,
+    )
+    .await;
+    assert_eq!((status, problem_body["code"].as_str()), (403, Some("certification_review_forbidden")));
+    let unchanged: Value =
+        app.get(&format!("/api/trainings/{training}"), Some(&forma_bois)).await.json().await.unwrap();
+    assert_eq!(
+        (unchanged["texts"]["objective"].as_str(), unchanged["certification"]["proposed"].as_null()),
+        (Some(""), Some(()))
+    );
+
+    // The responsible organisation and the funder edit it; an outsider still gets 404.
+    let atelier = member_of(&app, "Atelier Formation Agenais", "agen@example.org").await;
+    let response =
+        patch_training(&app, &atelier, &training, json!({"objective": "Objectif de l'organisme responsable"})).await;
+    assert_eq!(response.status(), 200);
+    let edited: Value = response.json().await.unwrap();
+    assert_eq!(edited["texts"]["objective"], "Objectif de l'organisme responsable");
+    assert!(edited["editable_fields"].as_array().unwrap().contains(&json!("objective")));
+    let funder = app.login(FUNDER).await;
+    assert_eq!(patch_training(&app, &funder, &training, json!({"contract_number": "T-10"})).await.status(), 200);
+    let mission_locale = member_of(&app, "Mission Locale du Grand Périgueux", "ml@example.org").await;
+    let (status, _) = problem(patch_training(&app, &mission_locale, &training, json!({"objective": "x"})).await).await;
+    assert_eq!(status, 404);
 }
