@@ -19,6 +19,7 @@ use crate::offer::{organisation_names, parties, views::commune_label};
 use crate::store;
 use crate::store::application_lists::Page;
 use crate::store::applications::CandidateRow;
+use crate::store::candidate_reads::{self, Reading};
 
 type Names = HashMap<i64, String>;
 
@@ -35,9 +36,17 @@ pub fn display_name(last_name: &str, first_name: &str) -> String {
     format!("{} {}", last_name.to_uppercase(), first_name)
 }
 
-/// A page of listed applications with organisation names.
-pub fn list(conn: &mut Conn, found: Page, page: u32, per_page: u32) -> Result<ApplicationList, ApiError> {
+/// A page of listed applications with organisation names; each application shown is in the read log.
+pub fn list(
+    conn: &mut Conn,
+    reading: Reading,
+    found: Page,
+    page: u32,
+    per_page: u32,
+) -> Result<ApplicationList, ApiError> {
     let Page { rows, total, counts } = found;
+    let shown: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    candidate_reads::record(conn, reading, &shown)?;
     let ids = rows.iter().flat_map(|r| {
         [
             Some(r.prescriber_organisation_id),
@@ -145,9 +154,15 @@ fn others(conn: &mut Conn, actor: &Actor, loaded: &Loaded) -> Result<Vec<(Applic
     Ok(briefs)
 }
 
-/// The application page (R-APP-4).
-pub fn detail(conn: &mut Conn, actor: &Actor, loaded: &Loaded) -> Result<ApplicationDetail, ApiError> {
+/// The application page (R-APP-4), recorded in the read log (R-GDPR-1).
+pub fn detail(
+    conn: &mut Conn,
+    actor: &Actor,
+    reading: Reading,
+    loaded: &Loaded,
+) -> Result<ApplicationDetail, ApiError> {
     let Loaded { application, session, training } = loaded;
+    candidate_reads::record(conn, reading, &[application.id])?;
     let names = organisation_names(conn, [application.prescriber_organisation_id])?;
     let state = application.state()?;
     let others = others(conn, actor, loaded)?;

@@ -9,4 +9,5 @@ mod offer;
 mod openapi_drift;
 mod outbox;
 mod processes;
+mod read_log;
 mod visibility;
