@@ -289,9 +289,24 @@ pub fn anonymise_candidate(conn: &mut Conn, id: i64) -> Result<bool, ApiError> {
             candidates::anonymised_at.eq(Some(super::now())),
         ))
         .execute(conn)?;
-    // The application's identity key links it to the person's other applications: cut that link too.
-    diesel::update(applications::table.filter(applications::candidate_id.eq(id)))
-        .set(applications::identity_key.eq(format!("anonymised:{id}")))
-        .execute(conn)?;
     Ok(changed == 1)
+}
+
+/// Cuts an application from its person (the identity key links it to their other applications) and erases what
+/// was written about them: the presentation, and the decision draft replaced by its anonymised form
+/// (R-GDPR-2). One update, the only change R-AVIS-6's backstop lets through on a final decision.
+pub fn anonymise_application(
+    conn: &mut Conn,
+    id: i64,
+    candidate_id: i64,
+    anonymised_draft: &str,
+) -> Result<(), ApiError> {
+    diesel::update(applications::table.find(id))
+        .set((
+            applications::identity_key.eq(format!("anonymised:{candidate_id}")),
+            applications::presentation.eq(""),
+            applications::decision_draft.eq(anonymised_draft),
+        ))
+        .execute(conn)?;
+    Ok(())
 }
