@@ -233,6 +233,40 @@ pub fn may_read_application(actor: &Actor, parties: &SessionParties, prescriber:
     }
 }
 
+/// How much an actor sees, on an application's page, of another application of the same person
+/// (R-APP-4 within R-ACC-3, R-ACC-4 and R-GDPR-1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OtherApplicationView {
+    /// The actor may read that application anyway: shown as it is.
+    Full,
+    /// Shown to the organisation deciding the viewed application, as what a decision needs: that it exists,
+    /// its state and when its session starts; never which organisations hold it, nor anything of its file.
+    ExistenceAndState,
+    /// Not shown at all.
+    Hidden,
+}
+
+/// What `actor`, viewing an application of the session `viewed`, sees of the same person's application on
+/// the session `other`, sent by `other_prescriber`. Only the decider of the viewed application learns of
+/// another organisation's applications; a prescriber, a responsible or trainer organisation that does not
+/// decide, learns nothing of them.
+#[must_use]
+pub fn other_application_view(
+    actor: &Actor,
+    viewed: &SessionParties,
+    other: &SessionParties,
+    other_prescriber: OrganisationId,
+) -> OtherApplicationView {
+    if may_read_application(actor, other, other_prescriber) {
+        OtherApplicationView::Full
+    } else if viewed.may_decide(actor) {
+        OtherApplicationView::ExistenceAndState
+    } else {
+        OtherApplicationView::Hidden
+    }
+}
+
 /// Whether `actor` holds a role on a whole training (R-ACC-3, R-ACC-4): its responsible organisation, its
 /// funder, or the platform. Such an actor sees every session of the training.
 #[must_use]
@@ -240,6 +274,39 @@ pub fn holds_training_role(actor: &Actor, responsible: OrganisationId, funder: O
     match actor {
         Actor::PlatformAdmin => true,
         Actor::Organisation { id, .. } => *id == responsible || *id == funder,
+    }
+}
+
+/// Whether `actor` may change a training (R-TRN-2, R-ACC-3): its responsible organisation, its funder or the
+/// platform. The trainer or positioner of one of its sessions only reads it.
+#[must_use]
+pub fn may_edit_training(actor: &Actor, responsible: OrganisationId, funder: OrganisationId) -> bool {
+    holds_training_role(actor, responsible, funder)
+}
+
+/// Checks [`may_edit_training`] for an actor already known to read the training.
+pub fn check_may_edit_training(
+    actor: &Actor,
+    responsible: OrganisationId,
+    funder: OrganisationId,
+) -> Result<(), TrainingReadOnly> {
+    if may_edit_training(actor, responsible, funder) { Ok(()) } else { Err(TrainingReadOnly) }
+}
+
+/// A reader of a training (through a session role) asked to change it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+#[error(
+    "Cette formation est modifiée par son organisme responsable, son financeur ou la plateforme : votre structure, \
+     formatrice ou positionneuse d'une de ses sessions, la consulte seulement."
+)]
+pub struct TrainingReadOnly;
+
+impl RuleError for TrainingReadOnly {
+    fn code(&self) -> &'static str {
+        "training_read_only"
+    }
+    fn kind(&self) -> ErrorKind {
+        ErrorKind::Forbidden
     }
 }
 

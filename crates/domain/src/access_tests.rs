@@ -166,3 +166,41 @@ fn r_acc_3_a_training_is_read_through_its_own_roles_or_a_session_role() {
     assert!(may_read_training(&Actor::PlatformAdmin, responsible, funder, &[]));
     assert!(!may_read_training(&org(4), responsible, funder, &sessions));
 }
+
+#[test]
+fn r_app_4_another_organisations_application_is_shown_to_the_decider_only_as_existence_and_state() {
+    // Viewed: responsible OF_A, positioner OF_C (decides), trainer OF_B. Other: another organisation's session.
+    let viewed = parties(Some(OF_C));
+    let other = SessionParties { responsible: OrganisationId(50), positioner: None, trainer: OrganisationId(51) };
+    let ml = Actor::organisation(ML, OrganisationKind::PrescriberOther);
+    let ft = Actor::organisation(FT, OrganisationKind::PrescriberFranceTravail);
+    assert_eq!(other_application_view(&of(OF_C), &viewed, &other, ML), OtherApplicationView::ExistenceAndState);
+    assert_eq!(other_application_view(&of(OF_A), &viewed, &other, ML), OtherApplicationView::Hidden);
+    assert_eq!(other_application_view(&of(OF_B), &viewed, &other, ML), OtherApplicationView::Hidden);
+    assert_eq!(other_application_view(&ft, &viewed, &other, ML), OtherApplicationView::Hidden, "never a prescriber");
+    assert_eq!(other_application_view(&ml, &viewed, &other, ML), OtherApplicationView::Full, "its own");
+    let funder = Actor::organisation(OrganisationId(20), OrganisationKind::Funder);
+    assert_eq!(other_application_view(&funder, &viewed, &other, ML), OtherApplicationView::Hidden);
+    assert_eq!(other_application_view(&Actor::PlatformAdmin, &viewed, &other, ML), OtherApplicationView::Hidden);
+}
+
+#[test]
+fn r_app_4_an_application_the_actor_reads_anyway_is_shown_in_full() {
+    let viewed = parties(None);
+    let other = SessionParties { responsible: OF_A, positioner: None, trainer: OrganisationId(51) };
+    assert_eq!(other_application_view(&of(OF_A), &viewed, &other, FT), OtherApplicationView::Full);
+    assert_eq!(other_application_view(&of(OF_B), &viewed, &other, FT), OtherApplicationView::ExistenceAndState);
+}
+
+#[test]
+fn r_trn_2_only_the_training_roles_edit_it_a_session_role_only_reads() {
+    let (responsible, funder) = (OrganisationId(1), OrganisationId(9));
+    let org = |id| Actor::organisation(OrganisationId(id), OrganisationKind::TrainingOrganisation);
+    assert!(may_edit_training(&org(1), responsible, funder));
+    assert!(may_edit_training(&Actor::organisation(funder, OrganisationKind::Funder), responsible, funder));
+    assert!(may_edit_training(&Actor::PlatformAdmin, responsible, funder));
+    let refused = check_may_edit_training(&org(3), responsible, funder).unwrap_err();
+    assert_eq!((refused.code(), refused.kind()), ("training_read_only", ErrorKind::Forbidden));
+    let other_funder = Actor::organisation(OrganisationId(8), OrganisationKind::Funder);
+    assert!(!may_edit_training(&other_funder, responsible, funder));
+}

@@ -68,6 +68,27 @@ impl Retention {
     }
 }
 
+/// How long the read log keeps an entry (R-GDPR-2: read-log entries have their own retention, 12 months).
+pub const READ_LOG_MONTHS: u32 = 12;
+
+/// Read-log entries of days before this one are past their retention on `today`.
+#[must_use]
+pub fn read_log_kept_from(today: NaiveDate) -> NaiveDate {
+    today.checked_sub_months(Months::new(READ_LOG_MONTHS)).unwrap_or(NaiveDate::MIN)
+}
+
+/// Fields of an application's audit trail whose values survive anonymisation: states, counts and dates that
+/// statistics and the funder's audits need. Any other field (a comment, a name…) keeps only the fact that it
+/// changed.
+pub const AUDIT_FIELDS_KEPT: [&str; 7] =
+    ["state", "invites_count", "last_invite_result", "planned_entry_date", "refusal_reason", "decided_at", "automatic"];
+
+/// Whether an audited field keeps its values once the application is anonymised.
+#[must_use]
+pub fn audit_field_survives_anonymisation(field: &str) -> bool {
+    AUDIT_FIELDS_KEPT.contains(&field)
+}
+
 impl TryFrom<i64> for Retention {
     type Error = RetentionError;
     fn try_from(months: i64) -> Result<Self, Self::Error> {
@@ -95,6 +116,21 @@ mod tests {
         assert_eq!(retention.anonymise_after(d(2023, 9, 22)), d(2025, 9, 22));
         assert!(!retention.is_due_for_anonymisation(d(2023, 9, 22), d(2025, 9, 21)));
         assert!(retention.is_due_for_anonymisation(d(2023, 9, 22), d(2025, 9, 22)));
+    }
+
+    #[test]
+    fn r_gdpr_2_read_log_entries_are_kept_twelve_months() {
+        assert_eq!(read_log_kept_from(d(2025, 3, 31)), d(2024, 3, 31));
+        assert_eq!(read_log_kept_from(d(2024, 2, 29)), d(2023, 2, 28));
+    }
+
+    #[test]
+    fn r_gdpr_2_audit_keeps_states_and_dates_but_not_free_texts() {
+        assert!(audit_field_survives_anonymisation("state"));
+        assert!(audit_field_survives_anonymisation("planned_entry_date"));
+        for personal in ["comment", "refusal_detail", "presentation", "last_name", "email"] {
+            assert!(!audit_field_survives_anonymisation(personal), "{personal}");
+        }
     }
 
     #[test]

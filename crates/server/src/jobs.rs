@@ -4,9 +4,10 @@
 
 use chrono::NaiveDate;
 use domain::application::ApplicationState;
-use domain::retention::Retention;
+use domain::retention::{Retention, read_log_kept_from};
 use domain::time_rules::switch_to_no_decision_sent;
 
+use crate::candidacy::anonymisation;
 use crate::clock::Clock;
 use crate::db::{Conn, Db, write_transaction};
 use crate::error::ApiError;
@@ -70,8 +71,9 @@ impl RunReport {
     }
 }
 
-/// R-GDPR-2: candidates whose session ended longer ago than the retention period lose their personal data;
-/// applications, states and counts stay for statistics.
+/// R-GDPR-2: candidates whose session ended longer ago than the retention period lose their personal data
+/// (every copy: [`crate::candidacy::anonymisation`]); applications, states and counts stay for statistics.
+/// Read-log entries past their own retention go too.
 pub fn anonymise_expired(conn: &mut Conn, today: NaiveDate, retention: Retention) -> Result<JobPass, ApiError> {
     let ended_by = today.checked_sub_months(chrono::Months::new(retention.get())).unwrap_or(NaiveDate::MIN);
     let mut pass = JobPass::default();
@@ -80,13 +82,15 @@ pub fn anonymise_expired(conn: &mut Conn, today: NaiveDate, retention: Retention
             continue;
         }
         let outcome = write_transaction(conn, |conn| {
-            let done = store::applications::anonymise_candidate(conn, candidate_id)?;
-            if done {
-                audit::record_by_system(conn, Entity::Application(&reference), "anonymised", &[])?;
-            }
-            Ok(usize::from(done))
+            anonymisation::anonymise(conn, candidate_id, &reference).map(usize::from)
         });
         pass.record("anonymisation", &reference, outcome);
+    }
+    let kept_from = read_log_kept_from(today).and_time(chrono::NaiveTime::MIN);
+    let purged = store::candidate_reads::purge_before(conn, kept_from)?;
+    if pass.done > 0 || purged > 0 {
+        crate::db::flush_erased_pages(conn)?;
+        tracing::info!(anonymised = pass.done, purged, "personal data past retention erased");
     }
     Ok(pass)
 }

@@ -203,6 +203,13 @@ impl DecisionDraft {
         self.comment.as_ref()
     }
 
+    /// What anonymisation keeps (R-GDPR-2): the structure statistics need (invites and their results, the
+    /// answer, dates, hours, the refusal reason), without the free texts the organisation wrote about the person.
+    #[must_use]
+    pub fn anonymised(&self) -> Self {
+        Self { refusal_detail: None, comment: None, ..self.clone() }
+    }
+
     /// Back to the raw shape, to edit it (batch) or send it.
     #[must_use]
     pub fn to_input(&self) -> DecisionDraftInput {

@@ -139,3 +139,18 @@ fn r_avis_6_blank_texts_count_as_absent() {
     assert!(draft.refusal_detail().is_none());
     assert!(draft.comment().is_none());
 }
+
+#[test]
+fn r_gdpr_2_anonymised_draft_keeps_the_structure_and_drops_the_free_texts() {
+    let input = DecisionDraftInput {
+        invites: vec![Invite::with_result(d(2024, 10, 1), Present)],
+        recruited: Some(false),
+        refusal_reason: Some(RefusalReason::PrerequisitesNotMet),
+        refusal_detail: Some("Permis C manquant, dit Mme Durand".into()),
+        comment: Some("Rappeler au 06 12 34 56 78".into()),
+        ..DecisionDraftInput::default()
+    };
+    let draft = DecisionDraft::parse(input.clone(), today()).unwrap();
+    let kept = draft.anonymised().to_input();
+    assert_eq!(kept, DecisionDraftInput { refusal_detail: None, comment: None, ..input });
+}

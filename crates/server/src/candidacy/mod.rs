@@ -1,6 +1,7 @@
 //! Applications (candidatures) as the domain sees them: intake under the session's lock, access checks,
 //! decisions, and the views sent to clients.
 
+pub mod anonymisation;
 pub mod decision;
 pub mod events;
 pub mod intake;

@@ -6,7 +6,7 @@ use contract::{
     ApplicationBrief, ApplicationDetail, ApplicationList, ApplicationRow, CandidateView, DecisionView, OrganisationRef,
     StateCounts,
 };
-use domain::access::Actor;
+use domain::access::{Actor, OtherApplicationView, other_application_view};
 use domain::application::{ApplicationState, CandidateInput};
 use domain::ids::OrganisationId;
 use domain::time_rules::switch_date;
@@ -18,7 +18,8 @@ use crate::error::ApiError;
 use crate::offer::{organisation_names, parties, views::commune_label};
 use crate::store;
 use crate::store::application_lists::Page;
-use crate::store::applications::{ApplicationRow as StoredApplication, CandidateRow};
+use crate::store::applications::CandidateRow;
+use crate::store::candidate_reads::{self, Reading};
 
 type Names = HashMap<i64, String>;
 
@@ -35,9 +36,17 @@ pub fn display_name(last_name: &str, first_name: &str) -> String {
     format!("{} {}", last_name.to_uppercase(), first_name)
 }
 
-/// A page of listed applications with organisation names.
-pub fn list(conn: &mut Conn, found: Page, page: u32, per_page: u32) -> Result<ApplicationList, ApiError> {
+/// A page of listed applications with organisation names; each application shown is in the read log.
+pub fn list(
+    conn: &mut Conn,
+    reading: Reading,
+    found: Page,
+    page: u32,
+    per_page: u32,
+) -> Result<ApplicationList, ApiError> {
     let Page { rows, total, counts } = found;
+    let shown: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    candidate_reads::record(conn, reading, &shown)?;
     let ids = rows.iter().flat_map(|r| {
         [
             Some(r.prescriber_organisation_id),
@@ -99,12 +108,11 @@ fn candidate_view(row: CandidateRow) -> CandidateView {
     }
 }
 
-/// The other applications of the candidate that the caller may see (R-APP-4 without breaking R-ACC-3).
-fn others(
-    conn: &mut Conn,
-    actor: &Actor,
-    current: &StoredApplication,
-) -> Result<Vec<(ApplicationBrief, bool)>, ApiError> {
+/// The other applications of the candidate, as far as the caller may see them (R-APP-4 within R-ACC-3 and
+/// R-GDPR-1: the domain's [`other_application_view`]).
+fn others(conn: &mut Conn, actor: &Actor, loaded: &Loaded) -> Result<Vec<(ApplicationBrief, bool)>, ApiError> {
+    let current = &loaded.application;
+    let viewed = parties(&loaded.training, &loaded.session);
     let mut briefs = Vec::new();
     for other in store::applications::of_identity(conn, &current.identity_key)? {
         if other.id == current.id {
@@ -112,15 +120,16 @@ fn others(
         }
         let Some(session) = store::sessions::find_by_id(conn, other.session_id)? else { continue };
         let Some(training) = store::trainings::find_by_id(conn, session.training_id)? else { continue };
-        let visible = domain::access::may_read_application(
+        let view = other_application_view(
             actor,
+            &viewed,
             &parties(&training, &session),
             OrganisationId(other.prescriber_organisation_id),
         );
         let state = other.state()?;
-        // Another organisation's application shows only that it exists, never whose or where.
-        let brief = if visible {
-            ApplicationBrief {
+        let brief = match view {
+            OtherApplicationView::Hidden => continue,
+            OtherApplicationView::Full => ApplicationBrief {
                 reference: other.reference.clone(),
                 training_title: training.title.clone(),
                 session_reference: session.reference.clone(),
@@ -128,9 +137,9 @@ fn others(
                 received_on: other.received_at.date(),
                 state,
                 state_label: state.label().to_owned(),
-            }
-        } else {
-            ApplicationBrief {
+            },
+            // The decider learns that the person is engaged elsewhere, and when: never where, nor through whom.
+            OtherApplicationView::ExistenceAndState => ApplicationBrief {
                 reference: String::new(),
                 training_title: "Candidature auprès d'un autre organisme".to_owned(),
                 session_reference: String::new(),
@@ -138,19 +147,25 @@ fn others(
                 received_on: other.received_at.date(),
                 state,
                 state_label: state.label().to_owned(),
-            }
+            },
         };
         briefs.push((brief, state.is_live()));
     }
     Ok(briefs)
 }
 
-/// The application page (R-APP-4).
-pub fn detail(conn: &mut Conn, actor: &Actor, loaded: &Loaded) -> Result<ApplicationDetail, ApiError> {
+/// The application page (R-APP-4), recorded in the read log (R-GDPR-1).
+pub fn detail(
+    conn: &mut Conn,
+    actor: &Actor,
+    reading: Reading,
+    loaded: &Loaded,
+) -> Result<ApplicationDetail, ApiError> {
     let Loaded { application, session, training } = loaded;
+    candidate_reads::record(conn, reading, &[application.id])?;
     let names = organisation_names(conn, [application.prescriber_organisation_id])?;
     let state = application.state()?;
-    let others = others(conn, actor, application)?;
+    let others = others(conn, actor, loaded)?;
     Ok(ApplicationDetail {
         reference: application.reference.clone(),
         state,

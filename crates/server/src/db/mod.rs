@@ -94,8 +94,20 @@ impl DatabaseUrl {
 }
 
 /// WAL lets readers work while one writer commits; the busy timeout makes writers queue instead of failing.
+/// `secure_delete` zeroes what a delete or an update frees, so erased personal data does not linger in free
+/// space of the file (R-GDPR-2).
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
-     PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
+     PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON;";
+
+/// After personal data was erased (R-GDPR-2): on SQLite, copies the write-ahead log into the database and
+/// empties it, since its older frames still hold the pages as they were before the erasure. PostgreSQL
+/// reclaims old row versions by its own (auto)vacuum.
+pub fn flush_erased_pages(conn: &mut Conn) -> Result<(), ApiError> {
+    if let AnyConnection::Sqlite(c) = &mut **conn {
+        c.batch_execute("PRAGMA wal_checkpoint(TRUNCATE);")?;
+    }
+    Ok(())
+}
 
 /// Opens connections for r2d2 from the parsed URL (the derive's own `establish` would try every backend).
 #[derive(Debug)]

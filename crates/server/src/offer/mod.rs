@@ -83,6 +83,16 @@ pub fn holds_training_role(actor: &Actor, training: &TrainingRow) -> bool {
     )
 }
 
+/// Whether the actor may change the training, rather than only read it (the domain's R-TRN-2).
+pub fn check_may_edit_training(actor: &Actor, training: &TrainingRow) -> Result<(), ApiError> {
+    domain::access::check_may_edit_training(
+        actor,
+        OrganisationId(training.responsible_organisation_id),
+        OrganisationId(training.funder_organisation_id),
+    )
+    .map_err(|e| ApiError::rule(&e))
+}
+
 pub fn publication(row: &TrainingRow) -> Result<Publication, ApiError> {
     Publication::from_code(&row.publication).ok_or_else(|| corrupt("training", &row.reference, &row.publication))
 }

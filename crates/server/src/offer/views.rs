@@ -11,7 +11,7 @@ use domain::access::Actor;
 use domain::session::Commune;
 use domain::training::{TrainingField, alerts};
 
-use super::{SessionModel, certification, facts, holds_training_role, may_read, publication};
+use super::{SessionModel, certification, check_may_edit_training, facts, holds_training_role, may_read, publication};
 use crate::error::ApiError;
 use crate::store::sessions::SessionRow;
 use crate::store::trainings::TrainingRow;
@@ -111,7 +111,11 @@ pub fn training(
             .iter()
             .map(|a| Notice { code: a.code().to_owned(), message: a.message() })
             .collect(),
-        editable_fields: TrainingField::ALL.into_iter().filter(|f| f.is_editable_by(actor)).collect(),
+        editable_fields: if check_may_edit_training(actor, row).is_ok() {
+            TrainingField::ALL.into_iter().filter(|f| f.is_editable_by(actor)).collect()
+        } else {
+            Vec::new()
+        },
         sessions: visible.map(|s| session_summary(s, names, today)).collect::<Result<_, _>>()?,
     })
 }

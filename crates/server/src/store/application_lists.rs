@@ -63,6 +63,7 @@ pub struct Filter {
 /// One listed application with what its row shows.
 #[derive(Debug, Clone, Queryable)]
 pub struct Listed {
+    pub id: i64,
     pub reference: String,
     pub received_at: NaiveDateTime,
     pub state: String,
@@ -184,6 +185,7 @@ pub fn rows(conn: &mut Conn, scope: Scope, filter: &Filter, page: u32, per_page:
         .limit(i64::from(per_page))
         .offset(offset)
         .select((
+            applications::id,
             applications::reference,
             applications::received_at,
             applications::state,

@@ -222,33 +222,6 @@ pub fn of_session_by_references(
         .load(conn)?)
 }
 
-/// Records a read of a candidate's personal data (R-GDPR-1).
-pub fn log_read(
-    conn: &mut Conn,
-    application_id: i64,
-    user_id: i64,
-    organisation_id: Option<i64>,
-    purpose: &str,
-) -> Result<(), ApiError> {
-    use crate::db::schema::candidate_reads;
-    diesel::insert_into(candidate_reads::table)
-        .values((
-            candidate_reads::application_id.eq(application_id),
-            candidate_reads::user_id.eq(user_id),
-            candidate_reads::organisation_id.eq(organisation_id),
-            candidate_reads::read_at.eq(super::now()),
-            candidate_reads::purpose.eq(purpose),
-        ))
-        .execute(conn)?;
-    Ok(())
-}
-
-/// How many times an application's candidate data was read.
-pub fn read_count(conn: &mut Conn, application_id: i64) -> Result<i64, ApiError> {
-    use crate::db::schema::candidate_reads;
-    Ok(candidate_reads::table.filter(candidate_reads::application_id.eq(application_id)).count().get_result(conn)?)
-}
-
 /// Candidates not yet anonymised whose session ended on or before `ended_by`: (candidate id, application
 /// reference, session end).
 pub fn candidates_ended_by(conn: &mut Conn, ended_by: NaiveDate) -> Result<Vec<(i64, String, NaiveDate)>, ApiError> {
@@ -295,9 +268,24 @@ pub fn anonymise_candidate(conn: &mut Conn, id: i64) -> Result<bool, ApiError> {
             candidates::anonymised_at.eq(Some(super::now())),
         ))
         .execute(conn)?;
-    // The application's identity key links it to the person's other applications: cut that link too.
-    diesel::update(applications::table.filter(applications::candidate_id.eq(id)))
-        .set(applications::identity_key.eq(format!("anonymised:{id}")))
-        .execute(conn)?;
     Ok(changed == 1)
+}
+
+/// Cuts an application from its person (the identity key links it to their other applications) and erases what
+/// was written about them: the presentation, and the decision draft replaced by its anonymised form
+/// (R-GDPR-2). One update, the only change R-AVIS-6's backstop lets through on a final decision.
+pub fn anonymise_application(
+    conn: &mut Conn,
+    id: i64,
+    candidate_id: i64,
+    anonymised_draft: &str,
+) -> Result<(), ApiError> {
+    diesel::update(applications::table.find(id))
+        .set((
+            applications::identity_key.eq(format!("anonymised:{candidate_id}")),
+            applications::presentation.eq(""),
+            applications::decision_draft.eq(anonymised_draft),
+        ))
+        .execute(conn)?;
+    Ok(())
 }

@@ -109,6 +109,33 @@ pub fn history(conn: &mut Conn, entity: Entity<'_>) -> Result<Vec<HistoryEntry>,
         .collect()
 }
 
+/// Blanks the values before and after of an object's history, except for the fields `keep` accepts: the
+/// history still says what changed and when, not to what (R-GDPR-2). Returns how many entries changed.
+pub fn redact(conn: &mut Conn, entity: Entity<'_>, keep: fn(&str) -> bool) -> Result<usize, ApiError> {
+    let (entity_type, reference) = entity.parts();
+    let rows: Vec<(i64, String)> = audit_events::table
+        .filter(audit_events::entity_type.eq(entity_type))
+        .filter(audit_events::entity_reference.eq(reference))
+        .select((audit_events::id, audit_events::changes))
+        .load(conn)?;
+    let mut redacted = 0;
+    for (id, stored) in rows {
+        let mut changes: Vec<FieldChange> = serde_json::from_str(&stored).map_err(ApiError::internal)?;
+        let mut touched = false;
+        for change in changes.iter_mut().filter(|c| !keep(&c.field)) {
+            touched |= !change.before.is_null() || !change.after.is_null();
+            change.before = serde_json::Value::Null;
+            change.after = serde_json::Value::Null;
+        }
+        if touched {
+            let changes = serde_json::to_string(&changes).map_err(ApiError::internal)?;
+            diesel::update(audit_events::table.find(id)).set(audit_events::changes.eq(changes)).execute(conn)?;
+            redacted += 1;
+        }
+    }
+    Ok(redacted)
+}
+
 /// A field change from two serialisable values.
 pub fn change<T: serde::Serialize>(field: &str, before: T, after: T) -> FieldChange {
     FieldChange {

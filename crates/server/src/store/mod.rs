@@ -3,6 +3,7 @@
 pub mod application_lists;
 pub mod applications;
 pub mod audit;
+pub mod candidate_reads;
 pub mod idempotency;
 pub mod memberships;
 pub mod organisations;

@@ -193,12 +193,36 @@ pub fn list(conn: &mut Conn, wanted: DeliveryState, limit: i64) -> Result<Vec<Ou
         .collect())
 }
 
-/// Puts a dead message back in the queue, due now; returns whether it was dead.
+/// Puts a dead message back in the queue, due now; returns whether it was dead (and still has a body: an
+/// erased one is never sent).
 pub fn retry(conn: &mut Conn, id: i64) -> Result<bool, ApiError> {
-    let changed = diesel::update(outbox_events::table.find(id).filter(outbox_events::state.eq("dead")))
+    let retriable = outbox_events::table.find(id).filter(outbox_events::state.eq("dead"));
+    let changed = diesel::update(retriable.filter(outbox_events::payload.ne(ERASED)))
         .set((outbox_events::state.eq("pending"), outbox_events::next_attempt_at.eq(super::precise_now())))
         .execute(conn)?;
     Ok(changed == 1)
+}
+
+/// The body of a message whose personal data was erased.
+const ERASED: &str = "";
+
+/// Erases the bodies of an application's messages (R-GDPR-2). Delivered ones keep their trace (when, where,
+/// how many attempts). Undelivered ones are abandoned: past the retention period, the person's data must not
+/// leave any more, however late; they show as dead with `reason`, and cannot be retried.
+pub fn erase_for_application(conn: &mut Conn, application_id: i64, reason: &str) -> Result<(), ApiError> {
+    let of_application = outbox_events::table.filter(outbox_events::application_id.eq(application_id));
+    diesel::update(of_application.filter(outbox_events::state.eq("sent")))
+        .set(outbox_events::payload.eq(ERASED))
+        .execute(conn)?;
+    diesel::update(of_application.filter(outbox_events::state.ne("sent")))
+        .set((
+            outbox_events::payload.eq(ERASED),
+            outbox_events::state.eq("dead"),
+            outbox_events::claimed_until.eq(None::<NaiveDateTime>),
+            outbox_events::last_error.eq(Some(reason)),
+        ))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// The KAIROS forwarding of an application, if it has one.

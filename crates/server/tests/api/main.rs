@@ -1,6 +1,7 @@
 //! API integration tests: the real server over HTTP, each test on a fresh SQLite and PostgreSQL database.
 #![expect(clippy::unwrap_used, reason = "tests fail loudly on any unexpected error")]
 
+mod anonymisation;
 mod applications;
 mod helpers;
 mod identity;
@@ -10,3 +11,5 @@ mod openapi_drift;
 mod outbox;
 mod processes;
 mod quota_integrity;
+mod read_log;
+mod visibility;

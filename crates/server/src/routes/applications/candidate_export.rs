@@ -7,8 +7,8 @@ use crate::auth::Caller;
 use crate::candidacy::{load, views};
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store;
 use crate::store::audit::{self, Author, Entity};
+use crate::store::candidate_reads::{Purpose, Reading};
 
 /// Everything held on the candidate through this application, as a downloadable JSON document, for a
 /// right-of-access request (R-GDPR-2); recorded in the audit trail and the read log.
@@ -30,6 +30,7 @@ pub async fn candidate_export(
 ) -> Result<HttpResponse, ApiError> {
     let actor = caller.actor()?;
     let author = Author { user_id: caller.user_id, organisation_id: actor.organisation_id().map(|o| o.0) };
+    let reading = Reading::new(caller.user_id, &actor, Purpose::AccessRequestExport);
     let reference = path.into_inner();
     let file_name = format!("donnees-candidat-{reference}.json");
     let detail = state
@@ -37,13 +38,6 @@ pub async fn candidate_export(
         .run(move |conn| {
             crate::db::write_transaction(conn, |conn| {
                 let loaded = load(conn, &actor, &reference)?;
-                store::applications::log_read(
-                    conn,
-                    loaded.application.id,
-                    author.user_id,
-                    author.organisation_id,
-                    "access_request_export",
-                )?;
                 audit::record(
                     conn,
                     Entity::Application(&loaded.application.reference),
@@ -51,7 +45,7 @@ pub async fn candidate_export(
                     author,
                     &[],
                 )?;
-                views::detail(conn, &actor, &loaded)
+                views::detail(conn, &actor, reading, &loaded)
             })
         })
         .await?;

@@ -11,6 +11,7 @@ use crate::candidacy::views;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::store::application_lists::{self, Filter, Page, Scope};
+use crate::store::candidate_reads::{Purpose, Reading};
 
 /// The tab to export.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -51,6 +52,7 @@ pub async fn csv_export(
     query: web::Query<CsvQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = caller.actor()?;
+    let reading = Reading::new(caller.user_id, &actor, Purpose::CsvExport);
     let CsvQuery { state: wanted, q } = query.into_inner();
     let reference = path.into_inner();
     let file_name = format!("candidatures-session-{reference}.csv");
@@ -63,7 +65,7 @@ pub async fn csv_export(
         let (db, filter) = (db.clone(), filter.clone());
         async move {
             let page = page?;
-            let chunk = db.run(move |conn| csv_page(conn, session_id, &filter, page)).await;
+            let chunk = db.run(move |conn| csv_page(conn, reading, session_id, &filter, page)).await;
             Some(match chunk {
                 Ok((bytes, more)) => (Ok::<_, ApiError>(web::Bytes::from(bytes)), more.then_some(page + 1)),
                 Err(error) => (Err(error), None),
@@ -81,6 +83,7 @@ const PAGE: u32 = 500;
 /// The bytes of one page (the first starts with the BOM and the header) and whether more pages follow.
 fn csv_page(
     conn: &mut crate::db::Conn,
+    reading: Reading,
     session_id: i64,
     filter: &Filter,
     page: u32,
@@ -92,7 +95,7 @@ fn csv_page(
     }
     let rows = application_lists::rows(conn, Scope::Session(session_id), filter, page, PAGE)?;
     let more = rows.len() == PAGE as usize;
-    let list = views::list(conn, Page { rows, total: 0, counts: Vec::new() }, page, PAGE)?;
+    let list = views::list(conn, reading, Page { rows, total: 0, counts: Vec::new() }, page, PAGE)?;
     for row in &list.items {
         writer.write_record(record(row).iter().map(|cell| neutralise(cell))).map_err(ApiError::internal)?;
     }

@@ -8,6 +8,7 @@ use crate::auth::Caller;
 use crate::candidacy::{decision, load, views};
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::store::candidate_reads::{Purpose, Reading};
 
 /// Saves the decision draft: invites (≤ 3, a new one only after an excused absence, no result for a future
 /// date), the recruitment answer and what it needs, the comment (R-AVIS-1..6). A validated decision answers
@@ -35,13 +36,14 @@ pub async fn save(
     body: web::Json<DecisionDraftInput>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = caller.actor()?;
+    let reading = Reading::new(caller.user_id, &actor, Purpose::DecisionAnswer);
     let today = state.today();
     let detail = state
         .db
         .run(move |conn| {
             decision::save(conn, &actor, &path, body.into_inner(), today)?;
             let loaded = load(conn, &actor, &path)?;
-            views::detail(conn, &actor, &loaded)
+            views::detail(conn, &actor, reading, &loaded)
         })
         .await?;
     Ok(HttpResponse::Ok().json(detail))
@@ -69,13 +71,14 @@ pub async fn validate(
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = caller.actor()?;
+    let reading = Reading::new(caller.user_id, &actor, Purpose::DecisionAnswer);
     let today = state.today();
     let detail = state
         .db
         .run(move |conn| {
             decision::validate(conn, &actor, &path, today)?;
             let loaded = load(conn, &actor, &path)?;
-            views::detail(conn, &actor, &loaded)
+            views::detail(conn, &actor, reading, &loaded)
         })
         .await?;
     Ok(HttpResponse::Ok().json(detail))

@@ -12,6 +12,7 @@ use crate::candidacy::views;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::store::application_lists::{self, Filter, Period, Scope, Sort};
+use crate::store::candidate_reads::{Purpose, Reading};
 
 /// "Sessions en cours et à venir" or "Sessions terminées".
 #[derive(Debug, Clone, Copy, Deserialize, utoipa::ToSchema)]
@@ -74,6 +75,7 @@ pub async fn list(
             ));
         }
     };
+    let reading = Reading::new(caller.user_id, &actor, Purpose::ApplicationList);
     let today = state.today();
     let filter = Filter {
         state: q.state,
@@ -94,7 +96,7 @@ pub async fn list(
         .db
         .run(move |conn| {
             let found = application_lists::page(conn, scope, &filter, page, per_page)?;
-            let mut list = views::list(conn, found, page, per_page)?;
+            let mut list = views::list(conn, reading, found, page, per_page)?;
             let tab = |period| Filter { period: Some(period), ..filter.clone() };
             list.period_counts = Some(PeriodCounts {
                 current: application_lists::total(conn, scope, &tab(Period::Current(today)))?,

@@ -11,6 +11,7 @@ use crate::error::ApiError;
 use crate::offer::{load_session, parties};
 use crate::state::AppState;
 use crate::store::application_lists::{self, Filter, Scope, Sort};
+use crate::store::candidate_reads::{Purpose, Reading};
 
 /// Tab, filter and page of a session's applications.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -46,6 +47,7 @@ pub async fn session_list(
     query: web::Query<SessionListQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = caller.actor()?;
+    let reading = Reading::new(caller.user_id, &actor, Purpose::SessionApplicationList);
     let SessionListQuery { state: wanted, q, sort, page, per_page } = query.into_inner();
     let (page, per_page) = (page.unwrap_or(1).max(1), per_page.unwrap_or(10).clamp(1, 500));
     let list = state
@@ -54,7 +56,7 @@ pub async fn session_list(
             let session_id = readable_session(conn, &actor, &path)?;
             let filter = Filter { state: wanted, text: q, sort: sort.unwrap_or_default(), ..Filter::default() };
             let found = application_lists::page(conn, Scope::Session(session_id), &filter, page, per_page)?;
-            views::list(conn, found, page, per_page)
+            views::list(conn, reading, found, page, per_page)
         })
         .await?;
     Ok(HttpResponse::Ok().json(list))

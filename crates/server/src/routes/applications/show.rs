@@ -7,7 +7,7 @@ use crate::auth::Caller;
 use crate::candidacy::{load, views};
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store;
+use crate::store::candidate_reads::{Purpose, Reading};
 
 /// The application page (R-APP-4): candidate, their history and other live applications, presentation,
 /// decision. Each read is recorded (R-GDPR-1).
@@ -28,14 +28,12 @@ pub async fn show(
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = caller.actor()?;
-    let user_id = caller.user_id;
+    let reading = Reading::new(caller.user_id, &actor, Purpose::ApplicationPage);
     let detail = state
         .db
         .run(move |conn| {
             let loaded = load(conn, &actor, &path)?;
-            let organisation = actor.organisation_id().map(|o| o.0);
-            store::applications::log_read(conn, loaded.application.id, user_id, organisation, "application_page")?;
-            views::detail(conn, &actor, &loaded)
+            views::detail(conn, &actor, reading, &loaded)
         })
         .await?;
     Ok(HttpResponse::Ok().json(detail))

@@ -8,7 +8,7 @@ use domain::training::{TrainingField, check_editable};
 use super::show::training_view;
 use crate::auth::Caller;
 use crate::error::ApiError;
-use crate::offer::{certification, load_training};
+use crate::offer::{certification, check_may_edit_training, load_training};
 use crate::state::AppState;
 use crate::store;
 use crate::store::audit::{self, Author, Entity};
@@ -17,8 +17,9 @@ use crate::store::trainings::TrainingValues;
 /// Longest accepted enrichment text.
 const MAX_TEXT_CHARS: usize = 10_000;
 
-/// Changes a training. An organisation may change only the enrichment fields (R-TRN-2: others get 422
-/// `field_locked` naming them); its certification change waits for the platform (R-TRN-3).
+/// Changes a training. Its responsible organisation may change only the enrichment fields (R-TRN-2: others get
+/// 422 `field_locked` naming them); its certification change waits for the platform (R-TRN-3). The trainer or
+/// positioner of one of its sessions only reads it (403 `training_read_only`).
 #[utoipa::path(
     tag = "formations",
     security(("bearer" = [])),
@@ -28,7 +29,7 @@ const MAX_TEXT_CHARS: usize = 10_000;
         (status = 200, description = "La formation modifiée", body = Training),
         (status = 400, description = "Corps illisible ou champ inconnu", body = contract::Problem, content_type = "application/problem+json"),
         (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Action non autorisée", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Action non autorisée, ou formation en lecture seule pour votre structure (`training_read_only`)", body = contract::Problem, content_type = "application/problem+json"),
         (status = 404, description = "Inconnue, ou sans rôle de votre structure", body = contract::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Champ verrouillé (`field_locked`) ou invalide", body = contract::Problem, content_type = "application/problem+json"),
     )
@@ -49,6 +50,7 @@ pub async fn edit(
         .run(move |conn| {
             crate::db::write_transaction(conn, |conn| {
                 let (row, sessions) = load_training(conn, &actor, &path)?;
+                check_may_edit_training(&actor, &row)?;
                 let mut values = row.values.clone();
                 let changes = apply(&mut values, &patch, &actor)?;
                 check_organisations(conn, &values)?;
