@@ -8,6 +8,10 @@ use crate::db::Db;
 pub struct AppState {
     pub db: Db,
     pub tokens: Tokens,
+    /// Where webhooks may point (checked at registration).
+    pub webhook_policy: crate::net_guard::Policy,
+    /// The bearer token `/metrics` answers to; unset, `/metrics` is not served.
+    pub metrics_token: Option<String>,
 }
 
 impl AppState {
