@@ -8,6 +8,7 @@ pub mod auth;
 pub mod candidacy;
 pub mod config;
 pub mod crypto;
+pub mod csp;
 pub mod db;
 pub mod demo;
 pub mod error;

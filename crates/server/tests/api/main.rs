@@ -2,6 +2,7 @@
 #![expect(clippy::unwrap_used, reason = "tests fail loudly on any unexpected error")]
 
 mod applications;
+mod edge;
 mod helpers;
 mod identity;
 mod jobs;
