@@ -85,6 +85,16 @@ pub fn serve(state: AppState, static_dir: PathBuf, listener: TcpListener) -> std
     Ok(server)
 }
 
+/// Serves `/metrics` alone on its own listener (`METRICS_BIND`), e.g. an address only Prometheus reaches.
+pub fn serve_metrics(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
+    let data = web::Data::new(state);
+    let server = HttpServer::new(move || App::new().app_data(data.clone()).service(crate::metrics::scrape))
+        .workers(1)
+        .listen(listener)?
+        .run();
+    Ok(server)
+}
+
 /// One line per request: method, path, status, duration. The path goes without its query string, which carries
 /// searched names (`?q=`) and other personal data; health probes are left out.
 pub fn access_log() -> Logger {

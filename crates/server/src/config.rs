@@ -33,6 +33,8 @@ pub struct Config {
     pub webhook_policy: crate::net_guard::Policy,
     /// `METRICS_TOKEN`: the bearer token Prometheus sends; unset, `/metrics` answers 404.
     pub metrics_token: Option<String>,
+    /// `METRICS_BIND`: a separate address serving `/metrics` only (then not served on `bind`).
+    pub metrics_bind: Option<String>,
 }
 
 /// A setting that cannot be used.
@@ -84,6 +86,7 @@ impl Config {
                 allow_http_loopback: flag("WEBHOOK_ALLOW_HTTP_LOOPBACK", false)?,
             },
             metrics_token: std::env::var("METRICS_TOKEN").ok().filter(|t| !t.trim().is_empty()),
+            metrics_bind: std::env::var("METRICS_BIND").ok().filter(|b| !b.trim().is_empty()),
             database,
             jwt_secret,
         })

@@ -78,6 +78,32 @@ pub fn job_ran(job: &str, items: usize) {
     }
 }
 
+/// Who `/metrics` answers on a listener.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MetricsAccess {
+    /// Not served here: 404.
+    Hidden,
+    /// Only `Authorization: Bearer <token>`.
+    Token(String),
+    /// Anyone who reaches the listener: the metrics-only listener of `METRICS_BIND` without `METRICS_TOKEN`.
+    Open,
+}
+
+impl MetricsAccess {
+    /// On the main listener: behind the token, and not at all when the metrics have their own listener.
+    pub fn main_listener(token: Option<&str>, own_listener: bool) -> Self {
+        match token {
+            Some(token) if !own_listener => Self::Token(token.to_owned()),
+            _ => Self::Hidden,
+        }
+    }
+
+    /// On the metrics-only listener of `METRICS_BIND`: the token still applies when set.
+    pub fn own_listener(token: Option<&str>) -> Self {
+        token.map_or(Self::Open, |token| Self::Token(token.to_owned()))
+    }
+}
+
 /// Whether the request carries `Authorization: Bearer <expected>`. Both sides are hashed first so the
 /// comparison takes the same time whatever the token's length or how much of it matches.
 fn bearer_matches(request: &HttpRequest, expected: &str) -> bool {
@@ -90,8 +116,8 @@ fn bearer_matches(request: &HttpRequest, expected: &str) -> bool {
     Sha256::digest(given.trim().as_bytes()).ct_eq(&Sha256::digest(expected.as_bytes())).into()
 }
 
-/// The Prometheus scrape, for the holder of `METRICS_TOKEN` only: route names, volumes and queue depths tell an
-/// outsider too much. Without the setting the endpoint does not exist.
+/// The Prometheus scrape, for the holder of `METRICS_TOKEN` only (or on the `METRICS_BIND` listener): route names,
+/// volumes and queue depths tell an outsider too much. Without either setting the endpoint does not exist.
 #[utoipa::path(
     tag = "système",
     security(("bearer" = [])),
@@ -104,8 +130,12 @@ fn bearer_matches(request: &HttpRequest, expected: &str) -> bool {
 )]
 #[get("/metrics")]
 pub async fn scrape(request: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let expected = state.metrics_token.as_deref().ok_or_else(|| ApiError::not_found("Page"))?;
-    if !bearer_matches(&request, expected) {
+    let allowed = match &state.metrics {
+        MetricsAccess::Hidden => return Err(ApiError::not_found("Page")),
+        MetricsAccess::Token(expected) => bearer_matches(&request, expected),
+        MetricsAccess::Open => true,
+    };
+    if !allowed {
         let mut refused =
             ApiError::unauthorized("invalid_metrics_token", "Les métriques demandent le jeton METRICS_TOKEN.")
                 .error_response();
@@ -132,6 +162,15 @@ mod tests {
         assert_eq!(method_label(&invented), "other");
         assert_eq!(method_label(&Method::from_bytes(b"get").unwrap()), "other", "methods are case-sensitive");
         assert_eq!(method_label(&Method::PATCH), "PATCH");
+    }
+
+    #[test]
+    fn metrics_with_their_own_listener_leave_the_main_one() {
+        assert_eq!(MetricsAccess::main_listener(None, false), MetricsAccess::Hidden);
+        assert_eq!(MetricsAccess::main_listener(Some("t"), false), MetricsAccess::Token("t".into()));
+        assert_eq!(MetricsAccess::main_listener(Some("t"), true), MetricsAccess::Hidden);
+        assert_eq!(MetricsAccess::own_listener(None), MetricsAccess::Open);
+        assert_eq!(MetricsAccess::own_listener(Some("t")), MetricsAccess::Token("t".into()));
     }
 
     #[test]

@@ -10,8 +10,8 @@ pub struct AppState {
     pub tokens: Tokens,
     /// Where webhooks may point (checked at registration).
     pub webhook_policy: crate::net_guard::Policy,
-    /// The bearer token `/metrics` answers to; unset, `/metrics` is not served.
-    pub metrics_token: Option<String>,
+    /// Who `/metrics` answers on this listener.
+    pub metrics: crate::metrics::MetricsAccess,
 }
 
 impl AppState {

@@ -1,6 +1,10 @@
 //! What the server shows at its edge, on both backends: `/metrics` only for the holder of its token, with labels
 //! a client cannot multiply, and a Content-Security-Policy on the web app and the API docs.
 
+use tremplin::metrics::MetricsAccess;
+use tremplin::net_guard::Policy;
+use tremplin::state::AppState;
+
 use crate::helpers::{Backend, METRICS_TOKEN, Options, TestApp, problem};
 use crate::on_both_backends;
 
@@ -8,6 +12,7 @@ on_both_backends!(
     metrics_answer_only_to_their_token,
     invented_methods_and_paths_add_no_label_values,
     the_web_app_and_the_docs_carry_a_content_security_policy,
+    metrics_on_their_own_listener,
 );
 
 async fn metrics_answer_only_to_their_token(backend: Backend) {
@@ -64,4 +69,26 @@ async fn the_web_app_and_the_docs_carry_a_content_security_policy(backend: Backe
         "{policy}"
     );
     assert!(!policy.contains("script-src 'self' 'unsafe-inline'"), "{policy}");
+}
+
+/// `METRICS_BIND`: the metrics leave the main listener for their own, open there unless a token is set.
+async fn metrics_on_their_own_listener(backend: Backend) {
+    let app = TestApp::spawn_with(backend, Options { metrics_token: None, ..Options::default() }).await;
+    let tokens = tremplin::auth::Tokens::new(b"test-secret-test-secret-test-secret!", 3600).unwrap();
+    let state =
+        |metrics| AppState { db: app.db.clone(), tokens: tokens.clone(), webhook_policy: Policy::default(), metrics };
+    let start = |state| {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}/metrics", listener.local_addr().unwrap());
+        let server = tremplin::app::serve_metrics(state, listener).unwrap();
+        let handle = server.handle();
+        actix_web::rt::spawn(server);
+        (url, handle)
+    };
+    let (open, _open) = start(state(MetricsAccess::own_listener(None)));
+    assert_eq!(app.client.get(&open).send().await.unwrap().status(), 200);
+    let (guarded, _guarded) = start(state(MetricsAccess::own_listener(Some(METRICS_TOKEN))));
+    assert_eq!(app.client.get(&guarded).send().await.unwrap().status(), 401);
+    assert_eq!(app.client.get(&guarded).bearer_auth(METRICS_TOKEN).send().await.unwrap().status(), 200);
+    assert_eq!(app.get("/metrics", None).await.status(), 404, "not on the main listener");
 }

@@ -146,7 +146,7 @@ impl TestApp {
             db: db.clone(),
             tokens,
             webhook_policy: tremplin::net_guard::Policy { allow_http_loopback: options.allow_http_loopback },
-            metrics_token: options.metrics_token.map(str::to_owned),
+            metrics: tremplin::metrics::MetricsAccess::main_listener(options.metrics_token, false),
         };
         let server = tremplin::app::serve(state, static_dir, listener).unwrap();
         let handle = server.handle();
