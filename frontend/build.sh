@@ -45,5 +45,5 @@ if wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-
     rm -f "$wasm.opt"
   fi
 fi
-cp "$here/index.html" "$here/style.css" "$dist/"
+cp "$here/index.html" "$here/boot.js" "$here/style.css" "$dist/"
 echo "web app built in $dist ($(du -k "$wasm" | cut -f1) KB of wasm)"

@@ -56,7 +56,10 @@ pub struct WebhookEvent {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateWebhook {
-    /// `https://…` (or `http://` on a loopback address, for tests).
+    /// `https://…`, without credentials, whose host resolves to public addresses only (not this machine, private
+    /// or link-local networks, nor a cloud metadata address). `http://` to this machine only where the server
+    /// allows local receivers (`WEBHOOK_ALLOW_HTTP_LOOPBACK`).
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub url: String,
 }
 

@@ -418,10 +418,14 @@ pub fn may_approve_membership(
     approver_memberships: &[Membership],
     organisation: OrganisationId,
 ) -> bool {
-    approver_is_platform_admin
-        || approver_memberships
-            .iter()
-            .any(|m| m.organisation == organisation && m.status == MembershipStatus::Approved && m.is_admin)
+    approver_is_platform_admin || is_organisation_admin(approver_memberships, organisation)
+}
+
+/// Whether a user with these memberships is an approved admin of `organisation` (R-ACC-1). A pending
+/// admin flag grants nothing.
+#[must_use]
+pub fn is_organisation_admin(memberships: &[Membership], organisation: OrganisationId) -> bool {
+    memberships.iter().any(|m| m.organisation == organisation && m.status == MembershipStatus::Approved && m.is_admin)
 }
 
 #[cfg(test)]

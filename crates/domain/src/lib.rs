@@ -13,6 +13,7 @@
 //! - [`decision`]: the avis workflow (R-AVIS-1..6, R-QUOTA-4, R-TIME-1); [`batch`] (R-AVIS-8).
 //! - [`time_rules`] (R-TIME-1, R-TIME-2, R-TIME-4), [`retention`] (R-GDPR-2).
 //! - [`training`]: editable fields (R-TRN-2), certification (R-TRN-3), tabs and alerts (R-TRN-4).
+//! - [`webhooks`]: who manages an organisation's event subscriptions, and how many it keeps.
 
 pub mod access;
 pub mod application;
@@ -28,6 +29,7 @@ pub mod siret;
 pub mod text;
 pub mod time_rules;
 pub mod training;
+pub mod webhooks;
 pub mod weekly_hours;
 
 pub use error::{ErrorKind, FieldError, RuleError};

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use actix_web::dev::Server;
 use actix_web::dev::Service;
-use actix_web::middleware::{Compress, DefaultHeaders, Logger, NormalizePath, TrailingSlash};
+use actix_web::middleware::{Compress, DefaultHeaders, Logger, NormalizePath, TrailingSlash, from_fn};
 use actix_web::{App, HttpServer, web};
 use utoipa::OpenApi;
 use utoipa_actix_web::{AppExt, UtoipaApp};
@@ -59,17 +59,18 @@ pub fn serve(state: AppState, static_dir: PathBuf, listener: TcpListener) -> std
             .configure(move |cfg| crate::spa::configure(cfg, static_dir))
             .wrap_fn(|request, service| {
                 let started = std::time::Instant::now();
-                let method = request.method().to_string();
-                let route = request.match_pattern().unwrap_or_else(|| "unmatched".to_owned());
+                let method = request.method().clone();
+                let route = request.match_pattern();
                 let response = service.call(request);
                 async move {
                     let response = response.await?;
-                    let status = response.status().as_u16();
-                    crate::metrics::observe_request(&method, &route, status, started.elapsed().as_secs_f64());
+                    let (status, seconds) = (response.status().as_u16(), started.elapsed().as_secs_f64());
+                    crate::metrics::observe_request(&method, route.as_deref(), status, seconds);
                     Ok(response)
                 }
             })
             .wrap(Compress::default())
+            .wrap(from_fn(crate::csp::add_policy))
             .wrap(
                 DefaultHeaders::new()
                     .add(("X-Content-Type-Options", "nosniff"))
@@ -77,9 +78,70 @@ pub fn serve(state: AppState, static_dir: PathBuf, listener: TcpListener) -> std
                     .add(("X-Frame-Options", "DENY")),
             )
             .wrap(NormalizePath::new(TrailingSlash::MergeOnly))
-            .wrap(Logger::new("%r %s %Dms").exclude("/api/health"))
+            .wrap(access_log())
     })
     .listen(listener)?
     .run();
     Ok(server)
+}
+
+/// Serves `/metrics` alone on its own listener (`METRICS_BIND`), e.g. an address only Prometheus reaches.
+pub fn serve_metrics(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
+    let data = web::Data::new(state);
+    let server = HttpServer::new(move || App::new().app_data(data.clone()).service(crate::metrics::scrape))
+        .workers(1)
+        .listen(listener)?
+        .run();
+    Ok(server)
+}
+
+/// One line per request: method, path, status, duration. The path goes without its query string, which carries
+/// searched names (`?q=`) and other personal data; health probes are left out.
+pub fn access_log() -> Logger {
+    Logger::new("%{method}xi %U %s %Dms")
+        .custom_request_replace("method", |request| request.method().to_string())
+        .exclude("/api/health")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use actix_web::{HttpResponse, test};
+
+    use super::*;
+
+    /// Every line logged through `log` (actix's Logger writes there) by this test binary.
+    static LINES: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+    struct Capture;
+
+    impl log::Log for Capture {
+        fn enabled(&self, _: &log::Metadata<'_>) -> bool {
+            true
+        }
+        fn log(&self, record: &log::Record<'_>) {
+            LINES.lock().unwrap().push(record.args().to_string());
+        }
+        fn flush(&self) {}
+    }
+
+    static CAPTURE: Capture = Capture;
+
+    #[actix_web::test]
+    async fn the_access_log_leaves_out_query_strings() {
+        if log::set_logger(&CAPTURE).is_ok() {
+            log::set_max_level(log::LevelFilter::Info);
+        }
+        let app = test::init_service(
+            App::new().wrap(access_log()).route("/api/applications", web::get().to(HttpResponse::Ok)),
+        )
+        .await;
+        let request = test::TestRequest::get().uri("/api/applications?q=Dupont%20Marcelle&state=received");
+        test::call_and_read_body(&app, request.to_request()).await;
+        let lines = LINES.lock().unwrap();
+        let line = lines.iter().find(|l| l.contains("/api/applications")).unwrap_or_else(|| panic!("{lines:?}"));
+        assert!(line.starts_with("GET /api/applications 200 "), "{line}");
+        assert!(!line.contains('?') && !line.contains("Dupont") && !line.contains("received"), "{line}");
+    }
 }

@@ -29,6 +29,12 @@ pub struct Config {
     pub outbox_lease: std::time::Duration,
     /// How long candidates' personal data is kept after their session ends (R-GDPR-2).
     pub retention: domain::retention::Retention,
+    /// Where webhooks may point (`WEBHOOK_ALLOW_HTTP_LOOPBACK`).
+    pub webhook_policy: crate::net_guard::Policy,
+    /// `METRICS_TOKEN`: the bearer token Prometheus sends; unset, `/metrics` answers 404.
+    pub metrics_token: Option<String>,
+    /// `METRICS_BIND`: a separate address serving `/metrics` only (then not served on `bind`).
+    pub metrics_bind: Option<String>,
 }
 
 /// A setting that cannot be used.
@@ -42,6 +48,8 @@ pub enum ConfigError {
     Http(String),
     #[error("{name} is not a valid number: {value:?}")]
     Number { name: &'static str, value: String },
+    #[error("{name} must be true or false, not {value:?}")]
+    Flag { name: &'static str, value: String },
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/tremplin.db";
@@ -74,6 +82,11 @@ impl Config {
             outbox_lease: millis("OUTBOX_LEASE_SECONDS", 60)?.saturating_mul(1000),
             retention: domain::retention::Retention::months(number("RETENTION_MONTHS", 24)?)
                 .map_err(|e| ConfigError::Number { name: "RETENTION_MONTHS", value: e.received.to_string() })?,
+            webhook_policy: crate::net_guard::Policy {
+                allow_http_loopback: flag("WEBHOOK_ALLOW_HTTP_LOOPBACK", false)?,
+            },
+            metrics_token: std::env::var("METRICS_TOKEN").ok().filter(|t| !t.trim().is_empty()),
+            metrics_bind: std::env::var("METRICS_BIND").ok().filter(|b| !b.trim().is_empty()),
             database,
             jwt_secret,
         })
@@ -85,6 +98,17 @@ fn millis(name: &'static str, default: i64) -> Result<std::time::Duration, Confi
     u64::try_from(value.max(1))
         .map(std::time::Duration::from_millis)
         .map_err(|_| ConfigError::Number { name, value: value.to_string() })
+}
+
+fn flag(name: &'static str, default: bool) -> Result<bool, ConfigError> {
+    match std::env::var(name) {
+        Ok(value) => match value.trim().to_ascii_lowercase().as_str() {
+            "true" | "1" | "yes" => Ok(true),
+            "false" | "0" | "no" | "" => Ok(false),
+            _ => Err(ConfigError::Flag { name, value }),
+        },
+        Err(_) => Ok(default),
+    }
 }
 
 fn number(name: &'static str, default: i64) -> Result<i64, ConfigError> {
@@ -144,9 +168,12 @@ impl Config {
             .user_agent(concat!("tremplin/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| ConfigError::Http(e.to_string()))?;
+        let webhooks = crate::forwarder::WebhookDelivery::new(self.webhook_policy)
+            .map_err(|e| ConfigError::Http(e.to_string()))?;
         Ok(crate::forwarder::Forwarder {
             db,
             client,
+            webhooks,
             kairos_url: self.kairos_url.clone(),
             kairos_secret: self.kairos_secret.clone(),
             policy: self.retry,

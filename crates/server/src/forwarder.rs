@@ -9,6 +9,7 @@ use rand::Rng;
 
 use crate::db::Db;
 use crate::error::ApiError;
+use crate::net_guard::{self, Policy};
 use crate::store;
 use crate::store::outbox::OutboxRow;
 
@@ -35,11 +36,27 @@ impl RetryPolicy {
     }
 }
 
+/// How webhooks leave: the URL checks and a client that only connects to addresses they allow.
+#[derive(Clone)]
+pub struct WebhookDelivery {
+    pub client: reqwest::Client,
+    pub policy: Policy,
+}
+
+impl WebhookDelivery {
+    pub fn new(policy: Policy) -> reqwest::Result<Self> {
+        Ok(Self { client: net_guard::webhook_client(policy)?, policy })
+    }
+}
+
 /// Where and how messages go.
 #[derive(Clone)]
 pub struct Forwarder {
     pub db: Db,
+    /// For KAIROS, an endpoint the operator configured.
     pub client: reqwest::Client,
+    /// For the endpoints organisations registered.
+    pub webhooks: WebhookDelivery,
     /// KAIROS endpoint; KAIROS messages wait while it is not configured.
     pub kairos_url: Option<String>,
     pub kairos_secret: Option<String>,
@@ -104,28 +121,17 @@ impl Forwarder {
     async fn deliver(&self, message: &OutboxRow) -> Attempt {
         let target = match message.destination.as_str() {
             "kairos" => match &self.kairos_url {
-                Some(url) => Ok((url.clone(), self.kairos_secret.clone())),
+                Some(url) => Ok((&self.client, url.clone(), self.kairos_secret.clone())),
                 None => return Attempt::Waiting,
             },
-            _ => match message.subscription_id {
-                Some(id) => {
-                    let found = self.db.run(move |conn| store::outbox::subscription(conn, id)).await;
-                    match found {
-                        Ok(Some((url, secret))) => Ok((url, Some(secret))),
-                        Ok(None) => Err("abonnement introuvable".to_owned()),
-                        Err(error) => Err(error.to_string()),
-                    }
-                }
-                None => Err("message sans abonnement".to_owned()),
-            },
+            _ => self.webhook_target(message.subscription_id).await,
         };
-        let (url, secret) = match target {
+        let (client, url, secret) = match target {
             Ok(target) => target,
             Err(error) => return Attempt::Failed(error),
         };
         let timestamp = chrono::Utc::now().timestamp();
-        let mut request = self
-            .client
+        let mut request = client
             .post(&url)
             .header("Content-Type", "application/json")
             .header("Idempotency-Key", &message.event_id)
@@ -139,8 +145,23 @@ impl Forwarder {
         match request.send().await {
             Ok(response) if response.status().is_success() => Attempt::Sent,
             Ok(response) => Attempt::Failed(format!("HTTP {}", response.status().as_u16())),
-            Err(error) => Attempt::Failed(error.to_string()),
+            Err(error) => Attempt::Failed(with_causes(&error)),
         }
+    }
+
+    /// The subscription's URL, checked again now: the row may predate the checks, or its name may have been
+    /// rebound to an internal address since registration.
+    async fn webhook_target(
+        &self,
+        subscription: Option<i64>,
+    ) -> Result<(&reqwest::Client, String, Option<String>), String> {
+        let id = subscription.ok_or("message sans abonnement")?;
+        let found = self.db.run(move |conn| store::outbox::subscription(conn, id)).await;
+        let (url, secret) = found.map_err(|e| e.to_string())?.ok_or("abonnement introuvable")?;
+        let url = net_guard::check_webhook_url(&url, self.webhooks.policy)
+            .await
+            .map_err(|refusal| format!("adresse refusée, rien n'a été envoyé : {refusal}"))?;
+        Ok((&self.webhooks.client, url.to_string(), Some(secret)))
     }
 
     /// Runs passes every `interval` while the server runs.
@@ -154,6 +175,18 @@ impl Forwarder {
             }
         }
     }
+}
+
+/// reqwest's top-level message hides the cause ("error sending request"): keep the whole chain.
+fn with_causes(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(" : ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
 }
 
 fn next_at(delay: Duration) -> NaiveDateTime {

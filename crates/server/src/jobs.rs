@@ -81,9 +81,8 @@ pub fn anonymise_expired(conn: &mut Conn, today: NaiveDate, retention: Retention
         if !retention.is_due_for_anonymisation(session_end, today) {
             continue;
         }
-        let outcome = write_transaction(conn, |conn| {
-            anonymisation::anonymise(conn, candidate_id, &reference).map(usize::from)
-        });
+        let outcome =
+            write_transaction(conn, |conn| anonymisation::anonymise(conn, candidate_id, &reference).map(usize::from));
         pass.record("anonymisation", &reference, outcome);
     }
     let kept_from = read_log_kept_from(today).and_time(chrono::NaiveTime::MIN);

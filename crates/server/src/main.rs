@@ -8,6 +8,7 @@ use tremplin::auth::{Tokens, password};
 use tremplin::clock::Clock;
 use tremplin::config::Config;
 use tremplin::db::Db;
+use tremplin::metrics::MetricsAccess;
 use tremplin::state::AppState;
 use tremplin::{demo, jobs, openapi, store};
 
@@ -141,12 +142,22 @@ fn serve(config: Config, with_demo: bool) -> Result<(), Failure> {
     eprintln!("Tremplin écoute sur http://{} (documentation de l'API : /api/docs/)", listener.local_addr()?);
     let forwarder = config.forwarder(db.clone())?;
     let jobs_db = db.clone();
-    let state = AppState { db, tokens, clock: clock.clone() };
+    let metrics_listener = config.metrics_bind.as_deref().map(TcpListener::bind).transpose()?;
+    let token = config.metrics_token.as_deref();
+    let metrics = MetricsAccess::main_listener(token, metrics_listener.is_some());
+    let state = AppState { db, tokens, clock: clock.clone(), webhook_policy: config.webhook_policy, metrics };
+    if let Some(listener) = &metrics_listener {
+        eprintln!("Métriques sur http://{}/metrics", listener.local_addr()?);
+    }
+    let metrics_state = AppState { metrics: MetricsAccess::own_listener(token), ..state.clone() };
     let (jobs_interval, outbox_interval, retention) = (config.jobs_interval, config.outbox_interval, config.retention);
     actix_web::rt::System::new().block_on(async move {
         // Background work shares the server's runtime: jobs run at start, then every interval.
         actix_web::rt::spawn(tremplin::jobs::schedule(jobs_db, clock, jobs_interval, retention));
         actix_web::rt::spawn(forwarder.run(outbox_interval));
+        if let Some(listener) = metrics_listener {
+            actix_web::rt::spawn(tremplin::app::serve_metrics(metrics_state, listener)?);
+        }
         tremplin::app::serve(state, config.static_dir, listener)?.await
     })?;
     Ok(())

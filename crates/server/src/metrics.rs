@@ -3,8 +3,11 @@
 
 use std::sync::LazyLock;
 
-use actix_web::{HttpResponse, get, web};
+use actix_web::http::{Method, header};
+use actix_web::{HttpRequest, HttpResponse, ResponseError, get, web};
 use prometheus::{Encoder, HistogramOpts, HistogramVec, IntCounterVec, IntGaugeVec, Opts, Registry, TextEncoder};
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -42,10 +45,26 @@ fn build() -> Result<Metrics, prometheus::Error> {
 
 static METRICS: LazyLock<Option<Metrics>> = LazyLock::new(|| build().ok());
 
+/// The method as a label: the standard ones by name, any invented one as `other`, so a client cannot add
+/// series (label values) at will.
+pub fn method_label(method: &Method) -> &'static str {
+    match method.as_str() {
+        "GET" => "GET",
+        "POST" => "POST",
+        "PUT" => "PUT",
+        "PATCH" => "PATCH",
+        "DELETE" => "DELETE",
+        "HEAD" => "HEAD",
+        "OPTIONS" => "OPTIONS",
+        _ => "other",
+    }
+}
+
 /// Counts one answered request; `route` is the matched pattern (`/api/sessions/{reference}`), never the raw
-/// path, so label values stay few and carry no references.
-pub fn observe_request(method: &str, route: &str, status: u16, seconds: f64) {
+/// path, so label values stay few and carry no references; paths no route matches count as `unmatched`.
+pub fn observe_request(method: &Method, route: Option<&str>, status: u16, seconds: f64) {
     if let Some(m) = METRICS.as_ref() {
+        let (method, route) = (method_label(method), route.unwrap_or("unmatched"));
         m.requests.with_label_values(&[method, route, &status.to_string()]).inc();
         m.latency.with_label_values(&[method, route]).observe(seconds);
     }
@@ -59,16 +78,70 @@ pub fn job_ran(job: &str, items: usize) {
     }
 }
 
-/// The Prometheus scrape.
+/// Who `/metrics` answers on a listener.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MetricsAccess {
+    /// Not served here: 404.
+    Hidden,
+    /// Only `Authorization: Bearer <token>`.
+    Token(String),
+    /// Anyone who reaches the listener: the metrics-only listener of `METRICS_BIND` without `METRICS_TOKEN`.
+    Open,
+}
+
+impl MetricsAccess {
+    /// On the main listener: behind the token, and not at all when the metrics have their own listener.
+    pub fn main_listener(token: Option<&str>, own_listener: bool) -> Self {
+        match token {
+            Some(token) if !own_listener => Self::Token(token.to_owned()),
+            _ => Self::Hidden,
+        }
+    }
+
+    /// On the metrics-only listener of `METRICS_BIND`: the token still applies when set.
+    pub fn own_listener(token: Option<&str>) -> Self {
+        token.map_or(Self::Open, |token| Self::Token(token.to_owned()))
+    }
+}
+
+/// Whether the request carries `Authorization: Bearer <expected>`. Both sides are hashed first so the
+/// comparison takes the same time whatever the token's length or how much of it matches.
+fn bearer_matches(request: &HttpRequest, expected: &str) -> bool {
+    let given = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "))
+        .unwrap_or_default();
+    Sha256::digest(given.trim().as_bytes()).ct_eq(&Sha256::digest(expected.as_bytes())).into()
+}
+
+/// The Prometheus scrape, for the holder of `METRICS_TOKEN` only (or on the `METRICS_BIND` listener): route names,
+/// volumes and queue depths tell an outsider too much. Without either setting the endpoint does not exist.
 #[utoipa::path(
     tag = "système",
+    security(("bearer" = [])),
     responses(
         (status = 200, description = "Métriques au format texte de Prometheus", content_type = "text/plain", body = String),
+        (status = 401, description = "Jeton absent ou faux", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "METRICS_TOKEN n'est pas réglé", body = contract::Problem, content_type = "application/problem+json"),
         (status = 503, description = "Base de données injoignable", body = contract::Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/metrics")]
-pub async fn scrape(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+pub async fn scrape(request: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let allowed = match &state.metrics {
+        MetricsAccess::Hidden => return Err(ApiError::not_found("Page")),
+        MetricsAccess::Token(expected) => bearer_matches(&request, expected),
+        MetricsAccess::Open => true,
+    };
+    if !allowed {
+        let mut refused =
+            ApiError::unauthorized("invalid_metrics_token", "Les métriques demandent le jeton METRICS_TOKEN.")
+                .error_response();
+        refused.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+        return Ok(refused);
+    }
     let depth = state.db.run(crate::store::outbox::depth).await?;
     let metrics = METRICS.as_ref().ok_or_else(|| ApiError::internal("metrics registry"))?;
     for (label, count) in depth {
@@ -77,4 +150,38 @@ pub async fn scrape(state: web::Data<AppState>) -> Result<HttpResponse, ApiError
     let mut text = Vec::new();
     TextEncoder::new().encode(&metrics.registry.gather(), &mut text).map_err(ApiError::internal)?;
     Ok(HttpResponse::Ok().content_type("text/plain; version=0.0.4").body(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invented_methods_share_one_label() {
+        let invented = Method::from_bytes(b"BLOWUP123").unwrap();
+        assert_eq!(method_label(&invented), "other");
+        assert_eq!(method_label(&Method::from_bytes(b"get").unwrap()), "other", "methods are case-sensitive");
+        assert_eq!(method_label(&Method::PATCH), "PATCH");
+    }
+
+    #[test]
+    fn metrics_with_their_own_listener_leave_the_main_one() {
+        assert_eq!(MetricsAccess::main_listener(None, false), MetricsAccess::Hidden);
+        assert_eq!(MetricsAccess::main_listener(Some("t"), false), MetricsAccess::Token("t".into()));
+        assert_eq!(MetricsAccess::main_listener(Some("t"), true), MetricsAccess::Hidden);
+        assert_eq!(MetricsAccess::own_listener(None), MetricsAccess::Open);
+        assert_eq!(MetricsAccess::own_listener(Some("t")), MetricsAccess::Token("t".into()));
+    }
+
+    #[test]
+    fn only_the_exact_bearer_token_opens_the_metrics() {
+        let with = |value: &str| {
+            actix_web::test::TestRequest::default().insert_header((header::AUTHORIZATION, value)).to_http_request()
+        };
+        assert!(bearer_matches(&with("Bearer s3cret"), "s3cret"));
+        assert!(!bearer_matches(&with("Bearer s3cre"), "s3cret"));
+        assert!(!bearer_matches(&with("Bearer s3cret2"), "s3cret"));
+        assert!(!bearer_matches(&with("Basic s3cret"), "s3cret"));
+        assert!(!bearer_matches(&actix_web::test::TestRequest::default().to_http_request(), "s3cret"));
+    }
 }

@@ -10,6 +10,10 @@ pub struct AppState {
     pub db: Db,
     pub tokens: Tokens,
     pub clock: Clock,
+    /// Where webhooks may point (checked at registration).
+    pub webhook_policy: crate::net_guard::Policy,
+    /// Who `/metrics` answers on this listener.
+    pub metrics: crate::metrics::MetricsAccess,
 }
 
 impl AppState {

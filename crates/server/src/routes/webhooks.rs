@@ -1,4 +1,5 @@
-//! `POST|GET /api/webhooks`, `DELETE /api/webhooks/{id}`: an organisation's subscriptions to its events.
+//! `POST|GET /api/webhooks`, `DELETE /api/webhooks/{id}`: an organisation's subscriptions to its events, managed
+//! by its admins only. Deliveries carry candidates' decisions: where they may go is checked by `net_guard`.
 
 use actix_web::{HttpResponse, delete, get, post, web};
 use contract::{CreateWebhook, Webhook};
@@ -7,34 +8,24 @@ use domain::access::Actor;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store;
+use crate::{net_guard, store};
 
-fn organisation(caller: &Caller) -> Result<i64, ApiError> {
-    match caller.actor()? {
-        Actor::Organisation { id, .. } => Ok(id.0),
+/// The organisation acted for, when the caller is one of its admins.
+fn managed_organisation(caller: &Caller) -> Result<i64, ApiError> {
+    let organisation = match caller.actor()? {
+        Actor::Organisation { id, .. } => id,
         Actor::PlatformAdmin => {
-            Err(ApiError::forbidden("organisation_required", "Les abonnements appartiennent à une structure."))
+            return Err(ApiError::forbidden("organisation_required", "Les abonnements appartiennent à une structure."));
         }
-    }
-}
-
-/// Only `https`, or `http` to this machine (local receivers and tests): events carry personal data.
-fn check_url(url: &str) -> Result<String, ApiError> {
-    let url = url.trim();
-    let local = ["http://127.0.0.1", "http://localhost", "http://[::1]"].iter().any(|p| url.starts_with(p));
-    if (url.starts_with("https://") || local) && url.len() <= 500 && !url.contains(char::is_whitespace) {
-        Ok(url.to_owned())
-    } else {
-        Err(ApiError::invalid_field(
-            "url",
-            "invalid_webhook_url",
-            "L'adresse doit commencer par https:// (500 caractères au plus).",
-        ))
-    }
+    };
+    domain::webhooks::may_manage(&caller.domain_memberships(), organisation).map_err(|e| ApiError::rule(&e))?;
+    Ok(organisation.0)
 }
 
 /// Subscribes the organisation's endpoint to its events (`application.decided`, `session.dates_changed`). The
-/// answer shows, once, the secret that signs every delivery.
+/// URL must be `https` and designate only public addresses (not this machine, private or link-local networks,
+/// nor the cloud metadata service); at most five active subscriptions per organisation. The answer shows, once,
+/// the secret that signs every delivery.
 #[utoipa::path(
     tag = "webhooks",
     security(("bearer" = [])),
@@ -43,8 +34,8 @@ fn check_url(url: &str) -> Result<String, ApiError> {
         (status = 201, description = "Abonnement créé, avec son secret", body = Webhook),
         (status = 400, description = "Corps illisible", body = contract::Problem, content_type = "application/problem+json"),
         (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Aucune structure active", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Adresse refusée", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Pas administrateur de la structure active", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Adresse refusée (`invalid_webhook_url`) ou déjà cinq abonnements actifs (`webhook_limit_reached`)", body = contract::Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/webhooks")]
@@ -53,13 +44,24 @@ pub async fn create(
     caller: Caller,
     body: web::Json<CreateWebhook>,
 ) -> Result<HttpResponse, ApiError> {
-    let organisation_id = organisation(&caller)?;
-    let url = check_url(&body.url)?;
+    let organisation_id = managed_organisation(&caller)?;
+    let url = net_guard::check_webhook_url(&body.url, state.webhook_policy)
+        .await
+        .map_err(|refusal| ApiError::invalid_field("url", "invalid_webhook_url", refusal.to_string()))?
+        .to_string();
     let secret = store::outbox::new_event_id() + &store::outbox::new_event_id();
     let shown = secret.clone();
-    let (id, created_at) =
-        state.db.run(move |conn| store::outbox::subscribe(conn, organisation_id, &url, &secret)).await?;
-    let url = body.into_inner().url.trim().to_owned();
+    let stored = url.clone();
+    let (id, created_at) = state
+        .db
+        .run(move |conn| {
+            crate::db::write_transaction(conn, |conn| {
+                let active = store::outbox::count_active_subscriptions_locked(conn, organisation_id)?;
+                domain::webhooks::check_room_for_one_more(active).map_err(|e| ApiError::rule(&e))?;
+                store::outbox::subscribe(conn, organisation_id, &stored, &secret)
+            })
+        })
+        .await?;
     Ok(HttpResponse::Created().json(Webhook {
         id,
         url,
@@ -75,12 +77,12 @@ pub async fn create(
     responses(
         (status = 200, description = "Abonnements", body = [Webhook]),
         (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Aucune structure active", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Pas administrateur de la structure active", body = contract::Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/webhooks")]
 pub async fn list(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
-    let organisation_id = organisation(&caller)?;
+    let organisation_id = managed_organisation(&caller)?;
     let rows = state.db.run(move |conn| store::outbox::listed_subscriptions(conn, organisation_id)).await?;
     let hooks: Vec<Webhook> = rows
         .into_iter()
@@ -97,6 +99,7 @@ pub async fn list(state: web::Data<AppState>, caller: Caller) -> Result<HttpResp
     responses(
         (status = 204, description = "Abonnement arrêté"),
         (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Pas administrateur de la structure active", body = contract::Problem, content_type = "application/problem+json"),
         (status = 404, description = "Inconnu, ou d'une autre structure", body = contract::Problem, content_type = "application/problem+json"),
     )
 )]
@@ -106,7 +109,7 @@ pub async fn remove(
     caller: Caller,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    let organisation_id = organisation(&caller)?;
+    let organisation_id = managed_organisation(&caller)?;
     let id = path.into_inner();
     if state.db.run(move |conn| store::outbox::unsubscribe(conn, organisation_id, id)).await? {
         Ok(HttpResponse::NoContent().finish())

@@ -283,6 +283,23 @@ pub fn subscribe(
     Ok((id, now))
 }
 
+/// How many active subscriptions the organisation has. Inside a write transaction on PostgreSQL it first locks
+/// the organisation's row, so two concurrent subscriptions count one after the other and the cap holds (SQLite's
+/// write transaction already runs them one at a time).
+pub fn count_active_subscriptions_locked(conn: &mut Conn, organisation_id: i64) -> Result<usize, ApiError> {
+    if let AnyConnection::Postgresql(pg) = &mut **conn {
+        diesel::sql_query("SELECT id FROM organisations WHERE id = $1 FOR UPDATE")
+            .bind::<diesel::sql_types::BigInt, _>(organisation_id)
+            .load::<Id>(pg)?;
+    }
+    let count: i64 = webhook_subscriptions::table
+        .filter(webhook_subscriptions::organisation_id.eq(organisation_id))
+        .filter(webhook_subscriptions::deleted_at.is_null())
+        .count()
+        .get_result(conn)?;
+    Ok(usize::try_from(count).unwrap_or(usize::MAX))
+}
+
 /// Active subscriptions of an organisation for listing: (id, url, created_at).
 pub fn listed_subscriptions(
     conn: &mut Conn,

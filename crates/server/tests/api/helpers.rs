@@ -78,9 +78,44 @@ pub const TRAINER: (&str, &str) = ("formation@demo.tremplin.fr", "DemoFormation2
 pub const FUNDER: (&str, &str) = ("financeur@demo.tremplin.fr", "DemoFinanceur2026!");
 pub const COUNSELLOR: (&str, &str) = ("conseiller@demo.tremplin.fr", "DemoConseil2026!");
 
+/// The token `/metrics` answers to in tests (unless [`Options::metrics_token`] says otherwise).
+pub const METRICS_TOKEN: &str = "metrics-test-token";
+
+/// How a test server differs from production defaults.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Loads the demo organisations and accounts.
+    pub demo: bool,
+    /// `WEBHOOK_ALLOW_HTTP_LOOPBACK`: webhooks to local receivers.
+    pub allow_http_loopback: bool,
+    pub metrics_token: Option<&'static str>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self { demo: false, allow_http_loopback: false, metrics_token: Some(METRICS_TOKEN) }
+    }
+}
+
+impl Options {
+    /// Demo data, and webhooks allowed to this machine's local receivers.
+    pub fn demo_with_local_receivers() -> Self {
+        Self { demo: true, allow_http_loopback: true, ..Self::default() }
+    }
+}
+
 impl TestApp {
     /// A server on an empty, migrated database.
     pub async fn spawn(backend: Backend) -> TestApp {
+        Self::spawn_with(backend, Options::default()).await
+    }
+
+    /// A server whose database holds the demo organisations and accounts.
+    pub async fn spawn_with_demo(backend: Backend) -> TestApp {
+        Self::spawn_with(backend, Options { demo: true, ..Options::default() }).await
+    }
+
+    pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
         let suffix: u64 = rand::rng().random();
         let (url, database) = match backend {
             Backend::Sqlite => {
@@ -104,7 +139,17 @@ impl TestApp {
         let base = format!("http://{}", listener.local_addr().unwrap());
         let static_dir = std::env::temp_dir();
         let clock = Clock::default();
-        let state = AppState { db: db.clone(), tokens, clock: clock.clone() };
+        if options.demo {
+            let (db, today) = (db.clone(), clock.today());
+            actix_web::web::block(move || tremplin::demo::load_once(&mut db.get()?, today)).await.unwrap().unwrap();
+        }
+        let state = AppState {
+            db: db.clone(),
+            tokens,
+            clock: clock.clone(),
+            webhook_policy: tremplin::net_guard::Policy { allow_http_loopback: options.allow_http_loopback },
+            metrics: tremplin::metrics::MetricsAccess::main_listener(options.metrics_token, false),
+        };
         let server = tremplin::app::serve(state, static_dir, listener).unwrap();
         let handle = server.handle();
         actix_web::rt::spawn(server);
@@ -117,17 +162,6 @@ impl TestApp {
             server: handle,
             _database: database,
         }
-    }
-
-    /// A server whose database holds the demo organisations and accounts.
-    pub async fn spawn_with_demo(backend: Backend) -> TestApp {
-        let app = Self::spawn(backend).await;
-        let db = app.db.clone();
-        actix_web::web::block(move || tremplin::demo::load_once(&mut db.get()?, chrono::Local::now().date_naive()))
-            .await
-            .unwrap()
-            .unwrap();
-        app
     }
 
     pub fn url(&self, path: &str) -> String {

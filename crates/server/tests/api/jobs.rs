@@ -4,7 +4,7 @@
 use chrono::Days;
 use serde_json::Value;
 
-use crate::helpers::{Backend, COUNSELLOR, TRAINER, TestApp, member_of, problem};
+use crate::helpers::{Backend, COUNSELLOR, METRICS_TOKEN, TRAINER, TestApp, member_of, problem};
 use crate::on_both_backends;
 
 on_both_backends!(
@@ -139,7 +139,7 @@ async fn metrics_count_requests_outbox_depth_and_job_runs(backend: Backend) {
             .await
             .unwrap();
     assert_eq!(report.failures, Vec::<String>::new());
-    let response = app.get("/metrics", None).await;
+    let response = app.get("/metrics", Some(METRICS_TOKEN)).await;
     assert_eq!(response.status(), 200);
     let text = response.text().await.unwrap();
     assert!(text.contains(r#"tremplin_http_requests_total{method="GET",route="/api/health",status="200"}"#), "{text}");

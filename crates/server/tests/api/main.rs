@@ -3,6 +3,7 @@
 
 mod anonymisation;
 mod applications;
+mod edge;
 mod helpers;
 mod identity;
 mod jobs;
@@ -13,3 +14,4 @@ mod processes;
 mod quota_integrity;
 mod read_log;
 mod visibility;
+mod webhooks;

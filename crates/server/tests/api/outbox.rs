@@ -9,9 +9,10 @@ use std::time::Duration;
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use chrono::Days;
 use serde_json::{Value, json};
-use tremplin::forwarder::{Forwarder, RetryPolicy};
+use tremplin::forwarder::{Forwarder, RetryPolicy, WebhookDelivery};
+use tremplin::net_guard::Policy;
 
-use crate::helpers::{ADMIN, Backend, COUNSELLOR, TRAINER, TestApp};
+use crate::helpers::{ADMIN, Backend, COUNSELLOR, Options, TRAINER, TestApp};
 use crate::on_both_backends;
 
 on_both_backends!(
@@ -76,10 +77,11 @@ pub fn receiver(failures: usize, secret: String) -> Receiver {
     Receiver { url, seen, _server: handle }
 }
 
-fn forwarder(app: &TestApp, kairos_url: Option<String>, secret: &str, max_attempts: u32) -> Forwarder {
+pub fn forwarder(app: &TestApp, kairos_url: Option<String>, secret: &str, max_attempts: u32) -> Forwarder {
     Forwarder {
         db: app.db.clone(),
         client: reqwest::Client::new(),
+        webhooks: WebhookDelivery::new(Policy { allow_http_loopback: true }).unwrap(),
         kairos_url,
         kairos_secret: Some(secret.to_owned()),
         policy: RetryPolicy { max_attempts, base: Duration::from_millis(5), cap: Duration::from_millis(40) },
@@ -152,7 +154,7 @@ async fn drain(forwarder: &Forwarder, passes: usize) {
 }
 
 async fn r_avis_7_every_event_arrives_once_signed_after_retries(backend: Backend) {
-    let app = TestApp::spawn_with_demo(backend).await;
+    let app = TestApp::spawn_with(backend, Options::demo_with_local_receivers()).await;
     let probe = receiver(0, String::new());
     let (secret, references) = produce_events(&app, &probe.url).await;
     // One receiver for both destinations, sharing the subscription's secret as the KAIROS secret.
@@ -210,7 +212,7 @@ async fn r_avis_7_every_event_arrives_once_signed_after_retries(backend: Backend
 }
 
 async fn r_avis_7_exhausted_messages_are_dead_and_retried_by_hand(backend: Backend) {
-    let app = TestApp::spawn_with_demo(backend).await;
+    let app = TestApp::spawn_with(backend, Options::demo_with_local_receivers()).await;
     let probe = receiver(0, String::new());
     produce_events(&app, &probe.url).await;
     // KAIROS never answers (a closed port): after 3 attempts each of its documents is dead.

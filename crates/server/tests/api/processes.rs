@@ -10,7 +10,7 @@ use chrono::Days;
 use serde_json::{Value, json};
 use tremplin::store;
 
-use crate::helpers::{Backend, COUNSELLOR, TestApp};
+use crate::helpers::{Backend, COUNSELLOR, Options, TestApp};
 use crate::outbox::{Receiver, receiver};
 
 #[actix_web::test]
@@ -49,6 +49,7 @@ async fn start(database_url: &str) -> Server {
         .env("OUTBOX_INTERVAL_MS", "20")
         .env("OUTBOX_LEASE_SECONDS", "2")
         .env("OUTBOX_BASE_DELAY_MS", "10")
+        .env("WEBHOOK_ALLOW_HTTP_LOOPBACK", "true")
         .env("RUST_LOG", "error")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -109,7 +110,7 @@ async fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
 }
 
 async fn a_killed_server_loses_no_message(backend: Backend) {
-    let app = TestApp::spawn_with_demo(backend).await;
+    let app = TestApp::spawn_with(backend, Options::demo_with_local_receivers()).await;
     let slow = receiver(0, String::new());
     slow.seen.lock().unwrap().delay = Duration::from_millis(40);
     queue_events(&app, &slow, 200).await;
@@ -216,7 +217,7 @@ async fn switched_count(app: &TestApp) -> i64 {
 }
 
 async fn two_servers(backend: Backend) {
-    let app = TestApp::spawn_with_demo(backend).await;
+    let app = TestApp::spawn_with(backend, Options::demo_with_local_receivers()).await;
     let fast = receiver(0, String::new());
     queue_events(&app, &fast, 1000).await;
     due_applications(&app, 1000).await;
