@@ -13,6 +13,7 @@
 //! - [`decision`]: the avis workflow (R-AVIS-1..6, R-QUOTA-4, R-TIME-1); [`batch`] (R-AVIS-8).
 //! - [`time_rules`] (R-TIME-1, R-TIME-2, R-TIME-4), [`retention`] (R-GDPR-2).
 //! - [`training`]: editable fields (R-TRN-2), certification (R-TRN-3), tabs and alerts (R-TRN-4).
+//! - [`lockout`] (log-in lock after repeated failures), [`paging`] (page numbers of every list).
 
 pub mod access;
 pub mod application;
@@ -21,6 +22,8 @@ pub mod dates;
 pub mod decision;
 pub mod error;
 pub mod ids;
+pub mod lockout;
+pub mod paging;
 pub mod quota;
 pub mod retention;
 pub mod session;
