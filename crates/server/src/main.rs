@@ -132,7 +132,8 @@ fn serve(config: Config, with_demo: bool) -> Result<(), Failure> {
     eprintln!("Tremplin écoute sur http://{} (documentation de l'API : /api/docs/)", listener.local_addr()?);
     let forwarder = config.forwarder(db.clone())?;
     let jobs_db = db.clone();
-    let state = AppState { db, tokens };
+    let login = tremplin::auth::LoginGuard::new(&config.login);
+    let state = AppState { db, tokens, login };
     let (jobs_interval, outbox_interval, retention) = (config.jobs_interval, config.outbox_interval, config.retention);
     actix_web::rt::System::new().block_on(async move {
         // Background work shares the server's runtime: jobs run at start, then every interval.

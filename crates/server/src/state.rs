@@ -1,6 +1,6 @@
 //! What every handler shares.
 
-use crate::auth::Tokens;
+use crate::auth::{LoginGuard, Tokens};
 use crate::db::Db;
 
 /// Application state registered as `web::Data<AppState>`.
@@ -8,6 +8,8 @@ use crate::db::Db;
 pub struct AppState {
     pub db: Db,
     pub tokens: Tokens,
+    /// Rate limits, bounded hashing and lockout in front of every password check.
+    pub login: LoginGuard,
 }
 
 impl AppState {

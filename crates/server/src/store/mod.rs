@@ -4,6 +4,7 @@ pub mod application_lists;
 pub mod applications;
 pub mod audit;
 pub mod idempotency;
+pub mod login_failures;
 pub mod memberships;
 pub mod organisations;
 pub mod outbox;

@@ -6,7 +6,7 @@ use diesel::connection::SimpleConnection;
 use diesel::{Connection, PgConnection};
 use rand::Rng;
 use serde_json::{Value, json};
-use tremplin::auth::Tokens;
+use tremplin::auth::{LoginGuard, LoginSettings, Tokens};
 use tremplin::db::{DatabaseUrl, Db};
 use tremplin::state::AppState;
 
@@ -78,6 +78,11 @@ pub const COUNSELLOR: (&str, &str) = ("conseiller@demo.tremplin.fr", "DemoConsei
 impl TestApp {
     /// A server on an empty, migrated database.
     pub async fn spawn(backend: Backend) -> TestApp {
+        Self::spawn_with_login(backend, LoginSettings::default()).await
+    }
+
+    /// A server whose log-in protections use `login` (short locks, tight or loose limits).
+    pub async fn spawn_with_login(backend: Backend, login: LoginSettings) -> TestApp {
         let suffix: u64 = rand::rng().random();
         let (url, database) = match backend {
             Backend::Sqlite => {
@@ -100,7 +105,8 @@ impl TestApp {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let static_dir = std::env::temp_dir();
-        let server = tremplin::app::serve(AppState { db: db.clone(), tokens }, static_dir, listener).unwrap();
+        let state = AppState { db: db.clone(), tokens, login: LoginGuard::new(&login) };
+        let server = tremplin::app::serve(state, static_dir, listener).unwrap();
         let handle = server.handle();
         actix_web::rt::spawn(server);
         TestApp { base, database_url: url, client: reqwest::Client::new(), db, server: handle, _database: database }
@@ -108,7 +114,12 @@ impl TestApp {
 
     /// A server whose database holds the demo organisations and accounts.
     pub async fn spawn_with_demo(backend: Backend) -> TestApp {
-        let app = Self::spawn(backend).await;
+        Self::spawn_with_demo_and_login(backend, LoginSettings::default()).await
+    }
+
+    /// The demo data, and log-in protections set by the test.
+    pub async fn spawn_with_demo_and_login(backend: Backend, login: LoginSettings) -> TestApp {
+        let app = Self::spawn_with_login(backend, login).await;
         let db = app.db.clone();
         actix_web::web::block(move || tremplin::demo::load_once(&mut db.get()?, chrono::Local::now().date_naive()))
             .await

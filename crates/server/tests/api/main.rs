@@ -3,9 +3,12 @@
 
 mod applications;
 mod helpers;
+mod idempotency;
 mod identity;
 mod jobs;
+mod login_guard;
 mod offer;
 mod openapi_drift;
 mod outbox;
+mod paging;
 mod processes;
