@@ -29,7 +29,7 @@ pub fn api(cfg: &mut ServiceConfig) {
             .service(auth::signup)
             .service(auth::login)
             .service(me::me)
-            .service(password::change)
+            .service(password::change_password)
             .service(organisations::list)
             .service(organisations::create)
             .service(memberships::approve)

@@ -27,7 +27,7 @@ use crate::store;
     )
 )]
 #[post("/me/password")]
-pub async fn change(
+pub async fn change_password(
     state: web::Data<AppState>,
     caller: Caller,
     request: HttpRequest,
