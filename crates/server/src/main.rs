@@ -93,9 +93,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Command::Admin { command: AdminCommand::Create { email, password: given, name } } => {
+            let hash = password::hash(&given)?;
             let db = Db::connect(&config.database, 1)?;
             let mut conn = db.get()?;
-            let hash = password::hash(&given)?;
             match store::users::find_by_email(&mut conn, &email)? {
                 Some(user) => store::users::promote_admin(&mut conn, user.id, &hash)?,
                 None => drop(store::users::insert(&mut conn, &email, &hash, &name, true)?),

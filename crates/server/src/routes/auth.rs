@@ -108,8 +108,10 @@ pub async fn login(
         return Err(ApiError::too_many_attempts(seconds));
     }
     // Verify against a decoy when the e-mail is unknown so timing does not reveal which accounts exist.
-    let stored = user.as_ref().map_or_else(|| password::decoy_hash().to_owned(), |u| u.password_hash.clone());
-    let matches = admission.hash(move || password::verify(&given, &stored)).await?;
+    let stored = user.as_ref().map(|u| u.password_hash.clone());
+    let matches = admission
+        .hash(move || password::verify(&given, stored.as_deref().unwrap_or_else(|| password::decoy_hash())))
+        .await?;
     drop(admission);
     let Some(user) = user.filter(|_| matches) else {
         let policy = *state.login.lockout();
