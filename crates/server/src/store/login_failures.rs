@@ -27,6 +27,9 @@ fn read(conn: &mut Conn, email: &str) -> Result<Option<Row>, ApiError> {
 
 /// The lock state of an address (already normalised); a fresh state when it never failed.
 pub fn state(conn: &mut Conn, email: &str) -> Result<LockState, ApiError> {
+    if !super::users::could_be_account(email) {
+        return Ok(LockState::default());
+    }
     Ok(read(conn, email)?.map(to_state).unwrap_or_default())
 }
 
@@ -38,6 +41,10 @@ pub fn record_failure(
     policy: &LockoutPolicy,
     now: NaiveDateTime,
 ) -> Result<LockState, ApiError> {
+    // No account has such an address, and an index cannot hold one of any length: nothing to lock.
+    if !super::users::could_be_account(email) {
+        return Ok(LockState::default());
+    }
     write_transaction(conn, |conn| {
         if create_row(conn, email, now)? {
             purge_forgotten(conn, policy, now)?;

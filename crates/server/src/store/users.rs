@@ -19,6 +19,14 @@ pub struct User {
     pub token_version: i32,
 }
 
+/// The longest address sign-up accepts (RFC 5321: 64 before the `@`, 255 after); no account has a longer one.
+pub const MAX_EMAIL_CHARS: usize = 320;
+
+/// Whether an account could have this address; longer input is not worth a database row or a bucket.
+pub fn could_be_account(email: &str) -> bool {
+    email.chars().count() <= MAX_EMAIL_CHARS
+}
+
 /// E-mails are compared case-insensitively: stored trimmed and lower-cased.
 pub fn normalise_email(email: &str) -> String {
     email.trim().to_lowercase()

@@ -21,6 +21,7 @@ on_both_backends!(
     a_locked_account_refuses_the_right_password_until_the_delay_is_over,
     unknown_e_mail_and_wrong_password_get_the_same_answers_up_to_the_lock,
     sign_up_is_rate_limited_per_address,
+    an_e_mail_longer_than_any_account_gets_401_not_500,
     a_token_issued_before_a_password_change_is_refused_and_the_new_password_works,
     a_removed_or_refused_membership_stops_acting_for_its_organisation,
     a_flood_of_wrong_log_ins_leaves_list_reads_fast,
@@ -129,6 +130,18 @@ async fn unknown_e_mail_and_wrong_password_get_the_same_answers_up_to_the_lock(b
     }
     assert_eq!(answers[0], answers[1]);
     assert_eq!(answers[0][0].0, 401);
+}
+
+async fn an_e_mail_longer_than_any_account_gets_401_not_500(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    // Longer than a PostgreSQL index entry may be, even compressed: recording it as a failure would fail.
+    let noise: String =
+        rand::Rng::sample_iter(rand::rng(), rand::distr::Alphanumeric).take(20_000).map(char::from).collect();
+    let email = format!("{noise}@example.org");
+    for _ in 0..2 {
+        let (status, body) = problem(log_in(&app, &app.client, &email, "mauvais mot de passe").await).await;
+        assert_eq!((status, body["code"].as_str()), (401, Some("invalid_credentials")));
+    }
 }
 
 async fn sign_up_is_rate_limited_per_address(backend: Backend) {
