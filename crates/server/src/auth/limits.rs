@@ -2,11 +2,14 @@
 //! buckets from `governor`), checked before any password is hashed so a flood costs almost nothing.
 //!
 //! Memory stays bounded: keys whose bucket has refilled are indistinguishable from new ones and are dropped
-//! once the map grows past [`EVICT_ABOVE`] keys.
+//! once the map grows past [`EVICT_ABOVE`] keys, at most once per [`EVICTION_INTERVAL`] so a crowd of keys
+//! does not turn every check into a scan of the map.
 
 use std::hash::Hash;
 use std::net::IpAddr;
 use std::num::NonZeroU32;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota};
@@ -15,6 +18,9 @@ use crate::error::ApiError;
 
 /// Past this many tracked keys, refilled buckets are evicted.
 const EVICT_ABOVE: usize = 10_000;
+
+/// The least time between two evictions.
+const EVICTION_INTERVAL: Duration = Duration::from_secs(1);
 
 /// Attempts allowed per minute, as a burst that refills evenly over the minute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,45 +37,65 @@ impl PerMinute {
     }
 }
 
+/// One keyed limiter and when it last dropped its refilled buckets.
+struct Buckets<K: Hash + Eq + Clone> {
+    limiter: DefaultKeyedRateLimiter<K>,
+    last_eviction: Mutex<Option<Instant>>,
+}
+
+impl<K: Hash + Eq + Clone> Buckets<K> {
+    fn new(limit: PerMinute) -> Self {
+        Self { limiter: DefaultKeyedRateLimiter::keyed(limit.quota()), last_eviction: Mutex::new(None) }
+    }
+
+    /// Counts one attempt for `key`; 429 with the wait, rounded up to the second, when over the limit.
+    fn check(&self, key: &K, clock: &DefaultClock) -> Result<(), ApiError> {
+        self.evict_if_crowded();
+        self.limiter.check_key(key).map_err(|not_until| {
+            let wait = not_until.wait_time_from(clock.now());
+            ApiError::too_many_attempts(wait.as_secs() + u64::from(wait.subsec_nanos() > 0))
+        })
+    }
+
+    fn evict_if_crowded(&self) {
+        if self.limiter.len() <= EVICT_ABOVE {
+            return;
+        }
+        // Another thread evicting right now is as good as this one doing it.
+        let Ok(mut last) = self.last_eviction.try_lock() else { return };
+        if last.is_some_and(|at| at.elapsed() < EVICTION_INTERVAL) {
+            return;
+        }
+        *last = Some(Instant::now());
+        self.limiter.retain_recent();
+        self.limiter.shrink_to_fit();
+    }
+}
+
 /// Both limits of the authentication endpoints.
 pub struct AttemptLimits {
-    per_ip: DefaultKeyedRateLimiter<IpAddr>,
-    per_account: DefaultKeyedRateLimiter<String>,
+    per_ip: Buckets<IpAddr>,
+    per_account: Buckets<String>,
     clock: DefaultClock,
 }
 
 impl AttemptLimits {
     pub fn new(per_ip: PerMinute, per_account: PerMinute) -> Self {
-        Self {
-            per_ip: DefaultKeyedRateLimiter::keyed(per_ip.quota()),
-            per_account: DefaultKeyedRateLimiter::keyed(per_account.quota()),
-            clock: DefaultClock::default(),
-        }
+        Self { per_ip: Buckets::new(per_ip), per_account: Buckets::new(per_account), clock: DefaultClock::default() }
     }
 
     /// Counts one attempt from `ip` (when known) for the normalised `email`; 429 with the wait when either
     /// is over its limit. Unknown and existing addresses are limited alike.
     pub fn check(&self, ip: Option<IpAddr>, email: &str) -> Result<(), ApiError> {
         if let Some(ip) = ip {
-            self.check_one(&self.per_ip, &ip)?;
+            self.per_ip.check(&ip, &self.clock)?;
         }
-        self.check_one(&self.per_account, &email.to_owned())
-    }
-
-    fn check_one<K: Hash + Eq + Clone>(&self, limiter: &DefaultKeyedRateLimiter<K>, key: &K) -> Result<(), ApiError> {
-        if limiter.len() > EVICT_ABOVE {
-            limiter.retain_recent();
-            limiter.shrink_to_fit();
-        }
-        limiter.check_key(key).map_err(|not_until| {
-            let wait = not_until.wait_time_from(self.clock.now());
-            ApiError::too_many_attempts(wait.as_secs() + u64::from(wait.subsec_nanos() > 0))
-        })
+        self.per_account.check(&email.to_owned(), &self.clock)
     }
 
     /// How many keys are tracked (for tests of the eviction).
     pub fn tracked_keys(&self) -> usize {
-        self.per_ip.len() + self.per_account.len()
+        self.per_ip.limiter.len() + self.per_account.limiter.len()
     }
 }
 
