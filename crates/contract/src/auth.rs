@@ -24,6 +24,15 @@ pub struct LoginRequest {
     pub password: String,
 }
 
+/// Body of `POST /api/me/password`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordChange {
+    pub current_password: String,
+    /// At least 12 characters.
+    pub new_password: String,
+}
+
 pub use domain::access::MembershipStatus;
 
 /// A user's link to one organisation.

@@ -14,6 +14,7 @@
 //! - [`time_rules`] (R-TIME-1, R-TIME-2, R-TIME-4), [`retention`] (R-GDPR-2).
 //! - [`training`]: editable fields (R-TRN-2), certification (R-TRN-3), tabs and alerts (R-TRN-4).
 //! - [`webhooks`]: who manages an organisation's event subscriptions, and how many it keeps.
+//! - [`lockout`] (log-in lock after repeated failures), [`paging`] (page numbers of every list).
 
 pub mod access;
 pub mod application;
@@ -22,6 +23,8 @@ pub mod dates;
 pub mod decision;
 pub mod error;
 pub mod ids;
+pub mod lockout;
+pub mod paging;
 pub mod quota;
 pub mod retention;
 pub mod session;

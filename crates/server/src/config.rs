@@ -4,6 +4,9 @@ use std::path::{Path, PathBuf};
 
 use rand::RngCore;
 
+use crate::auth::LoginSettings;
+use crate::auth::client_ip::TrustedProxies;
+use crate::auth::limits::PerMinute;
 use crate::db::{BackendKind, DatabaseUrl, DbSetupError};
 
 /// Everything `tremplin serve` needs to know.
@@ -35,6 +38,8 @@ pub struct Config {
     pub metrics_token: Option<String>,
     /// `METRICS_BIND`: a separate address serving `/metrics` only (then not served on `bind`).
     pub metrics_bind: Option<String>,
+    /// Rate limits, hashing concurrency and lockout of the authentication routes.
+    pub login: LoginSettings,
 }
 
 /// A setting that cannot be used.
@@ -50,7 +55,16 @@ pub enum ConfigError {
     Number { name: &'static str, value: String },
     #[error("{name} must be true or false, not {value:?}")]
     Flag { name: &'static str, value: String },
+    #[error(
+        "JWT_SECRET is {length} bytes long; it must be at least {MIN_JWT_SECRET_BYTES} (e.g. `openssl rand -hex 32`)"
+    )]
+    WeakSecret { length: usize },
+    #[error("{0}")]
+    Proxies(String),
 }
+
+/// The shortest `JWT_SECRET` accepted: HS256 keys shorter than its 256-bit output weaken it (RFC 7518 §3.2).
+pub const MIN_JWT_SECRET_BYTES: usize = 32;
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/tremplin.db";
 
@@ -58,63 +72,116 @@ impl Config {
     /// Reads the environment. `JWT_SECRET` absent → a random secret kept beside the data (the SQLite file's
     /// folder, or `data/`), so tokens survive a restart and several instances can share it by file or variable.
     pub fn from_env() -> Result<Self, ConfigError> {
-        let url = std::env::var("DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.to_owned());
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads the settings from `lookup` (the environment, or a test's table).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let settings = Settings(&lookup);
+        let url = lookup("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
         let database = DatabaseUrl::parse(&url)?;
-        let jwt_secret = match std::env::var("JWT_SECRET") {
-            Ok(secret) if !secret.is_empty() => secret.into_bytes(),
+        let jwt_secret = match lookup("JWT_SECRET") {
+            Some(secret) if !secret.is_empty() => strong_secret(secret.into_bytes())?,
             _ => load_or_create_secret(&data_dir(&database).join("jwt_secret"))?,
         };
         Ok(Self {
-            bind: std::env::var("BIND").unwrap_or_else(|_| "127.0.0.1:8080".to_owned()),
-            token_ttl_seconds: number("TOKEN_TTL_SECONDS", 8 * 3600)?,
-            static_dir: std::env::var("STATIC_DIR").map_or_else(|_| PathBuf::from("frontend/dist"), PathBuf::from),
-            pool_size: u32::try_from(number("DATABASE_POOL_SIZE", 10)?)
+            bind: lookup("BIND").unwrap_or_else(|| "127.0.0.1:8080".to_owned()),
+            token_ttl_seconds: settings.number("TOKEN_TTL_SECONDS", 8 * 3600)?,
+            static_dir: lookup("STATIC_DIR").map_or_else(|| PathBuf::from("frontend/dist"), PathBuf::from),
+            pool_size: u32::try_from(settings.number("DATABASE_POOL_SIZE", 10)?)
                 .map_err(|_| ConfigError::Number { name: "DATABASE_POOL_SIZE", value: "out of range".into() })?,
-            jobs_interval: millis("JOBS_INTERVAL_SECONDS", 3600)?.saturating_mul(1000),
-            kairos_url: std::env::var("KAIROS_URL").ok().filter(|u| !u.trim().is_empty()),
-            kairos_secret: std::env::var("KAIROS_SECRET").ok().filter(|s| !s.is_empty()),
+            jobs_interval: settings.millis("JOBS_INTERVAL_SECONDS", 3600)?.saturating_mul(1000),
+            kairos_url: lookup("KAIROS_URL").filter(|u| !u.trim().is_empty()),
+            kairos_secret: lookup("KAIROS_SECRET").filter(|s| !s.is_empty()),
             retry: crate::forwarder::RetryPolicy {
-                max_attempts: u32::try_from(number("OUTBOX_MAX_ATTEMPTS", 10)?.clamp(1, 1000)).unwrap_or(10),
-                base: millis("OUTBOX_BASE_DELAY_MS", 2_000)?,
-                cap: millis("OUTBOX_MAX_DELAY_MS", 3_600_000)?,
+                max_attempts: u32::try_from(settings.number("OUTBOX_MAX_ATTEMPTS", 10)?.clamp(1, 1000)).unwrap_or(10),
+                base: settings.millis("OUTBOX_BASE_DELAY_MS", 2_000)?,
+                cap: settings.millis("OUTBOX_MAX_DELAY_MS", 3_600_000)?,
             },
-            outbox_interval: millis("OUTBOX_INTERVAL_MS", 1_000)?,
-            outbox_lease: millis("OUTBOX_LEASE_SECONDS", 60)?.saturating_mul(1000),
-            retention: domain::retention::Retention::months(number("RETENTION_MONTHS", 24)?)
+            outbox_interval: settings.millis("OUTBOX_INTERVAL_MS", 1_000)?,
+            outbox_lease: settings.millis("OUTBOX_LEASE_SECONDS", 60)?.saturating_mul(1000),
+            retention: domain::retention::Retention::months(settings.number("RETENTION_MONTHS", 24)?)
                 .map_err(|e| ConfigError::Number { name: "RETENTION_MONTHS", value: e.received.to_string() })?,
             webhook_policy: crate::net_guard::Policy {
-                allow_http_loopback: flag("WEBHOOK_ALLOW_HTTP_LOOPBACK", false)?,
+                allow_http_loopback: settings.flag("WEBHOOK_ALLOW_HTTP_LOOPBACK", false)?,
             },
-            metrics_token: std::env::var("METRICS_TOKEN").ok().filter(|t| !t.trim().is_empty()),
-            metrics_bind: std::env::var("METRICS_BIND").ok().filter(|b| !b.trim().is_empty()),
+            metrics_token: lookup("METRICS_TOKEN").filter(|t| !t.trim().is_empty()),
+            metrics_bind: lookup("METRICS_BIND").filter(|b| !b.trim().is_empty()),
+            login: login_settings(&settings, &lookup)?,
             database,
             jwt_secret,
         })
     }
 }
 
-fn millis(name: &'static str, default: i64) -> Result<std::time::Duration, ConfigError> {
-    let value = number(name, default)?;
-    u64::try_from(value.max(1))
-        .map(std::time::Duration::from_millis)
-        .map_err(|_| ConfigError::Number { name, value: value.to_string() })
-}
-
-fn flag(name: &'static str, default: bool) -> Result<bool, ConfigError> {
-    match std::env::var(name) {
-        Ok(value) => match value.trim().to_ascii_lowercase().as_str() {
-            "true" | "1" | "yes" => Ok(true),
-            "false" | "0" | "no" | "" => Ok(false),
-            _ => Err(ConfigError::Flag { name, value }),
-        },
-        Err(_) => Ok(default),
+/// HS256 with a short key can be brute-forced offline from one token: refuse it rather than run with it.
+fn strong_secret(secret: Vec<u8>) -> Result<Vec<u8>, ConfigError> {
+    if secret.len() < MIN_JWT_SECRET_BYTES {
+        return Err(ConfigError::WeakSecret { length: secret.len() });
     }
+    Ok(secret)
 }
 
-fn number(name: &'static str, default: i64) -> Result<i64, ConfigError> {
-    match std::env::var(name) {
-        Ok(value) => value.trim().parse().map_err(|_| ConfigError::Number { name, value }),
-        Err(_) => Ok(default),
+fn login_settings(
+    settings: &Settings<'_, impl Fn(&str) -> Option<String>>,
+    lookup: impl Fn(&str) -> Option<String>,
+) -> Result<LoginSettings, ConfigError> {
+    let defaults = LoginSettings::default();
+    let lockout = domain::lockout::LockoutPolicy {
+        failures_before_lock: settings.count("LOGIN_LOCK_AFTER_FAILURES", defaults.lockout.failures_before_lock)?,
+        first_lock_seconds: settings.count("LOGIN_LOCK_FIRST_SECONDS", defaults.lockout.first_lock_seconds)?,
+        max_lock_seconds: settings.count("LOGIN_LOCK_MAX_SECONDS", defaults.lockout.max_lock_seconds)?,
+        forget_after_seconds: defaults.lockout.forget_after_seconds,
+    };
+    let trusted_proxies = TrustedProxies::parse(&lookup("TRUSTED_PROXIES").unwrap_or_default())
+        .map_err(|e| ConfigError::Proxies(e.to_string()))?;
+    Ok(LoginSettings {
+        per_ip: PerMinute::at_least_one(settings.count("LOGIN_ATTEMPTS_PER_IP_PER_MINUTE", defaults.per_ip.0.get())?),
+        per_account: PerMinute::at_least_one(
+            settings.count("LOGIN_ATTEMPTS_PER_ACCOUNT_PER_MINUTE", defaults.per_account.0.get())?,
+        ),
+        hash_concurrency: settings.count("PASSWORD_HASH_CONCURRENCY", defaults.hash_concurrency)?,
+        hash_queue: settings.count("PASSWORD_HASH_QUEUE", defaults.hash_queue)?,
+        lockout,
+        trusted_proxies,
+    })
+}
+
+/// Numbers read through one lookup.
+struct Settings<'a, L>(&'a L);
+
+impl<L: Fn(&str) -> Option<String>> Settings<'_, L> {
+    fn millis(&self, name: &'static str, default: i64) -> Result<std::time::Duration, ConfigError> {
+        let value = self.number(name, default)?;
+        u64::try_from(value.max(1))
+            .map(std::time::Duration::from_millis)
+            .map_err(|_| ConfigError::Number { name, value: value.to_string() })
+    }
+
+    fn number(&self, name: &'static str, default: i64) -> Result<i64, ConfigError> {
+        match (self.0)(name) {
+            Some(value) => value.trim().parse().map_err(|_| ConfigError::Number { name, value }),
+            None => Ok(default),
+        }
+    }
+
+    fn flag(&self, name: &'static str, default: bool) -> Result<bool, ConfigError> {
+        match (self.0)(name) {
+            Some(value) => match value.trim().to_ascii_lowercase().as_str() {
+                "true" | "1" | "yes" => Ok(true),
+                "false" | "0" | "no" | "" => Ok(false),
+                _ => Err(ConfigError::Flag { name, value }),
+            },
+            None => Ok(default),
+        }
+    }
+
+    /// A non-negative count of any unsigned type.
+    fn count<T: std::str::FromStr>(&self, name: &'static str, default: T) -> Result<T, ConfigError> {
+        match (self.0)(name) {
+            Some(value) => value.trim().parse().map_err(|_| ConfigError::Number { name, value }),
+            None => Ok(default),
+        }
     }
 }
 
@@ -132,7 +199,7 @@ pub fn data_dir(database: &DatabaseUrl) -> PathBuf {
 fn load_or_create_secret(path: &Path) -> Result<Vec<u8>, ConfigError> {
     let io = |source| ConfigError::Secret { path: path.display().to_string(), source };
     match std::fs::read(path) {
-        Ok(secret) if secret.len() >= 32 => return Ok(secret),
+        Ok(secret) if secret.len() >= MIN_JWT_SECRET_BYTES => return Ok(secret),
         Ok(_) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(io(e)),
@@ -180,5 +247,54 @@ impl Config {
             lease: self.outbox_lease,
             batch: 50,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let dir = std::env::temp_dir().join("tremplin-config-test");
+        let url = format!("sqlite://{}", dir.join("t.db").display());
+        let pairs: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .chain([("DATABASE_URL".into(), url)])
+            .collect();
+        Config::from_lookup(move |name| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
+    }
+
+    #[test]
+    fn a_jwt_secret_shorter_than_32_bytes_is_refused_at_start() {
+        let error = config(&[("JWT_SECRET", "trop-court-31-octets-0123456789")]).err();
+        assert!(matches!(error, Some(ConfigError::WeakSecret { length: 31 })), "{error:?}");
+        let message = error.map(|e| e.to_string()).unwrap_or_default();
+        assert!(message.contains("JWT_SECRET") && message.contains("32"), "{message}");
+    }
+
+    #[test]
+    fn a_jwt_secret_of_32_bytes_is_accepted() {
+        let config = config(&[("JWT_SECRET", "0123456789abcdef0123456789abcdef")]).unwrap();
+        assert_eq!(config.jwt_secret.len(), 32);
+    }
+
+    #[test]
+    fn login_protections_are_settings() {
+        let config = config(&[
+            ("JWT_SECRET", "0123456789abcdef0123456789abcdef"),
+            ("LOGIN_ATTEMPTS_PER_IP_PER_MINUTE", "5"),
+            ("LOGIN_LOCK_FIRST_SECONDS", "2"),
+            ("PASSWORD_HASH_QUEUE", "3"),
+            ("TRUSTED_PROXIES", "10.0.0.0/8"),
+        ])
+        .unwrap();
+        assert_eq!(config.login.per_ip, PerMinute::at_least_one(5));
+        assert_eq!(config.login.lockout.first_lock_seconds, 2);
+        assert_eq!(config.login.hash_queue, 3);
+        assert!(config.login.trusted_proxies != TrustedProxies::default());
+        let refused =
+            super::tests::config(&[("JWT_SECRET", "0123456789abcdef0123456789abcdef"), ("TRUSTED_PROXIES", "x")]);
+        assert!(matches!(refused, Err(ConfigError::Proxies(_))));
     }
 }

@@ -13,6 +13,8 @@ pub struct ApiError {
     pub detail: String,
     pub errors: Vec<FieldError>,
     pub extra: Option<serde_json::Value>,
+    /// Seconds the client should wait before trying again, sent as `Retry-After`.
+    pub retry_after: Option<u64>,
 }
 
 impl std::fmt::Display for ApiError {
@@ -25,7 +27,7 @@ impl std::error::Error for ApiError {}
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, detail: impl Into<String>) -> Self {
-        Self { status, code, detail: detail.into(), errors: Vec::new(), extra: None }
+        Self { status, code, detail: detail.into(), errors: Vec::new(), extra: None, retry_after: None }
     }
 
     /// 400: the request could not be read.
@@ -51,6 +53,30 @@ impl ApiError {
     /// 409: conflicts with the current state.
     pub fn conflict(code: &'static str, detail: impl Into<String>) -> Self {
         Self::new(StatusCode::CONFLICT, code, detail)
+    }
+
+    /// 429: too many log-in or sign-up attempts from this address or for this account, or the account is
+    /// locked after repeated wrong passwords. Same answer in every case, so it reveals no account.
+    pub fn too_many_attempts(retry_after_seconds: u64) -> Self {
+        let seconds = retry_after_seconds.max(1);
+        let mut error = Self::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_attempts",
+            format!("Trop de tentatives de connexion : réessayez dans {seconds} seconde(s)."),
+        );
+        error.retry_after = Some(seconds);
+        error
+    }
+
+    /// 503: every password check slot is taken; the client retries in a moment instead of queueing.
+    pub fn authentication_busy() -> Self {
+        let mut error = Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "authentication_busy",
+            "Trop de connexions simultanées : réessayez dans un instant.",
+        );
+        error.retry_after = Some(1);
+        error
     }
 
     /// 422 on one field.
@@ -101,7 +127,11 @@ impl ResponseError for ApiError {
     }
 
     fn error_response(&self) -> HttpResponse {
-        HttpResponse::build(self.status).content_type("application/problem+json").json(self.problem())
+        let mut response = HttpResponse::build(self.status);
+        if let Some(seconds) = self.retry_after {
+            response.insert_header((actix_web::http::header::RETRY_AFTER, seconds));
+        }
+        response.content_type("application/problem+json").json(self.problem())
     }
 }
 

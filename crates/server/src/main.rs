@@ -95,9 +95,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Command::Admin { command: AdminCommand::Create { email, password: given, name } } => {
+            let hash = password::hash(&given)?;
             let db = Db::connect(&config.database, 1)?;
             let mut conn = db.get()?;
-            let hash = password::hash(&given)?;
             match store::users::find_by_email(&mut conn, &email)? {
                 Some(user) => store::users::promote_admin(&mut conn, user.id, &hash)?,
                 None => drop(store::users::insert(&mut conn, &email, &hash, &name, true)?),
@@ -145,7 +145,8 @@ fn serve(config: Config, with_demo: bool) -> Result<(), Failure> {
     let metrics_listener = config.metrics_bind.as_deref().map(TcpListener::bind).transpose()?;
     let token = config.metrics_token.as_deref();
     let metrics = MetricsAccess::main_listener(token, metrics_listener.is_some());
-    let state = AppState { db, tokens, clock: clock.clone(), webhook_policy: config.webhook_policy, metrics };
+    let login = tremplin::auth::LoginGuard::new(&config.login);
+    let state = AppState { db, tokens, clock: clock.clone(), login, webhook_policy: config.webhook_policy, metrics };
     if let Some(listener) = &metrics_listener {
         eprintln!("Métriques sur http://{}/metrics", listener.local_addr()?);
     }

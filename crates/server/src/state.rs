@@ -1,6 +1,6 @@
 //! What every handler shares.
 
-use crate::auth::Tokens;
+use crate::auth::{LoginGuard, Tokens};
 use crate::clock::Clock;
 use crate::db::Db;
 
@@ -14,6 +14,8 @@ pub struct AppState {
     pub webhook_policy: crate::net_guard::Policy,
     /// Who `/metrics` answers on this listener.
     pub metrics: crate::metrics::MetricsAccess,
+    /// Rate limits, bounded hashing and lockout in front of every password check.
+    pub login: LoginGuard,
 }
 
 impl AppState {

@@ -98,7 +98,8 @@ impl FromRequest for Caller {
         Box::pin(async move {
             let state = state.ok_or_else(|| ApiError::internal("AppState missing"))?;
             let (token, requested_org) = parsed?;
-            let user_id = state.tokens.verify(&token)?;
+            let verified = state.tokens.verify(&token)?;
+            let user_id = verified.user_id;
             let (user, memberships) = state
                 .db
                 .run(move |conn| {
@@ -108,6 +109,13 @@ impl FromRequest for Caller {
                 })
                 .await?;
             let user = user.ok_or_else(|| ApiError::unauthorized("invalid_token", "Ce compte n'existe plus."))?;
+            // A password change bumps the version: tokens issued before it no longer open the account.
+            if user.token_version != verified.token_version {
+                return Err(ApiError::unauthorized(
+                    "revoked_token",
+                    "Ce jeton a été révoqué (mot de passe modifié) ; reconnectez-vous.",
+                ));
+            }
             Ok(Caller {
                 user_id: user.id,
                 email: user.email,

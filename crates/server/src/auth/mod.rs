@@ -1,9 +1,15 @@
 //! Who is calling: passwords (argon2id), access tokens (JWT) and the per-request caller with the
-//! organisation it acts for (R-ACC-2).
+//! organisation it acts for (R-ACC-2); and the guard in front of every password check (rate limits,
+//! bounded hashing, lockout).
 
 pub mod caller;
+pub mod client_ip;
+pub mod guard;
+pub mod hashing;
+pub mod limits;
 pub mod password;
 pub mod tokens;
 
 pub use caller::Caller;
+pub use guard::{LoginGuard, LoginSettings};
 pub use tokens::Tokens;

@@ -17,6 +17,17 @@ struct Claims {
     aud: String,
     iat: i64,
     exp: i64,
+    /// The user's token version at issue time: a password change bumps it, revoking this token.
+    /// Tokens issued before versions existed count as version 0.
+    #[serde(default)]
+    ver: i32,
+}
+
+/// What a valid token says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Verified {
+    pub user_id: i64,
+    pub token_version: i32,
 }
 
 /// Issues and checks access tokens.
@@ -47,24 +58,27 @@ impl Tokens {
         self.ttl_seconds
     }
 
-    /// A token for `user_id`, valid from `now` (seconds since the epoch).
-    pub fn issue(&self, user_id: i64, now: i64) -> Result<String, ApiError> {
+    /// A token for `user_id` under its current `token_version`, valid from `now` (seconds since the epoch).
+    pub fn issue(&self, user_id: i64, token_version: i32, now: i64) -> Result<String, ApiError> {
         let claims = Claims {
             sub: user_id.to_string(),
             iss: ISSUER.to_owned(),
             aud: AUDIENCE.to_owned(),
             iat: now,
             exp: now + self.ttl_seconds,
+            ver: token_version,
         };
         jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(ApiError::internal)
     }
 
-    /// The user id of a valid token.
-    pub fn verify(&self, token: &str) -> Result<i64, ApiError> {
+    /// The user and token version of a valid token (whether that version is still current is the caller's
+    /// check, against the database).
+    pub fn verify(&self, token: &str) -> Result<Verified, ApiError> {
         let invalid =
             || ApiError::unauthorized("invalid_token", "Jeton d'accès invalide ou expiré ; reconnectez-vous.");
         let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation).map_err(|_| invalid())?;
-        data.claims.sub.parse().map_err(|_| invalid())
+        let user_id = data.claims.sub.parse().map_err(|_| invalid())?;
+        Ok(Verified { user_id, token_version: data.claims.ver })
     }
 }
 
@@ -80,8 +94,8 @@ mod tests {
     fn a_fresh_token_gives_back_its_user() {
         let Some(t) = tokens(b"0123456789abcdef0123456789abcdef", 60) else { panic!("keys") };
         let now = chrono::Utc::now().timestamp();
-        let token = t.issue(42, now).unwrap_or_default();
-        assert_eq!(t.verify(&token).ok(), Some(42));
+        let token = t.issue(42, 3, now).unwrap_or_default();
+        assert_eq!(t.verify(&token).ok(), Some(Verified { user_id: 42, token_version: 3 }));
     }
 
     #[test]
@@ -89,9 +103,9 @@ mod tests {
         let Some(t) = tokens(b"0123456789abcdef0123456789abcdef", 60) else { panic!("keys") };
         let Some(other) = tokens(b"another-secret-another-secret-xx", 60) else { panic!("keys") };
         let now = chrono::Utc::now().timestamp();
-        let expired = t.issue(1, now - 3600).unwrap_or_default();
+        let expired = t.issue(1, 0, now - 3600).unwrap_or_default();
         assert_eq!(t.verify(&expired).err().map(|e| e.code), Some("invalid_token"));
-        let foreign = other.issue(1, now).unwrap_or_default();
+        let foreign = other.issue(1, 0, now).unwrap_or_default();
         assert!(t.verify(&foreign).is_err());
     }
 }

@@ -19,6 +19,16 @@ diesel::table! {
         full_name -> Text,
         platform_admin -> Bool,
         created_at -> Timestamp,
+        token_version -> Integer,
+    }
+}
+
+diesel::table! {
+    login_failures (email) {
+        email -> Text,
+        failures -> Integer,
+        last_failure_at -> Timestamp,
+        locked_until -> Nullable<Timestamp>,
     }
 }
 

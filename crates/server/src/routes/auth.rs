@@ -1,6 +1,6 @@
 //! `POST /api/auth/signup` and `POST /api/auth/login`.
 
-use actix_web::{HttpResponse, post, web};
+use actix_web::{HttpRequest, HttpResponse, post, web};
 use contract::{LoginRequest, LoginResponse, Me, MembershipStatus, SignupRequest};
 use validator::ValidateEmail;
 
@@ -20,11 +20,20 @@ use crate::store;
         (status = 404, description = "Structure inconnue", body = contract::Problem, content_type = "application/problem+json"),
         (status = 409, description = "Adresse déjà utilisée", body = contract::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Champ invalide", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Trop de tentatives depuis cette adresse ou pour ce compte (`too_many_attempts`)", body = contract::Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Secondes à attendre avant de réessayer"))),
+        (status = 503, description = "Trop de calculs de mot de passe simultanés (`authentication_busy`)", body = contract::Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Secondes à attendre avant de réessayer"))),
     )
 )]
 #[post("/auth/signup")]
-pub async fn signup(state: web::Data<AppState>, body: web::Json<SignupRequest>) -> Result<HttpResponse, ApiError> {
+pub async fn signup(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    body: web::Json<SignupRequest>,
+) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
+    let admission = state.login.enter(&request, &store::users::normalise_email(&body.email))?;
     if !body.email.trim().validate_email() {
         return Err(ApiError::invalid_field("email", "invalid_email", "Adresse e-mail invalide."));
     }
@@ -36,16 +45,21 @@ pub async fn signup(state: web::Data<AppState>, body: web::Json<SignupRequest>) 
             "Le nom complet est requis (120 caractères au plus).",
         ));
     }
+    password::check_policy(&body.password, "password")?;
+    let organisation_id = body.organisation_id;
+    let organisation = state.db.run(move |conn| store::organisations::find(conn, organisation_id)).await?;
+    if organisation.is_none() {
+        return Err(ApiError::not_found("Structure"));
+    }
+    // Hashed with no connection held: a slow hash must never keep the pool from other requests.
+    let given = body.password;
+    let hash = admission.hash(move || password::hash(&given)).await??;
     let me = state
         .db
         .run(move |conn| {
-            if store::organisations::find(conn, body.organisation_id)?.is_none() {
-                return Err(ApiError::not_found("Structure"));
-            }
-            let hash = password::hash(&body.password)?;
             let user = crate::db::write_transaction(conn, |conn| {
                 let user = store::users::insert(conn, &body.email, &hash, &full_name, false)?;
-                store::memberships::insert(conn, user.id, body.organisation_id, MembershipStatus::Pending, false)?;
+                store::memberships::insert(conn, user.id, organisation_id, MembershipStatus::Pending, false)?;
                 Ok::<_, ApiError>(user)
             })?;
             let memberships = store::memberships::of_user(conn, user.id)?;
@@ -57,6 +71,10 @@ pub async fn signup(state: web::Data<AppState>, body: web::Json<SignupRequest>) 
 }
 
 /// Exchanges an e-mail and password for an access token.
+///
+/// Rate-limited per client address and per e-mail address; five wrong passwords in a row lock the address
+/// for a minute, doubling with each further failure (15 minutes at most). Unknown addresses are treated
+/// exactly like existing ones, so no answer reveals whether an account exists.
 #[utoipa::path(
     tag = "authentification",
     request_body = LoginRequest,
@@ -64,25 +82,55 @@ pub async fn signup(state: web::Data<AppState>, body: web::Json<SignupRequest>) 
         (status = 200, description = "Connecté", body = LoginResponse),
         (status = 400, description = "Corps illisible", body = contract::Problem, content_type = "application/problem+json"),
         (status = 401, description = "Identifiants incorrects", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Trop de tentatives (`too_many_attempts`) : limite de débit, ou compte verrouillé après des échecs répétés", body = contract::Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Secondes à attendre avant de réessayer"))),
+        (status = 503, description = "Trop de vérifications de mot de passe simultanées (`authentication_busy`)", body = contract::Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Secondes à attendre avant de réessayer"))),
     )
 )]
 #[post("/auth/login")]
-pub async fn login(state: web::Data<AppState>, body: web::Json<LoginRequest>) -> Result<HttpResponse, ApiError> {
+pub async fn login(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    body: web::Json<LoginRequest>,
+) -> Result<HttpResponse, ApiError> {
     let LoginRequest { email, password: given } = body.into_inner();
+    let email = store::users::normalise_email(&email);
+    let admission = state.login.enter(&request, &email)?;
+    let lookup = email.clone();
+    let (user, lock) = state
+        .db
+        .run(move |conn| {
+            Ok((store::users::find_by_email(conn, &lookup)?, store::login_failures::state(conn, &lookup)?))
+        })
+        .await?;
+    if let Some(seconds) = lock.retry_after(store::precise_now()) {
+        return Err(ApiError::too_many_attempts(seconds));
+    }
+    // Verify against a decoy when the e-mail is unknown so timing does not reveal which accounts exist.
+    let stored = user.as_ref().map(|u| u.password_hash.clone());
+    let matches = admission
+        .hash(move || password::verify(&given, stored.as_deref().unwrap_or_else(|| password::decoy_hash())))
+        .await?;
+    drop(admission);
+    let Some(user) = user.filter(|_| matches) else {
+        let policy = *state.login.lockout();
+        state
+            .db
+            .run(move |conn| store::login_failures::record_failure(conn, &email, &policy, store::precise_now()))
+            .await?;
+        return Err(ApiError::unauthorized("invalid_credentials", "Adresse e-mail ou mot de passe incorrect."));
+    };
     let tokens = state.tokens.clone();
+    let had_failures = lock.failures > 0;
     let response = state
         .db
         .run(move |conn| {
-            let user = store::users::find_by_email(conn, &email)?;
-            // Verify against a decoy when the e-mail is unknown so timing does not reveal which accounts exist.
-            let stored = user.as_ref().map_or(password::decoy_hash(), |u| u.password_hash.as_str());
-            let matches = password::verify(&given, stored);
-            let user = user.filter(|_| matches).ok_or_else(|| {
-                ApiError::unauthorized("invalid_credentials", "Adresse e-mail ou mot de passe incorrect.")
-            })?;
-            let access_token = tokens.issue(user.id, chrono::Utc::now().timestamp())?;
+            if had_failures {
+                store::login_failures::clear(conn, &email)?;
+            }
             Ok(LoginResponse {
-                access_token,
+                access_token: tokens.issue(user.id, user.token_version, chrono::Utc::now().timestamp())?,
                 token_type: "Bearer".to_owned(),
                 expires_in: tokens.ttl_seconds(),
                 memberships: store::memberships::of_user(conn, user.id)?,

@@ -7,6 +7,7 @@ pub mod health;
 pub mod me;
 pub mod memberships;
 pub mod organisations;
+pub mod password;
 pub mod sessions;
 pub mod trainings;
 pub mod webhooks;
@@ -17,6 +18,9 @@ use utoipa_actix_web::service_config::ServiceConfig;
 /// Problem responses shared by most operations, referenced from each `#[utoipa::path]`.
 pub use contract::Problem;
 
+use crate::error::ApiError;
+use domain::paging::Paging;
+
 /// Registers every API route under `/api`.
 pub fn api(cfg: &mut ServiceConfig) {
     cfg.service(
@@ -25,6 +29,7 @@ pub fn api(cfg: &mut ServiceConfig) {
             .service(auth::signup)
             .service(auth::login)
             .service(me::me)
+            .service(password::change_password)
             .service(organisations::list)
             .service(organisations::create)
             .service(memberships::approve)
@@ -59,6 +64,15 @@ pub fn api(cfg: &mut ServiceConfig) {
             // The scope takes every /api path: unknown ones get a problem+json 404, not the web app.
             .default_service(actix_web::web::to(unknown_route)),
     );
+}
+
+/// A list's page numbers, checked: 400 when out of range, never clamped in silence nor overflowing.
+pub fn paging(page: Option<u32>, per_page: Option<u32>, max_per_page: u32) -> Result<Paging, ApiError> {
+    Paging::new(page, per_page, max_per_page).map_err(|error| {
+        let mut refusal = ApiError::rule(&error);
+        refusal.status = actix_web::http::StatusCode::BAD_REQUEST;
+        refusal
+    })
 }
 
 async fn unknown_route() -> Result<actix_web::HttpResponse, crate::error::ApiError> {

@@ -1,5 +1,6 @@
 //! The `idempotency_keys` table: a retried application with the same `Idempotency-Key` gets the first answer.
 
+use chrono::{NaiveDateTime, TimeDelta};
 use diesel::prelude::*;
 
 use crate::db::Conn;
@@ -19,19 +20,31 @@ pub enum Claim {
     Mismatch,
 }
 
+/// How long an answer is replayed: a retry later than this is a new request (and the row is purged).
+pub const RETENTION: TimeDelta = TimeDelta::hours(24);
+
+/// How long a first request may stay unanswered before its key is free again: its process died mid-request,
+/// and the client must not get 409 forever.
+pub const IN_PROGRESS_LEASE: TimeDelta = TimeDelta::seconds(60);
+
 /// Claims a key for a request fingerprint (scoped to the caller's organisation).
 pub fn claim(conn: &mut Conn, organisation_id: i64, key: &str, fingerprint: &str) -> Result<Claim, ApiError> {
+    let now = super::now();
+    purge_expired(conn, organisation_id, now)?;
     let inserted = diesel::insert_into(idempotency_keys::table)
         .values((
             idempotency_keys::organisation_id.eq(organisation_id),
             idempotency_keys::idempotency_key.eq(key),
             idempotency_keys::request_hash.eq(fingerprint),
-            idempotency_keys::created_at.eq(super::now()),
+            idempotency_keys::created_at.eq(now),
         ))
         .execute(conn);
     match inserted {
         Ok(_) => Ok(Claim::New),
         Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) => {
+            if take_over_stale(conn, organisation_id, key, fingerprint, now)? {
+                return Ok(Claim::New);
+            }
             let (hash, status, body): (String, Option<i32>, Option<String>) = idempotency_keys::table
                 .find((organisation_id, key))
                 .select((
@@ -50,6 +63,41 @@ pub fn claim(conn: &mut Conn, organisation_id: i64, key: &str, fingerprint: &str
         }
         Err(other) => Err(other.into()),
     }
+}
+
+/// Restarts a key whose record expired or whose request was abandoned past its lease, in one conditional
+/// update so two retries racing for it cannot both win.
+fn take_over_stale(
+    conn: &mut Conn,
+    organisation_id: i64,
+    key: &str,
+    fingerprint: &str,
+    now: NaiveDateTime,
+) -> Result<bool, ApiError> {
+    let stale = idempotency_keys::created_at
+        .lt(now - RETENTION)
+        .or(idempotency_keys::response_status.is_null().and(idempotency_keys::created_at.lt(now - IN_PROGRESS_LEASE)));
+    let taken = diesel::update(idempotency_keys::table.find((organisation_id, key)).filter(stale))
+        .set((
+            idempotency_keys::request_hash.eq(fingerprint),
+            idempotency_keys::response_status.eq(None::<i32>),
+            idempotency_keys::response_body.eq(None::<String>),
+            idempotency_keys::created_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(taken == 1)
+}
+
+/// Deletes the organisation's records older than [`RETENTION`]; run lazily at each claim, so the table
+/// holds about one day of keys per organisation.
+fn purge_expired(conn: &mut Conn, organisation_id: i64, now: NaiveDateTime) -> Result<(), ApiError> {
+    diesel::delete(
+        idempotency_keys::table
+            .filter(idempotency_keys::organisation_id.eq(organisation_id))
+            .filter(idempotency_keys::created_at.lt(now - RETENTION)),
+    )
+    .execute(conn)?;
+    Ok(())
 }
 
 /// Stores the answer given to the key's request.

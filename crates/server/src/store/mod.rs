@@ -5,6 +5,7 @@ pub mod applications;
 pub mod audit;
 pub mod candidate_reads;
 pub mod idempotency;
+pub mod login_failures;
 pub mod memberships;
 pub mod organisations;
 pub mod outbox;

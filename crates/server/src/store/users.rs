@@ -15,6 +15,16 @@ pub struct User {
     pub password_hash: String,
     pub full_name: String,
     pub platform_admin: bool,
+    /// Access tokens carry the version they were issued under; a bump revokes every earlier token.
+    pub token_version: i32,
+}
+
+/// The longest address sign-up accepts (RFC 5321: 64 before the `@`, 255 after); no account has a longer one.
+pub const MAX_EMAIL_CHARS: usize = 320;
+
+/// Whether an account could have this address; longer input is not worth a database row or a bucket.
+pub fn could_be_account(email: &str) -> bool {
+    email.chars().count() <= MAX_EMAIL_CHARS
 }
 
 /// E-mails are compared case-insensitively: stored trimmed and lower-cased.
@@ -57,10 +67,25 @@ pub fn find_by_email(conn: &mut Conn, email: &str) -> Result<Option<User>, ApiEr
     Ok(users::table.filter(users::email.eq(normalise_email(email))).select(User::as_select()).first(conn).optional()?)
 }
 
-/// Makes an existing user a platform admin and sets its password (the `admin create` command is re-runnable).
+/// Makes an existing user a platform admin and sets its password (the `admin create` command is re-runnable);
+/// tokens issued under the old password stop working.
 pub fn promote_admin(conn: &mut Conn, id: i64, password_hash: &str) -> Result<(), ApiError> {
     diesel::update(users::table.find(id))
-        .set((users::platform_admin.eq(true), users::password_hash.eq(password_hash)))
+        .set((
+            users::platform_admin.eq(true),
+            users::password_hash.eq(password_hash),
+            users::token_version.eq(users::token_version + 1),
+        ))
         .execute(conn)?;
     Ok(())
+}
+
+/// Replaces the password and revokes every token issued before; returns the new token version.
+pub fn change_password(conn: &mut Conn, id: i64, password_hash: &str) -> Result<i32, ApiError> {
+    crate::db::write_transaction(conn, |conn| {
+        diesel::update(users::table.find(id))
+            .set((users::password_hash.eq(password_hash), users::token_version.eq(users::token_version + 1)))
+            .execute(conn)?;
+        Ok(users::table.find(id).select(users::token_version).first(conn)?)
+    })
 }

@@ -79,6 +79,7 @@ async fn metrics_on_their_own_listener(backend: Backend) {
         db: app.db.clone(),
         tokens: tokens.clone(),
         clock: app.clock.clone(),
+        login: tremplin::auth::LoginGuard::new(&tremplin::auth::LoginSettings::default()),
         webhook_policy: Policy::default(),
         metrics,
     };

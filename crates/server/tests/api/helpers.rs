@@ -6,7 +6,7 @@ use diesel::connection::SimpleConnection;
 use diesel::{Connection, PgConnection};
 use rand::Rng;
 use serde_json::{Value, json};
-use tremplin::auth::Tokens;
+use tremplin::auth::{LoginGuard, LoginSettings, Tokens};
 use tremplin::clock::Clock;
 use tremplin::db::{DatabaseUrl, Db};
 use tremplin::state::AppState;
@@ -82,18 +82,25 @@ pub const COUNSELLOR: (&str, &str) = ("conseiller@demo.tremplin.fr", "DemoConsei
 pub const METRICS_TOKEN: &str = "metrics-test-token";
 
 /// How a test server differs from production defaults.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// Loads the demo organisations and accounts.
     pub demo: bool,
     /// `WEBHOOK_ALLOW_HTTP_LOOPBACK`: webhooks to local receivers.
     pub allow_http_loopback: bool,
     pub metrics_token: Option<&'static str>,
+    /// Log-in protections (short locks, tight or loose limits).
+    pub login: LoginSettings,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Self { demo: false, allow_http_loopback: false, metrics_token: Some(METRICS_TOKEN) }
+        Self {
+            demo: false,
+            allow_http_loopback: false,
+            metrics_token: Some(METRICS_TOKEN),
+            login: LoginSettings::default(),
+        }
     }
 }
 
@@ -113,6 +120,11 @@ impl TestApp {
     /// A server whose database holds the demo organisations and accounts.
     pub async fn spawn_with_demo(backend: Backend) -> TestApp {
         Self::spawn_with(backend, Options { demo: true, ..Options::default() }).await
+    }
+
+    /// The demo data, and log-in protections set by the test.
+    pub async fn spawn_with_demo_and_login(backend: Backend, login: LoginSettings) -> TestApp {
+        Self::spawn_with(backend, Options { demo: true, login, ..Options::default() }).await
     }
 
     pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
@@ -147,6 +159,7 @@ impl TestApp {
             db: db.clone(),
             tokens,
             clock: clock.clone(),
+            login: LoginGuard::new(&options.login),
             webhook_policy: tremplin::net_guard::Policy { allow_http_loopback: options.allow_http_loopback },
             metrics: tremplin::metrics::MetricsAccess::main_listener(options.metrics_token, false),
         };

@@ -13,8 +13,9 @@ use crate::store::idempotency::{self, Claim};
 
 /// Applies a candidate to a session. The domain decides (R-APP-1..3, R-QUOTA-1..3): `pending` (possibly
 /// `late_entry`), or recorded as `refused_session_full` when no place is left. An `Idempotency-Key` makes a
-/// retry safe: the same key and body get the first answer again; another body with that key is 422; a
-/// retry while the first request runs is 409.
+/// retry safe for 24 hours: the same key and body get the first answer again; another body with that key is
+/// 422; a retry while the first request runs is 409, until 60 seconds have passed (the first request is then
+/// taken as lost and the retry runs). After 24 hours a key is forgotten and its reuse is a new request.
 #[utoipa::path(
     tag = "candidatures",
     security(("bearer" = [])),

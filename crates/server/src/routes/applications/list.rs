@@ -37,8 +37,11 @@ pub struct ListQuery {
     pub session_end_to: Option<NaiveDate>,
     /// `received_desc` (default), `received_asc`, `candidate`, `session_start`.
     pub sort: Option<Sort>,
+    /// From 1.
+    #[param(minimum = 1, maximum = 1_000_000)]
     pub page: Option<u32>,
     /// 10 by default, 100 at most.
+    #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<u32>,
 }
 
@@ -91,7 +94,8 @@ pub async fn list(
         sort: q.sort.unwrap_or_default(),
         ..Filter::default()
     };
-    let (page, per_page) = (q.page.unwrap_or(1).max(1), q.per_page.unwrap_or(10).clamp(1, 100));
+    let paging = super::super::paging(q.page, q.per_page, 100)?;
+    let (page, per_page) = (paging.page(), paging.per_page());
     let list = state
         .db
         .run(move |conn| {

@@ -21,8 +21,11 @@ pub struct SessionListQuery {
     pub q: Option<String>,
     /// `received_desc` (default), `received_asc`, `candidate`, `session_start`.
     pub sort: Option<Sort>,
+    /// From 1.
+    #[param(minimum = 1, maximum = 1_000_000)]
     pub page: Option<u32>,
     /// 10 by default, 500 at most.
+    #[param(minimum = 1, maximum = 500)]
     pub per_page: Option<u32>,
 }
 
@@ -49,7 +52,8 @@ pub async fn session_list(
     let actor = caller.actor()?;
     let reading = Reading::new(caller.user_id, &actor, Purpose::SessionApplicationList);
     let SessionListQuery { state: wanted, q, sort, page, per_page } = query.into_inner();
-    let (page, per_page) = (page.unwrap_or(1).max(1), per_page.unwrap_or(10).clamp(1, 500));
+    let paging = super::super::paging(page, per_page, 500)?;
+    let (page, per_page) = (paging.page(), paging.per_page());
     let list = state
         .db
         .run(move |conn| {

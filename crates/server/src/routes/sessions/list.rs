@@ -28,8 +28,11 @@ pub struct SessionListQuery {
     pub session_start_to: Option<NaiveDate>,
     pub session_end_from: Option<NaiveDate>,
     pub session_end_to: Option<NaiveDate>,
+    /// From 1.
+    #[param(minimum = 1, maximum = 1_000_000)]
     pub page: Option<u32>,
     /// 10 by default, 100 at most.
+    #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<u32>,
 }
 
@@ -66,7 +69,8 @@ pub async fn list(
         }
     };
     let today = state.today();
-    let (page, per_page) = (q.page.unwrap_or(1).max(1), q.per_page.unwrap_or(10).clamp(1, 100));
+    let paging = super::super::paging(q.page, q.per_page, 100)?;
+    let (page, per_page) = (paging.page(), paging.per_page());
     let filter = SessionFilter {
         organisation,
         start_from: q.session_start_from,
@@ -98,8 +102,11 @@ pub async fn list(
                 }
             }
             let total = rows.len() as u64;
-            let shown: Vec<_> =
-                rows.into_iter().skip(((page - 1) * per_page) as usize).take(per_page as usize).collect();
+            let shown: Vec<_> = rows
+                .into_iter()
+                .skip(usize::try_from(paging.offset()).unwrap_or(usize::MAX))
+                .take(per_page as usize)
+                .collect();
             let ids = shown.iter().flat_map(|(s, t, _, _)| {
                 [
                     Some(t.funder_organisation_id),

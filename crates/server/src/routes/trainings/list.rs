@@ -30,8 +30,10 @@ pub struct ListQuery {
     /// `reference` (default) or `title`.
     pub sort: Option<TrainingSort>,
     /// From 1.
+    #[param(minimum = 1, maximum = 1_000_000)]
     pub page: Option<u32>,
     /// 10 by default, 100 at most.
+    #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<u32>,
 }
 
@@ -56,8 +58,8 @@ pub async fn list(
     let actor = caller.actor()?;
     let ListQuery { tab, q, sort, page, per_page } = query.into_inner();
     let tab = tab.unwrap_or(TrainingTab::Published);
-    let page = page.unwrap_or(1).max(1);
-    let per_page = per_page.unwrap_or(10).clamp(1, 100);
+    let paging = super::super::paging(page, per_page, 100)?;
+    let (page, per_page) = (paging.page(), paging.per_page());
     let today = state.today();
     let organisation = match actor {
         Actor::PlatformAdmin => None,
@@ -87,7 +89,7 @@ pub async fn list(
                 in_tab.sort_by_key(|(t, _)| t.title.to_lowercase());
             }
             let total = in_tab.len() as u64;
-            let start = ((page - 1) * per_page) as usize;
+            let start = usize::try_from(paging.offset()).unwrap_or(usize::MAX);
             let shown: Vec<_> = in_tab.into_iter().skip(start).take(per_page as usize).collect();
             let names = organisation_names(conn, shown.iter().map(|(t, _)| t.funder_organisation_id))?;
             let items = shown
