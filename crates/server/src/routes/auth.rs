@@ -12,6 +12,7 @@ use crate::store;
 /// Creates an account asking to join one organisation; the membership stays pending until an admin of
 /// that organisation or the platform approves it (R-ACC-1).
 #[utoipa::path(
+    operation_id = "signUp",
     tag = "authentification",
     request_body = SignupRequest,
     responses(
@@ -58,6 +59,7 @@ pub async fn signup(state: web::Data<AppState>, body: web::Json<SignupRequest>) 
 
 /// Exchanges an e-mail and password for an access token.
 #[utoipa::path(
+    operation_id = "logIn",
     tag = "authentification",
     request_body = LoginRequest,
     responses(

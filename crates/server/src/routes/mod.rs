@@ -6,6 +6,7 @@ pub mod auth;
 pub mod health;
 pub mod me;
 pub mod memberships;
+pub mod method_not_allowed;
 pub mod organisations;
 pub mod sessions;
 pub mod trainings;
@@ -56,15 +57,8 @@ pub fn api(cfg: &mut ServiceConfig) {
             .service(webhooks::remove)
             .service(admin_outbox::list)
             .service(admin_outbox::retry)
-            // The scope takes every /api path: unknown ones get a problem+json 404, not the web app.
-            .default_service(actix_web::web::to(unknown_route)),
+            // The scope takes every /api path: a known one with another method gets a problem+json 405, an
+            // unknown one a problem+json 404, never the web app.
+            .default_service(actix_web::web::to(method_not_allowed::fallback)),
     );
-}
-
-async fn unknown_route() -> Result<actix_web::HttpResponse, crate::error::ApiError> {
-    Err(crate::error::ApiError::new(
-        actix_web::http::StatusCode::NOT_FOUND,
-        "route_not_found",
-        "Cette route de l'API n'existe pas.",
-    ))
 }

@@ -20,6 +20,7 @@ pub struct ListQuery {
 
 /// The organisations a new user may ask to join, by name (no personal data).
 #[utoipa::path(
+    operation_id = "listOrganisations",
     tag = "structures",
     params(ListQuery),
     responses(
@@ -36,6 +37,7 @@ pub async fn list(state: web::Data<AppState>, query: web::Query<ListQuery>) -> R
 
 /// Registers an organisation (training organisation, prescriber or funder).
 #[utoipa::path(
+    operation_id = "createOrganisation",
     tag = "structures",
     security(("bearer" = [])),
     request_body = CreateOrganisation,

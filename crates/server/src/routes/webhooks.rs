@@ -36,6 +36,7 @@ fn check_url(url: &str) -> Result<String, ApiError> {
 /// Subscribes the organisation's endpoint to its events (`application.decided`, `session.dates_changed`). The
 /// answer shows, once, the secret that signs every delivery.
 #[utoipa::path(
+    operation_id = "createWebhook",
     tag = "webhooks",
     security(("bearer" = [])),
     request_body = CreateWebhook,
@@ -70,6 +71,7 @@ pub async fn create(
 
 /// The organisation's active subscriptions.
 #[utoipa::path(
+    operation_id = "listWebhooks",
     tag = "webhooks",
     security(("bearer" = [])),
     responses(
@@ -91,6 +93,7 @@ pub async fn list(state: web::Data<AppState>, caller: Caller) -> Result<HttpResp
 
 /// Stops a subscription; messages already queued are still delivered.
 #[utoipa::path(
+    operation_id = "deleteWebhook",
     tag = "webhooks",
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "L'abonnement")),

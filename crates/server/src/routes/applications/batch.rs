@@ -11,6 +11,7 @@ use crate::state::AppState;
 /// Applies one action (an invite date, a result, a "non retenu" with its reason) to several applications of
 /// the session; each succeeds or fails on its own rules and the answer lists every outcome (R-AVIS-8).
 #[utoipa::path(
+    operation_id = "applyBatchAction",
     tag = "candidatures",
     security(("bearer" = [])),
     params(("reference" = String, Path, description = "Session, 8 chiffres")),

@@ -13,6 +13,7 @@ use crate::store::audit::{self, Author, Entity};
 /// Everything held on the candidate through this application, as a downloadable JSON document, for a
 /// right-of-access request (R-GDPR-2); recorded in the audit trail and the read log.
 #[utoipa::path(
+    operation_id = "exportCandidateData",
     tag = "candidatures",
     security(("bearer" = [])),
     params(("reference" = String, Path, description = "10 chiffres")),

@@ -16,6 +16,7 @@ use crate::store::idempotency::{self, Claim};
 /// retry safe: the same key and body get the first answer again; another body with that key is 422; a
 /// retry while the first request runs is 409.
 #[utoipa::path(
+    operation_id = "createApplication",
     tag = "candidatures",
     security(("bearer" = [])),
     params(

@@ -13,6 +13,7 @@ use crate::state::AppState;
 /// date), the recruitment answer and what it needs, the comment (R-AVIS-1..6). A validated decision answers
 /// 409 `decision_final`.
 #[utoipa::path(
+    operation_id = "saveDecisionDraft",
     tag = "candidatures",
     security(("bearer" = [])),
     params(("reference" = String, Path, description = "10 chiffres")),
@@ -50,6 +51,7 @@ pub async fn save(
 /// "Valider l'avis": the domain computes the final state (`retained` or `not_retained`, automatically on an
 /// unexcused absence or an excused absence at the third invite); afterwards nothing changes (R-AVIS-6).
 #[utoipa::path(
+    operation_id = "validateDecision",
     tag = "candidatures",
     security(("bearer" = [])),
     params(("reference" = String, Path, description = "10 chiffres")),

@@ -28,6 +28,7 @@ pub struct SessionListQuery {
 /// The session's applications in one state tab, with the count of every tab (R-LIST-3). Readable by the
 /// session's responsible, positioner and trainer organisations (R-ACC-3).
 #[utoipa::path(
+    operation_id = "listSessionApplications",
     tag = "candidatures",
     security(("bearer" = [])),
     params(("reference" = String, Path, description = "Session, 8 chiffres"), SessionListQuery),

@@ -12,6 +12,7 @@ use crate::store;
 /// The application page (R-APP-4): candidate, their history and other live applications, presentation,
 /// decision. Each read is recorded (R-GDPR-1).
 #[utoipa::path(
+    operation_id = "getApplication",
     tag = "candidatures",
     security(("bearer" = [])),
     params(("reference" = String, Path, description = "10 chiffres")),

@@ -14,6 +14,7 @@ use crate::store::audit::{self, Author, Entity};
 /// Cancels a session: its pending applications become *Refus : session annulée* and it refuses every new
 /// application from then on (R-APP-2, R-APP-3).
 #[utoipa::path(
+    operation_id = "cancelSession",
     tag = "sessions",
     security(("bearer" = [])),
     params(("reference" = String, Path, description = "8 chiffres")),

@@ -20,6 +20,7 @@ use crate::store::audit::{self, Author, Entity};
 /// (`late_entry_deadline_must_move`, with `extra.earliest_valid_late_entry_deadline`). `If-Match` with the
 /// `ETag` of the version read is required, so two editors never overwrite each other.
 #[utoipa::path(
+    operation_id = "updateSession",
     tag = "sessions",
     security(("bearer" = [])),
     params(

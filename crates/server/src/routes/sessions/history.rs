@@ -11,6 +11,7 @@ use crate::store::audit::{self, Entity};
 
 /// Every change of the session: who, when, before and after (R-SES-6), newest first.
 #[utoipa::path(
+    operation_id = "getSessionHistory",
     tag = "sessions",
     security(("bearer" = [])),
     params(("reference" = String, Path, description = "8 chiffres")),

@@ -12,6 +12,7 @@ use crate::state::AppState;
 /// The session form: calendar, place, size, `quota`, `places_held`, `places_left`, `state`; the `ETag` header
 /// is the version to send back in `If-Match` when changing it.
 #[utoipa::path(
+    operation_id = "getSession",
     tag = "sessions",
     security(("bearer" = [])),
     params(("reference" = String, Path, description = "8 chiffres")),

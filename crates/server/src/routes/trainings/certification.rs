@@ -50,6 +50,7 @@ async fn review(
 
 /// Publishes the certification change awaiting validation.
 #[utoipa::path(
+    operation_id = "approveCertificationChange",
     tag = "formations",
     security(("bearer" = [])),
     params(("reference" = String, Path, description = "12 chiffres")),
@@ -72,6 +73,7 @@ pub async fn approve(
 
 /// Rejects the certification change awaiting validation; the published value stays.
 #[utoipa::path(
+    operation_id = "rejectCertificationChange",
     tag = "formations",
     security(("bearer" = [])),
     params(("reference" = String, Path, description = "12 chiffres")),

@@ -20,6 +20,7 @@ use crate::store::trainings::TrainingValues;
 
 /// Creates a POEC training with its sessions, pre-filled as collected by France Travail (R-TRN-1).
 #[utoipa::path(
+    operation_id = "createTraining",
     tag = "formations",
     security(("bearer" = [])),
     request_body = CreateTraining,

@@ -20,6 +20,7 @@ const MAX_TEXT_CHARS: usize = 10_000;
 /// Changes a training. An organisation may change only the enrichment fields (R-TRN-2: others get 422
 /// `field_locked` naming them); its certification change waits for the platform (R-TRN-3).
 #[utoipa::path(
+    operation_id = "updateTraining",
     tag = "formations",
     security(("bearer" = [])),
     params(("reference" = String, Path, description = "12 chiffres")),

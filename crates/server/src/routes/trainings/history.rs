@@ -11,6 +11,7 @@ use crate::store::audit::{self, Entity};
 
 /// Every change of the training: who, when, before and after (R-SES-6), newest first.
 #[utoipa::path(
+    operation_id = "getTrainingHistory",
     tag = "formations",
     security(("bearer" = [])),
     params(("reference" = String, Path, description = "12 chiffres")),

@@ -10,6 +10,7 @@ use crate::state::AppState;
 
 /// The training form, with the fields the caller may edit and the sessions it may see.
 #[utoipa::path(
+    operation_id = "getTraining",
     tag = "formations",
     security(("bearer" = [])),
     params(("reference" = String, Path, description = "12 chiffres")),
