@@ -10,12 +10,15 @@ PLAYWRIGHT_CORE_VERSION := 1.65.1
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 .PHONY: help run test tools tool-wasm-target tool-wasm-bindgen tool-wasm-opt tool-chromium e2e-deps postgres \
-        frontend server server-release lint fmt-check clippy domain-wasm test-rust test-e2e openapi clean
+        frontend server server-release lint fmt-check clippy domain-wasm test-rust test-e2e openapi clean \
+        spec-tools spec-check fuzz-spec
 
 help:
 	@echo "make run     build and serve the app with demo data on http://127.0.0.1:8080"
 	@echo "make test    every test: lints, unit, property, API on SQLite and PostgreSQL, OpenAPI drift, e2e"
 	@echo "make openapi rewrite openapi/openapi.json from the code"
+	@echo "make spec-check  validate openapi/openapi.json, schemathesis and a generated client against the server"
+	@echo "make fuzz-spec   the same, long (SCHEMATHESIS_MAX_EXAMPLES, FUZZ_SECONDS)"
 
 ## Tools, installed only when missing ------------------------------------------------------------------------
 
@@ -81,7 +84,7 @@ test-rust: postgres
 test-e2e: frontend server tool-chromium e2e-deps
 	cd e2e && TREMPLIN_BIN=$(CURDIR)/target/debug/tremplin STATIC_DIR=$(CURDIR)/frontend/dist npm test
 
-test: lint test-rust test-e2e
+test: lint test-rust spec-check test-e2e
 
 openapi: server
 	./target/debug/tremplin openapi > openapi/openapi.json
@@ -89,3 +92,29 @@ openapi: server
 clean:
 	cargo clean
 	rm -rf frontend/dist e2e/node_modules e2e/artifacts
+
+## OpenAPI proof: spec validator, schemathesis and a generated client ---------------------------------------
+
+PYENV := target/pyenv
+SPEC_REQUIREMENTS := scripts/requirements-spec.txt
+
+# The venv is rebuilt only when missing or older than the pinned list.
+$(PYENV)/.installed: $(SPEC_REQUIREMENTS)
+	@echo "Installing the pinned OpenAPI tools into $(PYENV) (about a minute, once)"
+	python3 -m venv $(PYENV)
+	$(PYENV)/bin/pip install --quiet --disable-pip-version-check -r $(SPEC_REQUIREMENTS)
+	@touch $@
+
+spec-tools: $(PYENV)/.installed
+
+# Bounded: a few examples per operation, each kind of demo user, SQLite then PostgreSQL, plus the journey.
+spec-check: spec-tools server postgres
+	PATH="$(CURDIR)/$(PYENV)/bin:$$PATH" $(PYENV)/bin/openapi-spec-validator openapi/openapi.json
+	PATH="$(CURDIR)/$(PYENV)/bin:$$PATH" $(PYENV)/bin/python scripts/spec_check.py
+
+# Long: SCHEMATHESIS_MAX_EXAMPLES examples per operation (default 200), each run bounded by FUZZ_SECONDS.
+SCHEMATHESIS_MAX_EXAMPLES ?= 200
+FUZZ_SECONDS ?= 300
+fuzz-spec: spec-tools server postgres
+	PATH="$(CURDIR)/$(PYENV)/bin:$$PATH" SCHEMATHESIS_MAX_EXAMPLES=$(SCHEMATHESIS_MAX_EXAMPLES) \
+	  FUZZ_SECONDS=$(FUZZ_SECONDS) $(PYENV)/bin/python scripts/spec_check.py --no-journey

@@ -151,6 +151,8 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=int(os.environ.get("SCHEMATHESIS_SEED", 20261130)))
     parser.add_argument("--no-journey", action="store_true")
     args = parser.parse_args()
+    # The generator formats its output with the venv's ruff.
+    os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
     backends = args.backend or ["sqlite", "postgres"]
 
     spec = ROOT / "openapi" / "openapi.json"
