@@ -17,6 +17,7 @@ use crate::trainings::OrganisationRef;
 pub struct NewApplication {
     pub candidate: CandidateInput,
     /// Why this candidate fits the session (≤ 4 000 characters).
+    #[cfg_attr(feature = "openapi", schema(max_length = 4000, pattern = r"\S"))]
     pub presentation: String,
 }
 
@@ -234,6 +235,8 @@ pub struct ApplicationDetail {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BatchRequest {
+    /// 1 to 500 applications of the session.
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 500))]
     pub references: Vec<String>,
     pub action: BatchAction,
 }

@@ -8,11 +8,15 @@ use crate::OrganisationKind;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignupRequest {
+    #[cfg_attr(feature = "openapi", schema(format = Email))]
     pub email: String,
     /// At least 12 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 12))]
     pub password: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 120, pattern = r"\S"))]
     pub full_name: String,
     /// The structure the user asks to join; the membership stays pending until approved.
+    #[serde(deserialize_with = "crate::whole_number::required")]
     pub organisation_id: i64,
 }
 

@@ -18,10 +18,13 @@ pub struct OrganisationSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateOrganisation {
+    #[cfg_attr(feature = "openapi", schema(max_length = 200, pattern = r"\S"))]
     pub name: String,
-    /// 14 digits, Luhn-valid.
+    /// 14 digits (spaces allowed between them), Luhn-valid.
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^ *([0-9] *){14}$"))]
     pub siret: String,
     pub kind: OrganisationKind,
+    #[cfg_attr(feature = "openapi", schema(max_length = 200, pattern = r"\S"))]
     pub commune: String,
 }
 

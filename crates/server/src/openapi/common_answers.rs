@@ -48,6 +48,7 @@ fn complete(operation: &mut Operation) {
     }
     if secured {
         problem(operation, "401", "Non connecté, ou jeton invalide ou expiré");
+        problem(operation, "403", "Pas de rattachement validé à la structure demandée (X-Organisation-Id)");
     }
     if operation.request_body.is_some() {
         problem(operation, "400", "Corps illisible");

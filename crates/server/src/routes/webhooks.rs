@@ -22,7 +22,7 @@ fn organisation(caller: &Caller) -> Result<i64, ApiError> {
 fn check_url(url: &str) -> Result<String, ApiError> {
     let url = url.trim();
     let local = ["http://127.0.0.1", "http://localhost", "http://[::1]"].iter().any(|p| url.starts_with(p));
-    if (url.starts_with("https://") || local) && url.len() <= 500 && !url.contains(char::is_whitespace) {
+    if (url.starts_with("https://") || local) && url.chars().count() <= 500 && !url.contains(char::is_whitespace) {
         Ok(url.to_owned())
     } else {
         Err(ApiError::invalid_field(
