@@ -13,7 +13,11 @@ pub struct SignupRequest {
     /// At least 12 characters.
     #[cfg_attr(feature = "openapi", schema(min_length = 12))]
     pub password: String,
-    #[cfg_attr(feature = "openapi", schema(max_length = 120, pattern = r"\S"))]
+    // The pattern: at least one character that is not Unicode White_Space, so not blank once trimmed.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 120, pattern = r"[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+    )]
     pub full_name: String,
     /// The structure the user asks to join; the membership stays pending until approved.
     #[serde(deserialize_with = "crate::whole_number::required")]

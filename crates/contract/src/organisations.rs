@@ -18,13 +18,20 @@ pub struct OrganisationSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateOrganisation {
-    #[cfg_attr(feature = "openapi", schema(max_length = 200, pattern = r"\S"))]
+    // The pattern: at least one character that is not Unicode White_Space, so not blank once trimmed.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 200, pattern = r"[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+    )]
     pub name: String,
     /// 14 digits (spaces allowed between them), Luhn-valid.
     #[cfg_attr(feature = "openapi", schema(pattern = r"^ *([0-9] *){14}$"))]
     pub siret: String,
     pub kind: OrganisationKind,
-    #[cfg_attr(feature = "openapi", schema(max_length = 200, pattern = r"\S"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 200, pattern = r"[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+    )]
     pub commune: String,
 }
 

@@ -117,6 +117,10 @@ impl From<diesel::result::Error> for ApiError {
             if message.contains("session_full") {
                 return Self::conflict("session_full", "La session n'a plus de place.");
             }
+            // PostgreSQL cannot store U+0000 in text (SQLite can): the client sent it, the client gets a 400.
+            if message.contains("0x00") {
+                return Self::bad_request("nul_character", "Le texte envoyé contient un caractère nul (U+0000).");
+            }
             if matches!(kind, DatabaseErrorKind::CheckViolation) || message.contains("CHECK constraint failed") {
                 return Self::conflict(
                     "constraint_violation",

@@ -12,10 +12,25 @@ use crate::error::FieldError;
 // `default` on each field rather than on the struct: the same leniency (a missing field gets its field
 // error from `Candidate::parse`, in French), without the OpenAPI schema advertising `null` or `""` defaults.
 pub struct CandidateInput {
-    #[cfg_attr(feature = "openapi", schema(required = true, max_length = 200, pattern = r"\S"))]
+    // The pattern: at least one character that is not Unicode White_Space, so not blank once trimmed.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            required = true,
+            max_length = 200,
+            pattern = r"[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+        )
+    )]
     #[serde(default)]
     pub last_name: String,
-    #[cfg_attr(feature = "openapi", schema(required = true, max_length = 200, pattern = r"\S"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            required = true,
+            max_length = 200,
+            pattern = r"[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+        )
+    )]
     #[serde(default)]
     pub first_name: String,
     /// Required: the candidate is 16 to 80 years old.
@@ -26,13 +41,23 @@ pub struct CandidateInput {
     #[serde(default)]
     pub email: String,
     /// 10 to 15 digits, spaces and signs allowed between them.
-    #[cfg_attr(feature = "openapi", schema(required = true, max_length = 200, pattern = r"^[^0-9]*([0-9][^0-9]*){10,15}$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(required = true, max_length = 200, pattern = r"^[^0-9]*([0-9][^0-9]*){10,15}$")
+    )]
     #[serde(default)]
     pub phone: String,
     #[cfg_attr(feature = "openapi", schema(required = true, pattern = r"^[0-9]{5}$"))]
     #[serde(default)]
     pub postcode: String,
-    #[cfg_attr(feature = "openapi", schema(required = true, max_length = 200, pattern = r"\S"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            required = true,
+            max_length = 200,
+            pattern = r"[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+        )
+    )]
     #[serde(default)]
     pub city: String,
     /// Identifiant France Travail, when known.
@@ -47,7 +72,14 @@ pub struct CandidateInput {
     #[serde(default)]
     pub last_diploma: String,
     /// Situation au regard de l'emploi.
-    #[cfg_attr(feature = "openapi", schema(required = true, max_length = 200, pattern = r"\S"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            required = true,
+            max_length = 200,
+            pattern = r"[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+        )
+    )]
     #[serde(default)]
     pub employment_situation: String,
     /// Inscrit·e comme demandeur d'emploi depuis.

@@ -9,3 +9,4 @@ mod offer;
 mod openapi_drift;
 mod outbox;
 mod processes;
+mod spec_conformance;

@@ -141,12 +141,8 @@ fn if_match(request: &HttpRequest) -> Result<i64, ApiError> {
         )
     })?;
     // A malformed value is the client's mistake (400), not a version someone else changed (412).
-    let malformed = || {
-        ApiError::bad_request(
-            "invalid_if_match",
-            "L'en-tête If-Match doit reprendre l'ETag lu, par exemple \"3\".",
-        )
-    };
+    let malformed =
+        || ApiError::bad_request("invalid_if_match", "L'en-tête If-Match doit reprendre l'ETag lu, par exemple \"3\".");
     let value = header.to_str().map_err(|_| malformed())?.trim();
     let quoted = value.strip_prefix("W/").unwrap_or(value);
     let digits = quoted.strip_prefix('"').and_then(|v| v.strip_suffix('"')).ok_or_else(malformed)?;
