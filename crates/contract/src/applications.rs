@@ -17,10 +17,13 @@ use crate::trainings::OrganisationRef;
 pub struct NewApplication {
     pub candidate: CandidateInput,
     /// Why this candidate fits the session (≤ 4 000 characters).
-    // The pattern: at least one character that is not Unicode White_Space, so not blank once trimmed.
+    // The pattern: at least one character that is not Unicode White_Space (not blank once trimmed), no U+0000.
     #[cfg_attr(
         feature = "openapi",
-        schema(max_length = 4000, pattern = r"[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+        schema(
+            max_length = 4000,
+            pattern = r"^[^\u0000]*[^\u0000\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\u0000]*$"
+        )
     )]
     pub presentation: String,
 }

@@ -59,7 +59,10 @@ pub struct CreateWebhook {
     /// `https://…` (or `http://` on a loopback address, for tests).
     #[cfg_attr(
         feature = "openapi",
-        schema(max_length = 500, pattern = r"^(https://|http://127\.0\.0\.1|http://localhost|http://\[::1\])[^\s]*$")
+        schema(
+            max_length = 500,
+            pattern = r"^(https://|http://127\.0\.0\.1|http://localhost|http://\[::1\])[^\s\u0000]*$"
+        )
     )]
     pub url: String,
 }

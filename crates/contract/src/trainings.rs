@@ -182,7 +182,7 @@ pub struct TrainingPatch {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateTraining {
     /// Starts with `[POEC]`.
-    #[cfg_attr(feature = "openapi", schema(max_length = 300, pattern = r"^\[POEC\]"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 300, pattern = r"^\[POEC\][^\u0000]*$"))]
     pub title: String,
     #[serde(default = "simple")]
     pub training_type: String,

@@ -117,9 +117,9 @@ impl From<diesel::result::Error> for ApiError {
             if message.contains("session_full") {
                 return Self::conflict("session_full", "La session n'a plus de place.");
             }
-            // PostgreSQL cannot store U+0000 in text (SQLite can): the client sent it, the client gets a 400.
+            // Backstop of crate::nul_guard: PostgreSQL cannot store U+0000 in text; the client sent it.
             if message.contains("0x00") {
-                return Self::bad_request("nul_character", "Le texte envoyé contient un caractère nul (U+0000).");
+                return Self::bad_request("nul_character", "La requête contient un caractère nul (U+0000), refusé.");
             }
             if matches!(kind, DatabaseErrorKind::CheckViolation) || message.contains("CHECK constraint failed") {
                 return Self::conflict(
@@ -194,7 +194,7 @@ pub mod extractors {
 
     /// The extractor configurations to register on the app.
     pub fn configure(cfg: &mut web::ServiceConfig) {
-        cfg.app_data(web::JsonConfig::default().limit(256 * 1024).error_handler(json_error))
+        cfg.app_data(web::JsonConfig::default().limit(crate::nul_guard::BODY_LIMIT).error_handler(json_error))
             .app_data(web::PathConfig::default().error_handler(path_error))
             .app_data(web::QueryConfig::default().error_handler(query_error));
     }

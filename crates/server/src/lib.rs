@@ -14,6 +14,7 @@ pub mod error;
 pub mod forwarder;
 pub mod jobs;
 pub mod metrics;
+pub mod nul_guard;
 pub mod offer;
 pub mod openapi;
 pub mod routes;

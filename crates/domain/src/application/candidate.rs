@@ -12,13 +12,13 @@ use crate::error::FieldError;
 // `default` on each field rather than on the struct: the same leniency (a missing field gets its field
 // error from `Candidate::parse`, in French), without the OpenAPI schema advertising `null` or `""` defaults.
 pub struct CandidateInput {
-    // The pattern: at least one character that is not Unicode White_Space, so not blank once trimmed.
+    // The pattern: at least one character that is not Unicode White_Space (not blank once trimmed), no U+0000.
     #[cfg_attr(
         feature = "openapi",
         schema(
             required = true,
             max_length = 200,
-            pattern = r"[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+            pattern = r"^[^\u0000]*[^\u0000\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\u0000]*$"
         )
     )]
     #[serde(default)]
@@ -28,7 +28,7 @@ pub struct CandidateInput {
         schema(
             required = true,
             max_length = 200,
-            pattern = r"[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+            pattern = r"^[^\u0000]*[^\u0000\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\u0000]*$"
         )
     )]
     #[serde(default)]
@@ -43,7 +43,7 @@ pub struct CandidateInput {
     /// 10 to 15 digits, spaces and signs allowed between them.
     #[cfg_attr(
         feature = "openapi",
-        schema(required = true, max_length = 200, pattern = r"^[^0-9]*([0-9][^0-9]*){10,15}$")
+        schema(required = true, max_length = 200, pattern = r"^[^0-9\u0000]*([0-9][^0-9\u0000]*){10,15}$")
     )]
     #[serde(default)]
     pub phone: String,
@@ -55,7 +55,7 @@ pub struct CandidateInput {
         schema(
             required = true,
             max_length = 200,
-            pattern = r"[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+            pattern = r"^[^\u0000]*[^\u0000\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\u0000]*$"
         )
     )]
     #[serde(default)]
@@ -77,7 +77,7 @@ pub struct CandidateInput {
         schema(
             required = true,
             max_length = 200,
-            pattern = r"[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+            pattern = r"^[^\u0000]*[^\u0000\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\u0000]*$"
         )
     )]
     #[serde(default)]

@@ -3,9 +3,10 @@
 //! any request before its handler runs, and integrators (and schemathesis) must see those codes declared.
 
 use utoipa::openapi::path::{Operation, Parameter, ParameterBuilder, ParameterIn, PathItem};
-use utoipa::openapi::schema::{ArrayItems, KnownFormat, ObjectBuilder, Schema, SchemaFormat, SchemaType, Type};
+use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, Schema, SchemaFormat, SchemaType, Type};
 use utoipa::openapi::{ContentBuilder, OpenApi, Ref, RefOr, Required, ResponseBuilder};
 
+use super::string_rules;
 use crate::auth::caller::ORGANISATION_HEADER;
 
 /// Declares the shared answers and parameters on every operation of `doc`.
@@ -16,32 +17,7 @@ pub fn declare(doc: &mut OpenApi) {
         }
     }
     if let Some(components) = doc.components.as_mut() {
-        components.schemas.values_mut().for_each(assert_dates);
-    }
-}
-
-/// `format: date` is only an annotation in JSON Schema 2020-12, so a validator (or a fuzzer) takes `""` or
-/// `"soon"` for a date; the server's date parser does not. The pattern makes the shape part of the contract.
-const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
-
-fn assert_dates(schema: &mut RefOr<Schema>) {
-    let RefOr::T(schema) = schema else { return };
-    match schema {
-        Schema::Object(object) => {
-            if object.format == Some(SchemaFormat::KnownFormat(KnownFormat::Date)) && object.pattern.is_none() {
-                object.pattern = Some(DATE_PATTERN.to_owned());
-            }
-            object.properties.values_mut().for_each(assert_dates);
-        }
-        Schema::Array(array) => {
-            if let ArrayItems::RefOrSchema(items) = &mut array.items {
-                assert_dates(items);
-            }
-        }
-        Schema::OneOf(one_of) => one_of.items.iter_mut().for_each(assert_dates),
-        Schema::AllOf(all_of) => all_of.items.iter_mut().for_each(assert_dates),
-        Schema::AnyOf(any_of) => any_of.items.iter_mut().for_each(assert_dates),
-        _ => {}
+        components.schemas.values_mut().for_each(string_rules::assert);
     }
 }
 
@@ -96,7 +72,7 @@ fn not_nullable(parameter: &mut RefOr<Parameter>) {
     let RefOr::T(parameter) = parameter else { return };
     let Some(schema) = parameter.schema.take() else { return };
     let mut schema = without_null(schema);
-    assert_dates(&mut schema);
+    string_rules::assert(&mut schema);
     parameter.schema = Some(schema);
 }
 

@@ -3,6 +3,7 @@
 //! schemas that parameters reference, and the answers every operation shares ([`common_answers`]).
 
 mod common_answers;
+mod string_rules;
 
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};

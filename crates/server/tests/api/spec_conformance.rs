@@ -11,7 +11,7 @@ on_both_backends!(
     a_malformed_if_match_is_400_and_a_stale_one_412,
     an_integer_spelt_with_a_zero_fraction_is_an_integer,
     a_webhook_url_is_limited_in_characters_not_bytes,
-    a_nul_character_is_never_a_server_error,
+    a_nul_character_is_refused_at_the_door_on_both_backends,
 );
 
 async fn a_known_path_with_another_method_answers_405_with_allow(backend: Backend) {
@@ -76,21 +76,20 @@ async fn a_webhook_url_is_limited_in_characters_not_bytes(backend: Backend) {
     assert_eq!((status, body["code"].as_str()), (422, Some("invalid_webhook_url")));
 }
 
-async fn a_nul_character_is_never_a_server_error(backend: Backend) {
+async fn a_nul_character_is_refused_at_the_door_on_both_backends(backend: Backend) {
     let app = TestApp::spawn_with_demo(backend).await;
     let organisation = app.organisation_id("Forma'Bois Périgord").await;
     let body = json!({"email": "nul@example.org", "password": "un mot de passe solide", "full_name": "Léa\u{0}Garat",
         "organisation_id": organisation});
-    let response = app.post_json("/api/auth/signup", None, body).await;
-    match backend {
-        // SQLite stores the character; PostgreSQL refuses it, and that refusal is the client's, not a 500.
-        Backend::Sqlite => assert_eq!(response.status(), 201),
-        Backend::Postgres => {
-            let (status, body) = problem(response).await;
-            assert_eq!((status, body["code"].as_str()), (400, Some("nul_character")));
-        }
-    }
+    let (status, body) = problem(app.post_json("/api/auth/signup", None, body).await).await;
+    assert_eq!((status, body["code"].as_str()), (400, Some("nul_character")), "PostgreSQL cannot store it");
     let trainer = app.login(TRAINER).await;
-    let search = app.get("/api/availability?q=a%00b", Some(&trainer)).await.status().as_u16();
-    assert!(search == 200 || search == 400, "a NUL in a search: {search}");
+    for path in ["/api/availability?q=a%00b", "/api/sessions/0051%002345"] {
+        let (status, body) = problem(app.get(path, Some(&trainer)).await).await;
+        assert_eq!((status, body["code"].as_str()), (400, Some("nul_character")), "{path}");
+    }
+    let escaped_backslash = json!({"email": "antislash@example.org", "password": "un mot de passe solide",
+        "full_name": "Léa \\u0000 Garat", "organisation_id": organisation});
+    assert!(escaped_backslash.to_string().contains(r"\\u0000"));
+    assert_eq!(app.post_json("/api/auth/signup", None, escaped_backslash).await.status(), 201, "text, not a NUL");
 }
