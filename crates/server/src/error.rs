@@ -194,7 +194,7 @@ pub mod extractors {
 
     /// The extractor configurations to register on the app.
     pub fn configure(cfg: &mut web::ServiceConfig) {
-        cfg.app_data(web::JsonConfig::default().limit(crate::nul_guard::BODY_LIMIT).error_handler(json_error))
+        cfg.app_data(web::JsonConfig::default().limit(256 * 1024).error_handler(json_error))
             .app_data(web::PathConfig::default().error_handler(path_error))
             .app_data(web::QueryConfig::default().error_handler(query_error));
     }

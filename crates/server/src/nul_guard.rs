@@ -1,26 +1,27 @@
-//! U+0000 is refused at the door of the API, in the path, the query and JSON bodies, with a 400 problem.
-//! PostgreSQL cannot store it in text while SQLite can: without this guard the same request was a 500 on
-//! one backend and a stored NUL on the other. The OpenAPI document says so in every string's pattern.
+//! U+0000 is refused with a 400 problem in the path, the query and the fields of JSON bodies. PostgreSQL
+//! cannot store it in text while SQLite can: without this guard the same request was a 500 on one backend
+//! and a stored NUL on the other. The OpenAPI document says so in every string's pattern. Unknown body
+//! fields are ignored, whatever they hold, as the document's open objects promise.
 
-use actix_web::HttpMessage;
+use std::future::Future;
+use std::pin::Pin;
+
 use actix_web::body::MessageBody;
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
-use actix_web::http::StatusCode;
 use actix_web::middleware::Next;
-use futures_util::StreamExt;
+use actix_web::{FromRequest, HttpRequest, web};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
-
-/// Largest body read here; the JSON extractor applies the same limit.
-pub const BODY_LIMIT: usize = 256 * 1024;
 
 fn refused() -> ApiError {
     ApiError::bad_request("nul_character", "La requête contient un caractère nul (U+0000), refusé.")
 }
 
-/// The middleware, for `/api` requests.
+/// The middleware, for the path and query of `/api` requests.
 pub async fn refuse_nul(
-    mut request: ServiceRequest,
+    request: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     if request.path().starts_with("/api/") {
@@ -28,36 +29,44 @@ pub async fn refuse_nul(
         if uri.contains("%00") || uri.contains('\0') {
             return Err(refused().into());
         }
-        let json = request
-            .headers()
-            .get(actix_web::http::header::CONTENT_TYPE)
-            .is_some_and(|value| value.to_str().is_ok_and(|v| v.to_ascii_lowercase().contains("json")));
-        if json {
-            let body = read_body(&mut request).await?;
-            if escapes_nul(&body) {
-                return Err(refused().into());
-            }
-            request.set_payload(Payload::from(body));
-        }
     }
     next.call(request).await
 }
 
-async fn read_body(request: &mut ServiceRequest) -> Result<actix_web::web::Bytes, ApiError> {
-    let mut payload = request.take_payload();
-    let mut body = actix_web::web::BytesMut::new();
-    while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|e| ApiError::bad_request("unreadable_body", format!("Corps illisible : {e}")))?;
-        if body.len() + chunk.len() > BODY_LIMIT {
-            return Err(ApiError::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "payload_too_large",
-                "Le corps de la requête est trop volumineux.",
-            ));
-        }
-        body.extend_from_slice(&chunk);
+/// `web::Json` whose known fields hold no U+0000: the handlers' body extractor.
+#[derive(Debug)]
+pub struct Json<T>(pub T);
+
+impl<T> Json<T> {
+    pub fn into_inner(self) -> T {
+        self.0
     }
-    Ok(body.freeze())
+}
+
+impl<T> std::ops::Deref for Json<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: DeserializeOwned + Serialize + 'static> FromRequest for Json<T> {
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, actix_web::Error>>>>;
+
+    fn from_request(request: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let body = web::Json::<T>::from_request(request, payload);
+        Box::pin(async move {
+            let body = body.await?.into_inner();
+            // Serialised again, the body holds only the fields the server reads.
+            let known = serde_json::to_string(&body).map_err(ApiError::internal)?;
+            if escapes_nul(known.as_bytes()) {
+                return Err(refused().into());
+            }
+            Ok(Json(body))
+        })
+    }
 }
 
 /// Whether JSON text holds U+0000: escaped as `\u0000` (a raw one is invalid JSON, refused by the parser).

@@ -6,6 +6,7 @@ use validator::ValidateEmail;
 
 use crate::auth::password;
 use crate::error::ApiError;
+use crate::nul_guard::Json;
 use crate::state::AppState;
 use crate::store;
 
@@ -24,7 +25,7 @@ use crate::store;
     )
 )]
 #[post("/auth/signup")]
-pub async fn signup(state: web::Data<AppState>, body: web::Json<SignupRequest>) -> Result<HttpResponse, ApiError> {
+pub async fn signup(state: web::Data<AppState>, body: Json<SignupRequest>) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     if !body.email.trim().validate_email() {
         return Err(ApiError::invalid_field("email", "invalid_email", "Adresse e-mail invalide."));
@@ -69,7 +70,7 @@ pub async fn signup(state: web::Data<AppState>, body: web::Json<SignupRequest>) 
     )
 )]
 #[post("/auth/login")]
-pub async fn login(state: web::Data<AppState>, body: web::Json<LoginRequest>) -> Result<HttpResponse, ApiError> {
+pub async fn login(state: web::Data<AppState>, body: Json<LoginRequest>) -> Result<HttpResponse, ApiError> {
     let LoginRequest { email, password: given } = body.into_inner();
     let tokens = state.tokens.clone();
     let response = state

@@ -6,6 +6,7 @@ use domain::access::Actor;
 
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::nul_guard::Json;
 use crate::state::AppState;
 use crate::store;
 
@@ -52,7 +53,7 @@ fn check_url(url: &str) -> Result<String, ApiError> {
 pub async fn create(
     state: web::Data<AppState>,
     caller: Caller,
-    body: web::Json<CreateWebhook>,
+    body: Json<CreateWebhook>,
 ) -> Result<HttpResponse, ApiError> {
     let organisation_id = organisation(&caller)?;
     let url = check_url(&body.url)?;

@@ -92,4 +92,11 @@ async fn a_nul_character_is_refused_at_the_door_on_both_backends(backend: Backen
         "full_name": "Léa \\u0000 Garat", "organisation_id": organisation});
     assert!(escaped_backslash.to_string().contains(r"\\u0000"));
     assert_eq!(app.post_json("/api/auth/signup", None, escaped_backslash).await.status(), 201, "text, not a NUL");
+    let unknown_field = json!({"email": "extra@example.org", "password": "un mot de passe solide",
+        "full_name": "Léa Garat", "organisation_id": organisation, "note": "\u{0}"});
+    assert_eq!(
+        app.post_json("/api/auth/signup", None, unknown_field).await.status(),
+        201,
+        "unknown fields are ignored"
+    );
 }

@@ -6,6 +6,7 @@ use contract::{BatchRequest, BatchResults};
 use crate::auth::Caller;
 use crate::candidacy::decision;
 use crate::error::ApiError;
+use crate::nul_guard::Json;
 use crate::state::AppState;
 
 /// Applies one action (an invite date, a result, a "non retenu" with its reason) to several applications of
@@ -30,7 +31,7 @@ pub async fn batch(
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<String>,
-    body: web::Json<BatchRequest>,
+    body: Json<BatchRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = caller.actor()?;
     let BatchRequest { references, action } = body.into_inner();

@@ -8,6 +8,7 @@ use domain::application::Candidate;
 use crate::auth::Caller;
 use crate::candidacy::intake::{self, Sender};
 use crate::error::ApiError;
+use crate::nul_guard::Json;
 use crate::state::AppState;
 use crate::store::idempotency::{self, Claim};
 
@@ -40,7 +41,7 @@ pub async fn create(
     caller: Caller,
     request: HttpRequest,
     path: web::Path<String>,
-    body: web::Json<NewApplication>,
+    body: Json<NewApplication>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = caller.actor()?;
     let sender = Sender::of(&actor, caller.user_id)?;

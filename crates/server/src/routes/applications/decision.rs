@@ -7,6 +7,7 @@ use domain::decision::DecisionDraftInput;
 use crate::auth::Caller;
 use crate::candidacy::{decision, load, views};
 use crate::error::ApiError;
+use crate::nul_guard::Json;
 use crate::state::AppState;
 
 /// Saves the decision draft: invites (≤ 3, a new one only after an excused absence, no result for a future
@@ -33,7 +34,7 @@ pub async fn save(
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<String>,
-    body: web::Json<DecisionDraftInput>,
+    body: Json<DecisionDraftInput>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = caller.actor()?;
     let today = state.today();

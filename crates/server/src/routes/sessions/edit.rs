@@ -9,6 +9,7 @@ use domain::text::SessionComment;
 use super::{session_view, with_etag};
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::nul_guard::Json;
 use crate::offer::{SessionModel, load_session};
 use crate::state::AppState;
 use crate::store;
@@ -46,7 +47,7 @@ pub async fn edit(
     caller: Caller,
     request: HttpRequest,
     path: web::Path<String>,
-    body: web::Json<SessionPatch>,
+    body: Json<SessionPatch>,
 ) -> Result<HttpResponse, ApiError> {
     let expected_version = if_match(&request)?;
     let actor = caller.actor()?;

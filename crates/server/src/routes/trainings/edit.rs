@@ -8,6 +8,7 @@ use domain::training::{TrainingField, check_editable};
 use super::show::training_view;
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::nul_guard::Json;
 use crate::offer::{certification, load_training};
 use crate::state::AppState;
 use crate::store;
@@ -39,7 +40,7 @@ pub async fn edit(
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<String>,
-    body: web::Json<TrainingPatch>,
+    body: Json<TrainingPatch>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = caller.actor()?;
     let author = Author { user_id: caller.user_id, organisation_id: actor.organisation_id().map(|o| o.0) };
