@@ -15,7 +15,7 @@ use crate::state::AppState;
     operation_id = "applyBatchAction",
     tag = "candidatures",
     security(("bearer" = [])),
-    params(("reference" = String, Path, description = "Session, 8 chiffres")),
+    params(("reference" = String, Path, description = "Session, 8 chiffres", pattern = "^[0-9]{8}$")),
     request_body = BatchRequest,
     responses(
         (status = 200, description = "Le résultat de chaque candidature, dans l'ordre demandé", body = BatchResults),

@@ -16,7 +16,7 @@ use crate::store::audit::{self, Author, Entity};
     operation_id = "exportCandidateData",
     tag = "candidatures",
     security(("bearer" = [])),
-    params(("reference" = String, Path, description = "10 chiffres")),
+    params(("reference" = String, Path, description = "10 chiffres", pattern = "^[0-9]{10}$")),
     responses(
         (status = 200, description = "Données du candidat", body = ApplicationDetail),
         (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),

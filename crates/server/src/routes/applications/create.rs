@@ -21,7 +21,7 @@ use crate::store::idempotency::{self, Claim};
     tag = "candidatures",
     security(("bearer" = [])),
     params(
-        ("reference" = String, Path, description = "Session, 8 chiffres"),
+        ("reference" = String, Path, description = "Session, 8 chiffres", pattern = "^[0-9]{8}$"),
         ("Idempotency-Key" = Option<String>, Header, description = "Clé choisie par le client pour rejouer sans doublon"),
     ),
     request_body = NewApplication,

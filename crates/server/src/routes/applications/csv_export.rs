@@ -37,7 +37,7 @@ const HEADER: [&str; 9] = [
     operation_id = "exportSessionApplicationsCsv",
     tag = "candidatures",
     security(("bearer" = [])),
-    params(("reference" = String, Path, description = "Session, 8 chiffres"), CsvQuery),
+    params(("reference" = String, Path, description = "Session, 8 chiffres", pattern = "^[0-9]{8}$"), CsvQuery),
     responses(
         (status = 200, description = "Fichier CSV", content_type = "text/csv", body = String),
         (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),

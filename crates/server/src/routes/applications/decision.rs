@@ -17,7 +17,7 @@ use crate::state::AppState;
     operation_id = "saveDecisionDraft",
     tag = "candidatures",
     security(("bearer" = [])),
-    params(("reference" = String, Path, description = "10 chiffres")),
+    params(("reference" = String, Path, description = "10 chiffres", pattern = "^[0-9]{10}$")),
     request_body = DecisionDraftInput,
     responses(
         (status = 200, description = "Brouillon enregistré", body = ApplicationDetail),
@@ -55,7 +55,7 @@ pub async fn save(
     operation_id = "validateDecision",
     tag = "candidatures",
     security(("bearer" = [])),
-    params(("reference" = String, Path, description = "10 chiffres")),
+    params(("reference" = String, Path, description = "10 chiffres", pattern = "^[0-9]{10}$")),
     responses(
         (status = 200, description = "Avis validé", body = ApplicationDetail),
         (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),

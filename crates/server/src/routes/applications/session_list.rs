@@ -31,7 +31,7 @@ pub struct SessionListQuery {
     operation_id = "listSessionApplications",
     tag = "candidatures",
     security(("bearer" = [])),
-    params(("reference" = String, Path, description = "Session, 8 chiffres"), SessionListQuery),
+    params(("reference" = String, Path, description = "Session, 8 chiffres", pattern = "^[0-9]{8}$"), SessionListQuery),
     responses(
         (status = 200, description = "Une page, et le nombre de candidatures par état", body = ApplicationList),
         (status = 400, description = "Paramètre invalide", body = contract::Problem, content_type = "application/problem+json"),

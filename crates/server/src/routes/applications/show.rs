@@ -15,7 +15,7 @@ use crate::store;
     operation_id = "getApplication",
     tag = "candidatures",
     security(("bearer" = [])),
-    params(("reference" = String, Path, description = "10 chiffres")),
+    params(("reference" = String, Path, description = "10 chiffres", pattern = "^[0-9]{10}$")),
     responses(
         (status = 200, description = "La candidature", body = ApplicationDetail),
         (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),

@@ -17,7 +17,7 @@ use crate::store::audit::{self, Author, Entity};
     operation_id = "cancelSession",
     tag = "sessions",
     security(("bearer" = [])),
-    params(("reference" = String, Path, description = "8 chiffres")),
+    params(("reference" = String, Path, description = "8 chiffres", pattern = "^[0-9]{8}$")),
     responses(
         (status = 200, description = "Session annulée", body = Session),
         (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),

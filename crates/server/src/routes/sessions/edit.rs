@@ -25,7 +25,7 @@ use crate::store::audit::{self, Author, Entity};
     tag = "sessions",
     security(("bearer" = [])),
     params(
-        ("reference" = String, Path, description = "8 chiffres"),
+        ("reference" = String, Path, description = "8 chiffres", pattern = "^[0-9]{8}$"),
         ("If-Match" = String, Header, description = "ETag de la version lue, par exemple `\"3\"`", pattern = r#"^(W/)?"[0-9]{1,18}"$"#),
     ),
     request_body = SessionPatch,

@@ -53,7 +53,7 @@ async fn review(
     operation_id = "approveCertificationChange",
     tag = "formations",
     security(("bearer" = [])),
-    params(("reference" = String, Path, description = "12 chiffres")),
+    params(("reference" = String, Path, description = "12 chiffres", pattern = "^[0-9]{12}$")),
     responses(
         (status = 200, description = "Certification publiée", body = Training),
         (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
@@ -76,7 +76,7 @@ pub async fn approve(
     operation_id = "rejectCertificationChange",
     tag = "formations",
     security(("bearer" = [])),
-    params(("reference" = String, Path, description = "12 chiffres")),
+    params(("reference" = String, Path, description = "12 chiffres", pattern = "^[0-9]{12}$")),
     responses(
         (status = 200, description = "Changement refusé", body = Training),
         (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),

@@ -24,7 +24,7 @@ const MAX_TEXT_CHARS: usize = 10_000;
     operation_id = "updateTraining",
     tag = "formations",
     security(("bearer" = [])),
-    params(("reference" = String, Path, description = "12 chiffres")),
+    params(("reference" = String, Path, description = "12 chiffres", pattern = "^[0-9]{12}$")),
     request_body = TrainingPatch,
     responses(
         (status = 200, description = "La formation modifiée", body = Training),

@@ -13,7 +13,7 @@ use crate::state::AppState;
     operation_id = "getTraining",
     tag = "formations",
     security(("bearer" = [])),
-    params(("reference" = String, Path, description = "12 chiffres")),
+    params(("reference" = String, Path, description = "12 chiffres", pattern = "^[0-9]{12}$")),
     responses(
         (status = 200, description = "La formation", body = Training),
         (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
