@@ -73,16 +73,9 @@ impl<T: DeserializeOwned + Serialize + 'static> FromRequest for Json<T> {
 fn escapes_nul(json: &[u8]) -> bool {
     let mut bytes = json.iter();
     while let Some(byte) = bytes.next() {
-        if *byte == b'\\' {
-            match bytes.next() {
-                Some(b'u') => {
-                    let code: Vec<u8> = bytes.by_ref().take(4).copied().collect();
-                    if code == b"0000" {
-                        return true;
-                    }
-                }
-                Some(_) | None => {}
-            }
+        // Every escape is consumed whole, so `\\u0000` (a backslash, then text) is not mistaken for one.
+        if *byte == b'\\' && bytes.next() == Some(&b'u') && bytes.by_ref().take(4).eq(b"0000".iter()) {
+            return true;
         }
     }
     false
