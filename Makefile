@@ -112,9 +112,12 @@ spec-check: spec-tools server postgres
 	PATH="$(CURDIR)/$(PYENV)/bin:$$PATH" $(PYENV)/bin/openapi-spec-validator openapi/openapi.json
 	PATH="$(CURDIR)/$(PYENV)/bin:$$PATH" $(PYENV)/bin/python scripts/spec_check.py
 
-# Long: SCHEMATHESIS_MAX_EXAMPLES examples per operation (default 200), each run bounded by FUZZ_SECONDS.
+# Long: SCHEMATHESIS_MAX_EXAMPLES examples per operation (default 200), each of the 8 runs bounded by
+# FUZZ_SECONDS, with a new seed each time (printed; SCHEMATHESIS_SEED=N replays one).
 SCHEMATHESIS_MAX_EXAMPLES ?= 200
 FUZZ_SECONDS ?= 300
+SCHEMATHESIS_SEED ?= $(shell date +%s)
 fuzz-spec: spec-tools server postgres
 	PATH="$(CURDIR)/$(PYENV)/bin:$$PATH" SCHEMATHESIS_MAX_EXAMPLES=$(SCHEMATHESIS_MAX_EXAMPLES) \
-	  FUZZ_SECONDS=$(FUZZ_SECONDS) $(PYENV)/bin/python scripts/spec_check.py --no-journey
+	  FUZZ_SECONDS=$(FUZZ_SECONDS) SCHEMATHESIS_SEED=$(SCHEMATHESIS_SEED) \
+	  $(PYENV)/bin/python scripts/spec_check.py --no-journey
