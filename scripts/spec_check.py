@@ -122,7 +122,8 @@ def schemathesis(args, server: Server, who: str, token: str, reports: Path) -> b
         command += ["--max-time", str(args.max_time)]
     shown = [part if not part.startswith("Authorization") else "Authorization: Bearer …" for part in command]
     print(f"\n=== schemathesis on {server.backend} as {who}\n$ {' '.join(shown)}", flush=True)
-    return subprocess.run(command).returncode == 0
+    # schemathesis keeps a crash cache in its working directory: under target/, not in the repository.
+    return subprocess.run(command, cwd=reports).returncode == 0
 
 
 def journey(server: Server, workdir: Path) -> bool:
