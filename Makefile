@@ -10,13 +10,16 @@ PLAYWRIGHT_CORE_VERSION := 1.65.1
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 .PHONY: help run test tools tool-wasm-target tool-wasm-bindgen tool-wasm-opt tool-chromium e2e-deps postgres \
-        frontend server server-release lint fmt-check clippy domain-wasm test-rust test-e2e openapi fuzz clean
+        frontend server server-release lint fmt-check clippy domain-wasm test-rust test-e2e openapi fuzz fuzz-state clean \
+        spec-tools spec-check fuzz-spec
 
 help:
 	@echo "make run     build and serve the app with demo data on http://127.0.0.1:8080"
 	@echo "make test    every test: lints, unit, property, API on SQLite and PostgreSQL, OpenAPI drift, e2e"
 	@echo "make openapi rewrite openapi/openapi.json from the code"
 	@echo "make fuzz    the stateful fuzzer for FUZZ_SECONDS per database (default 600)"
+	@echo "make spec-check  validate openapi/openapi.json, schemathesis and a generated client against the server"
+	@echo "make fuzz-spec   the same, long (SCHEMATHESIS_MAX_EXAMPLES, FUZZ_SECONDS)"
 
 ## Tools, installed only when missing ------------------------------------------------------------------------
 
@@ -82,11 +85,14 @@ test-rust: postgres
 test-e2e: frontend server tool-chromium e2e-deps
 	cd e2e && TREMPLIN_BIN=$(CURDIR)/target/debug/tremplin STATIC_DIR=$(CURDIR)/frontend/dist npm test
 
-test: lint test-rust test-e2e
+test: lint test-rust spec-check test-e2e
 
-# The stateful fuzzer on both databases at once; `make test` runs it for 40 s each.
+# Both fuzzers for FUZZ_SECONDS: the stateful one on both databases at once (`make test` runs it 40 s each),
+# then schemathesis.
 FUZZ_SECONDS ?= 600
-fuzz: postgres
+fuzz: fuzz-state fuzz-spec
+
+fuzz-state: postgres
 	FUZZ_SECONDS=$(FUZZ_SECONDS) cargo test -p tremplin --test fuzz random_sequences -- --nocapture
 
 openapi: server
@@ -95,3 +101,32 @@ openapi: server
 clean:
 	cargo clean
 	rm -rf frontend/dist e2e/node_modules e2e/artifacts
+
+## OpenAPI proof: spec validator, schemathesis and a generated client ---------------------------------------
+
+PYENV := target/pyenv
+SPEC_REQUIREMENTS := scripts/requirements-spec.txt
+
+# The venv is rebuilt only when missing or older than the pinned list.
+$(PYENV)/.installed: $(SPEC_REQUIREMENTS)
+	@echo "Installing the pinned OpenAPI tools into $(PYENV) (about a minute, once)"
+	python3 -m venv $(PYENV)
+	$(PYENV)/bin/pip install --quiet --disable-pip-version-check -r $(SPEC_REQUIREMENTS)
+	@touch $@
+
+spec-tools: $(PYENV)/.installed
+
+# Bounded: a few examples per operation, each kind of demo user, SQLite then PostgreSQL, plus the journey.
+spec-check: spec-tools server postgres
+	PATH="$(CURDIR)/$(PYENV)/bin:$$PATH" $(PYENV)/bin/openapi-spec-validator openapi/openapi.json
+	PATH="$(CURDIR)/$(PYENV)/bin:$$PATH" $(PYENV)/bin/python scripts/spec_check.py
+
+# Long: SCHEMATHESIS_MAX_EXAMPLES examples per operation (default 200), each of the 8 runs bounded by
+# FUZZ_SECONDS, with a new seed each time (printed; SCHEMATHESIS_SEED=N replays one).
+SCHEMATHESIS_MAX_EXAMPLES ?= 200
+FUZZ_SECONDS ?= 300
+SCHEMATHESIS_SEED ?= $(shell date +%s)
+fuzz-spec: spec-tools server postgres
+	PATH="$(CURDIR)/$(PYENV)/bin:$$PATH" SCHEMATHESIS_MAX_EXAMPLES=$(SCHEMATHESIS_MAX_EXAMPLES) \
+	  FUZZ_SECONDS=$(FUZZ_SECONDS) SCHEMATHESIS_SEED=$(SCHEMATHESIS_SEED) \
+	  $(PYENV)/bin/python scripts/spec_check.py --no-journey

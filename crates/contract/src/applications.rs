@@ -17,6 +17,14 @@ use crate::trainings::OrganisationRef;
 pub struct NewApplication {
     pub candidate: CandidateInput,
     /// Why this candidate fits the session (≤ 4 000 characters).
+    // The pattern: at least one character that is not Unicode White_Space (not blank once trimmed), no U+0000.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 4000,
+            pattern = r"^[^\u0000]*[^\u0000\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\u0000]*$"
+        )
+    )]
     pub presentation: String,
 }
 
@@ -234,6 +242,8 @@ pub struct ApplicationDetail {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BatchRequest {
+    /// 1 to 500 applications of the session.
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 500))]
     pub references: Vec<String>,
     pub action: BatchAction,
 }

@@ -8,11 +8,22 @@ use crate::OrganisationKind;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignupRequest {
+    #[cfg_attr(feature = "openapi", schema(format = Email))]
     pub email: String,
     /// At least 12 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 12))]
     pub password: String,
+    // The pattern: at least one character that is not Unicode White_Space (not blank once trimmed), no U+0000.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 120,
+            pattern = r"^[^\u0000]*[^\u0000\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\u0000]*$"
+        )
+    )]
     pub full_name: String,
     /// The structure the user asks to join; the membership stays pending until approved.
+    #[serde(deserialize_with = "crate::whole_number::required")]
     pub organisation_id: i64,
 }
 
@@ -30,6 +41,7 @@ pub struct LoginRequest {
 pub struct PasswordChange {
     pub current_password: String,
     /// At least 12 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 12))]
     pub new_password: String,
 }
 

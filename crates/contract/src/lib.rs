@@ -9,6 +9,7 @@ pub mod outbox;
 pub mod problem;
 pub mod sessions;
 pub mod trainings;
+pub mod whole_number;
 
 pub use applications::*;
 pub use audit::*;

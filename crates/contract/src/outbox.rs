@@ -59,7 +59,13 @@ pub struct CreateWebhook {
     /// `https://…`, without credentials, whose host resolves to public addresses only (not this machine, private
     /// or link-local networks, nor a cloud metadata address). `http://` to this machine only where the server
     /// allows local receivers (`WEBHOOK_ALLOW_HTTP_LOOPBACK`).
-    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 500,
+            pattern = r"^(https://|http://127\.0\.0\.1|http://localhost|http://\[::1\])[^\s\u0000]*$"
+        )
+    )]
     pub url: String,
 }
 

@@ -17,9 +17,13 @@ pub struct NewSession {
     /// Department code, e.g. `24`.
     pub department: String,
     pub commune: String,
+    #[serde(deserialize_with = "crate::whole_number::required")]
     pub trainer_organisation_id: i64,
+    #[serde(default, deserialize_with = "crate::whole_number::optional")]
     pub positioner_organisation_id: Option<i64>,
+    #[serde(deserialize_with = "crate::whole_number::required")]
     pub capacity: i64,
+    #[serde(deserialize_with = "crate::whole_number::required")]
     pub coefficient: i64,
     #[serde(default)]
     pub comment: String,
@@ -87,7 +91,9 @@ pub struct SessionPatch {
     pub late_entry_deadline: Option<NaiveDate>,
     /// ≤ 600 characters.
     pub comment: Option<String>,
+    #[serde(default, deserialize_with = "crate::whole_number::optional")]
     pub capacity: Option<i64>,
+    #[serde(default, deserialize_with = "crate::whole_number::optional")]
     pub coefficient: Option<i64>,
 }
 

@@ -167,10 +167,12 @@ pub struct TrainingPatch {
     pub certification: Option<String>,
     pub title: Option<String>,
     pub training_type: Option<String>,
+    #[serde(default, deserialize_with = "crate::whole_number::optional")]
     pub funder_organisation_id: Option<i64>,
     pub contract_number: Option<String>,
     pub scheme: Option<String>,
     pub measure: Option<String>,
+    #[serde(default, deserialize_with = "crate::whole_number::optional")]
     pub responsible_organisation_id: Option<i64>,
     pub publication: Option<Publication>,
 }
@@ -180,13 +182,16 @@ pub struct TrainingPatch {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateTraining {
     /// Starts with `[POEC]`.
+    #[cfg_attr(feature = "openapi", schema(max_length = 300, pattern = r"^\[POEC\][^\u0000]*$"))]
     pub title: String,
     #[serde(default = "simple")]
     pub training_type: String,
+    #[serde(deserialize_with = "crate::whole_number::required")]
     pub funder_organisation_id: i64,
     pub contract_number: String,
     pub scheme: String,
     pub measure: String,
+    #[serde(deserialize_with = "crate::whole_number::required")]
     pub responsible_organisation_id: i64,
     #[serde(default)]
     pub texts: TrainingTexts,

@@ -69,6 +69,7 @@ pub fn serve(state: AppState, static_dir: PathBuf, listener: TcpListener) -> std
                     Ok(response)
                 }
             })
+            .wrap(actix_web::middleware::from_fn(crate::nul_guard::refuse_nul))
             .wrap(Compress::default())
             .wrap(from_fn(crate::csp::add_policy))
             .wrap(

@@ -153,6 +153,10 @@ impl From<diesel::result::Error> for ApiError {
                     "La capacité de la session est atteinte : aucune autre candidature ne peut être retenue.",
                 );
             }
+            // Backstop of crate::nul_guard: PostgreSQL cannot store U+0000 in text; the client sent it.
+            if message.contains("0x00") {
+                return Self::bad_request("nul_character", "La requête contient un caractère nul (U+0000), refusé.");
+            }
             if matches!(kind, DatabaseErrorKind::CheckViolation) || message.contains("CHECK constraint failed") {
                 return Self::conflict(
                     "constraint_violation",

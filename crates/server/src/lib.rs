@@ -17,6 +17,7 @@ pub mod forwarder;
 pub mod jobs;
 pub mod metrics;
 pub mod net_guard;
+pub mod nul_guard;
 pub mod offer;
 pub mod openapi;
 pub mod routes;

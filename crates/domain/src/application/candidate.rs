@@ -9,24 +9,81 @@ use crate::error::FieldError;
 /// The candidate as sent by the prescriber, unchecked.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(default)]
+// `default` on each field rather than on the struct: the same leniency (a missing field gets its field
+// error from `Candidate::parse`, in French), without the OpenAPI schema advertising `null` or `""` defaults.
 pub struct CandidateInput {
+    // The pattern: at least one character that is not Unicode White_Space (not blank once trimmed), no U+0000.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            required = true,
+            max_length = 200,
+            pattern = r"^[^\u0000]*[^\u0000\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\u0000]*$"
+        )
+    )]
+    #[serde(default)]
     pub last_name: String,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            required = true,
+            max_length = 200,
+            pattern = r"^[^\u0000]*[^\u0000\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\u0000]*$"
+        )
+    )]
+    #[serde(default)]
     pub first_name: String,
+    /// Required: the candidate is 16 to 80 years old.
+    #[cfg_attr(feature = "openapi", schema(required = true, value_type = NaiveDate))]
+    #[serde(default)]
     pub birth_date: Option<NaiveDate>,
+    #[cfg_attr(feature = "openapi", schema(required = true, max_length = 200, format = Email))]
+    #[serde(default)]
     pub email: String,
+    /// 10 to 15 digits, spaces and signs allowed between them.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(required = true, max_length = 200, pattern = r"^[^0-9\u0000]*([0-9][^0-9\u0000]*){10,15}$")
+    )]
+    #[serde(default)]
     pub phone: String,
+    #[cfg_attr(feature = "openapi", schema(required = true, pattern = r"^[0-9]{5}$"))]
+    #[serde(default)]
     pub postcode: String,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            required = true,
+            max_length = 200,
+            pattern = r"^[^\u0000]*[^\u0000\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\u0000]*$"
+        )
+    )]
+    #[serde(default)]
     pub city: String,
     /// Identifiant France Travail, when known.
+    #[serde(default)]
     pub france_travail_id: Option<String>,
     /// Niveau de formation (e.g. "CAP/BEP", "Bac", "Bac+2").
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
+    #[serde(default)]
     pub education_level: String,
     /// Dernier diplôme obtenu.
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
+    #[serde(default)]
     pub last_diploma: String,
     /// Situation au regard de l'emploi.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            required = true,
+            max_length = 200,
+            pattern = r"^[^\u0000]*[^\u0000\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\u0000]*$"
+        )
+    )]
+    #[serde(default)]
     pub employment_situation: String,
     /// Inscrit·e comme demandeur d'emploi depuis.
+    #[serde(default)]
     pub job_seeker_since: Option<NaiveDate>,
 }
 

@@ -64,7 +64,7 @@ pub async fn check_webhook_url(raw: &str, policy: Policy) -> Result<Url, UrlRefu
 /// The checks that need no network.
 fn parse(raw: &str) -> Result<Url, UrlRefusal> {
     let raw = raw.trim();
-    if raw.len() > MAX_URL_LENGTH {
+    if raw.chars().count() > MAX_URL_LENGTH {
         return Err(UrlRefusal::TooLong);
     }
     let url = Url::parse(raw).map_err(|_| UrlRefusal::Unparsable)?;

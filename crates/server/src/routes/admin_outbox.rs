@@ -18,6 +18,7 @@ pub struct OutboxQuery {
 
 /// The outbox's messages in one state, newest first (500 at most): the dead ones are what needs a person.
 #[utoipa::path(
+    operation_id = "listOutboxMessages",
     tag = "administration",
     security(("bearer" = [])),
     params(OutboxQuery),
@@ -42,6 +43,7 @@ pub async fn list(
 
 /// Puts a dead message back in the queue, due now.
 #[utoipa::path(
+    operation_id = "retryOutboxMessage",
     tag = "administration",
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "Le message")),

@@ -6,12 +6,14 @@ use validator::ValidateEmail;
 
 use crate::auth::password;
 use crate::error::ApiError;
+use crate::nul_guard::Json;
 use crate::state::AppState;
 use crate::store;
 
 /// Creates an account asking to join one organisation; the membership stays pending until an admin of
 /// that organisation or the platform approves it (R-ACC-1).
 #[utoipa::path(
+    operation_id = "signUp",
     tag = "authentification",
     request_body = SignupRequest,
     responses(
@@ -30,7 +32,7 @@ use crate::store;
 pub async fn signup(
     state: web::Data<AppState>,
     request: HttpRequest,
-    body: web::Json<SignupRequest>,
+    body: Json<SignupRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let admission = state.login.enter(&request, &store::users::normalise_email(&body.email))?;
@@ -76,6 +78,7 @@ pub async fn signup(
 /// for a minute, doubling with each further failure (15 minutes at most). Unknown addresses are treated
 /// exactly like existing ones, so no answer reveals whether an account exists.
 #[utoipa::path(
+    operation_id = "logIn",
     tag = "authentification",
     request_body = LoginRequest,
     responses(
@@ -92,7 +95,7 @@ pub async fn signup(
 pub async fn login(
     state: web::Data<AppState>,
     request: HttpRequest,
-    body: web::Json<LoginRequest>,
+    body: Json<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let LoginRequest { email, password: given } = body.into_inner();
     let email = store::users::normalise_email(&email);

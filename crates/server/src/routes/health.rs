@@ -9,6 +9,7 @@ use crate::state::AppState;
 
 /// Answers once the database answers; load balancers probe it.
 #[utoipa::path(
+    operation_id = "getHealth",
     tag = "système",
     responses(
         (status = 200, description = "Le service et sa base répondent", body = Health),

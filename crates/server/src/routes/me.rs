@@ -8,6 +8,7 @@ use crate::error::ApiError;
 
 /// The current user and its memberships (pending ones included, so the app can say what it waits for).
 #[utoipa::path(
+    operation_id = "getMe",
     tag = "authentification",
     security(("bearer" = [])),
     responses(

@@ -9,6 +9,7 @@ use crate::store;
 
 /// Approves a pending membership (R-ACC-1): an admin of that organisation, or a platform admin.
 #[utoipa::path(
+    operation_id = "approveMembership",
     tag = "structures",
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "La structure"), ("user_id" = i64, Path, description = "Le demandeur")),

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod health;
 pub mod me;
 pub mod memberships;
+pub mod method_not_allowed;
 pub mod organisations;
 pub mod password;
 pub mod sessions;
@@ -61,8 +62,9 @@ pub fn api(cfg: &mut ServiceConfig) {
             .service(webhooks::remove)
             .service(admin_outbox::list)
             .service(admin_outbox::retry)
-            // The scope takes every /api path: unknown ones get a problem+json 404, not the web app.
-            .default_service(actix_web::web::to(unknown_route)),
+            // The scope takes every /api path: a known one with another method gets a problem+json 405, an
+            // unknown one a problem+json 404, never the web app.
+            .default_service(actix_web::web::to(method_not_allowed::fallback)),
     );
 }
 
@@ -73,12 +75,4 @@ pub fn paging(page: Option<u32>, per_page: Option<u32>, max_per_page: u32) -> Re
         refusal.status = actix_web::http::StatusCode::BAD_REQUEST;
         refusal
     })
-}
-
-async fn unknown_route() -> Result<actix_web::HttpResponse, crate::error::ApiError> {
-    Err(crate::error::ApiError::new(
-        actix_web::http::StatusCode::NOT_FOUND,
-        "route_not_found",
-        "Cette route de l'API n'existe pas.",
-    ))
 }

@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::nul_guard::Json;
 use crate::state::AppState;
 use crate::store;
 use crate::store::organisations::NewOrganisation;
@@ -20,6 +21,7 @@ pub struct ListQuery {
 
 /// The organisations a new user may ask to join, by name (no personal data).
 #[utoipa::path(
+    operation_id = "listOrganisations",
     tag = "structures",
     params(ListQuery),
     responses(
@@ -36,6 +38,7 @@ pub async fn list(state: web::Data<AppState>, query: web::Query<ListQuery>) -> R
 
 /// Registers an organisation (training organisation, prescriber or funder).
 #[utoipa::path(
+    operation_id = "createOrganisation",
     tag = "structures",
     security(("bearer" = [])),
     request_body = CreateOrganisation,
@@ -52,7 +55,7 @@ pub async fn list(state: web::Data<AppState>, query: web::Query<ListQuery>) -> R
 pub async fn create(
     state: web::Data<AppState>,
     caller: Caller,
-    body: web::Json<CreateOrganisation>,
+    body: Json<CreateOrganisation>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require_platform_admin()?;
     let body = body.into_inner();

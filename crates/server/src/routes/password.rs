@@ -5,6 +5,7 @@ use contract::PasswordChange;
 
 use crate::auth::{Caller, password};
 use crate::error::ApiError;
+use crate::nul_guard::Json;
 use crate::state::AppState;
 use crate::store;
 
@@ -12,6 +13,7 @@ use crate::store;
 /// once (401 `revoked_token`): the client logs in again with the new password. The current password is
 /// checked like a log-in: wrong ones count toward the account's lock, and the same rate limits apply.
 #[utoipa::path(
+    operation_id = "changePassword",
     tag = "authentification",
     security(("bearer" = [])),
     request_body = PasswordChange,
@@ -31,7 +33,7 @@ pub async fn change_password(
     state: web::Data<AppState>,
     caller: Caller,
     request: HttpRequest,
-    body: web::Json<PasswordChange>,
+    body: Json<PasswordChange>,
 ) -> Result<HttpResponse, ApiError> {
     let PasswordChange { current_password, new_password } = body.into_inner();
     let admission = state.login.enter(&request, &caller.email)?;

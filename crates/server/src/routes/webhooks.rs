@@ -7,6 +7,7 @@ use domain::access::Actor;
 
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::nul_guard::Json;
 use crate::state::AppState;
 use crate::{net_guard, store};
 
@@ -27,6 +28,7 @@ fn managed_organisation(caller: &Caller) -> Result<i64, ApiError> {
 /// nor the cloud metadata service); at most five active subscriptions per organisation. The answer shows, once,
 /// the secret that signs every delivery.
 #[utoipa::path(
+    operation_id = "createWebhook",
     tag = "webhooks",
     security(("bearer" = [])),
     request_body = CreateWebhook,
@@ -42,7 +44,7 @@ fn managed_organisation(caller: &Caller) -> Result<i64, ApiError> {
 pub async fn create(
     state: web::Data<AppState>,
     caller: Caller,
-    body: web::Json<CreateWebhook>,
+    body: Json<CreateWebhook>,
 ) -> Result<HttpResponse, ApiError> {
     let organisation_id = managed_organisation(&caller)?;
     let url = net_guard::check_webhook_url(&body.url, state.webhook_policy)
@@ -72,6 +74,7 @@ pub async fn create(
 
 /// The organisation's active subscriptions.
 #[utoipa::path(
+    operation_id = "listWebhooks",
     tag = "webhooks",
     security(("bearer" = [])),
     responses(
@@ -93,6 +96,7 @@ pub async fn list(state: web::Data<AppState>, caller: Caller) -> Result<HttpResp
 
 /// Stops a subscription; messages already queued are still delivered.
 #[utoipa::path(
+    operation_id = "deleteWebhook",
     tag = "webhooks",
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "L'abonnement")),

@@ -153,7 +153,10 @@ async fn bad_input_is_answered_with_problem_json_never_500(backend: Backend) {
     assert_eq!((status, body["code"].as_str()), (422, Some("password_too_short")));
     let (status, body) = problem(signup(&app, TRAINER.0, org).await).await;
     assert_eq!((status, body["code"].as_str()), (409, Some("email_taken")));
+    // A known path asked with another method: 405, whatever its parameters hold.
     let (status, body) = problem(app.get("/api/organisations/abc/memberships/1/approve", None).await).await;
+    assert_eq!((status, body["code"].as_str()), (405, Some("method_not_allowed")));
+    let (status, body) = problem(app.get("/api/organisations/1/memberships", None).await).await;
     assert_eq!((status, body["code"].as_str()), (404, Some("route_not_found")));
 }
 

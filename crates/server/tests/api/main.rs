@@ -16,5 +16,6 @@ mod paging;
 mod processes;
 mod quota_integrity;
 mod read_log;
+mod spec_conformance;
 mod visibility;
 mod webhooks;

@@ -28,6 +28,7 @@ pub struct AvailabilityQuery {
 
 /// Open sessions with free places (R-LIST-4): no candidate data, only places left.
 #[utoipa::path(
+    operation_id = "listAvailableSessions",
     tag = "candidatures",
     security(("bearer" = [])),
     params(AvailabilityQuery),

@@ -6,14 +6,16 @@ use contract::{BatchRequest, BatchResults};
 use crate::auth::Caller;
 use crate::candidacy::decision;
 use crate::error::ApiError;
+use crate::nul_guard::Json;
 use crate::state::AppState;
 
 /// Applies one action (an invite date, a result, a "non retenu" with its reason) to several applications of
 /// the session; each succeeds or fails on its own rules and the answer lists every outcome (R-AVIS-8).
 #[utoipa::path(
+    operation_id = "applyBatchAction",
     tag = "candidatures",
     security(("bearer" = [])),
-    params(("reference" = String, Path, description = "Session, 8 chiffres")),
+    params(("reference" = String, Path, description = "Session, 8 chiffres", pattern = "^[0-9]{8}$")),
     request_body = BatchRequest,
     responses(
         (status = 200, description = "Le résultat de chaque candidature, dans l'ordre demandé", body = BatchResults),
@@ -29,7 +31,7 @@ pub async fn batch(
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<String>,
-    body: web::Json<BatchRequest>,
+    body: Json<BatchRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = caller.actor()?;
     let BatchRequest { references, action } = body.into_inner();

@@ -13,9 +13,10 @@ use crate::store::candidate_reads::{Purpose, Reading};
 /// Everything held on the candidate through this application, as a downloadable JSON document, for a
 /// right-of-access request (R-GDPR-2); recorded in the audit trail and the read log.
 #[utoipa::path(
+    operation_id = "exportCandidateData",
     tag = "candidatures",
     security(("bearer" = [])),
-    params(("reference" = String, Path, description = "10 chiffres")),
+    params(("reference" = String, Path, description = "10 chiffres", pattern = "^[0-9]{10}$")),
     responses(
         (status = 200, description = "Données du candidat", body = ApplicationDetail),
         (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),

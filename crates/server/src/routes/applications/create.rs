@@ -8,6 +8,7 @@ use domain::application::Candidate;
 use crate::auth::Caller;
 use crate::candidacy::intake::{self, Sender};
 use crate::error::ApiError;
+use crate::nul_guard::Json;
 use crate::state::AppState;
 use crate::store::idempotency::{self, Claim};
 
@@ -17,10 +18,11 @@ use crate::store::idempotency::{self, Claim};
 /// 422; a retry while the first request runs is 409, until 60 seconds have passed (the first request is then
 /// taken as lost and the retry runs). After 24 hours a key is forgotten and its reuse is a new request.
 #[utoipa::path(
+    operation_id = "createApplication",
     tag = "candidatures",
     security(("bearer" = [])),
     params(
-        ("reference" = String, Path, description = "Session, 8 chiffres"),
+        ("reference" = String, Path, description = "Session, 8 chiffres", pattern = "^[0-9]{8}$"),
         ("Idempotency-Key" = Option<String>, Header, description = "Clé choisie par le client pour rejouer sans doublon"),
     ),
     request_body = NewApplication,
@@ -40,7 +42,7 @@ pub async fn create(
     caller: Caller,
     request: HttpRequest,
     path: web::Path<String>,
-    body: web::Json<NewApplication>,
+    body: Json<NewApplication>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = caller.actor()?;
     let sender = Sender::of(&actor, caller.user_id)?;

@@ -35,9 +35,10 @@ const HEADER: [&str; 9] = [
 /// The session's applications as CSV that opens correctly in French Excel (R-LIST-3): UTF-8 with a BOM,
 /// `;` separator, dates dd/mm/yyyy, and cells starting with `= + - @` neutralised against formula injection.
 #[utoipa::path(
+    operation_id = "exportSessionApplicationsCsv",
     tag = "candidatures",
     security(("bearer" = [])),
-    params(("reference" = String, Path, description = "Session, 8 chiffres"), CsvQuery),
+    params(("reference" = String, Path, description = "Session, 8 chiffres", pattern = "^[0-9]{8}$"), CsvQuery),
     responses(
         (status = 200, description = "Fichier CSV", content_type = "text/csv", body = String),
         (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),

@@ -25,6 +25,7 @@ const ROLES: [SessionRole; 3] = [SessionRole::Responsible, SessionRole::Position
 /// Applications by role of my organisation × state, cumulative since a date on published sessions (R-LIST-1),
 /// with "Passage en avis non transmis d'ici 15 jours" (R-TIME-2).
 #[utoipa::path(
+    operation_id = "getApplicationCounts",
     tag = "candidatures",
     security(("bearer" = [])),
     params(DashboardQuery),

@@ -7,6 +7,7 @@ use domain::decision::DecisionDraftInput;
 use crate::auth::Caller;
 use crate::candidacy::{decision, load, views};
 use crate::error::ApiError;
+use crate::nul_guard::Json;
 use crate::state::AppState;
 use crate::store::candidate_reads::{Purpose, Reading};
 
@@ -14,9 +15,10 @@ use crate::store::candidate_reads::{Purpose, Reading};
 /// date), the recruitment answer and what it needs, the comment (R-AVIS-1..6). A validated decision answers
 /// 409 `decision_final`.
 #[utoipa::path(
+    operation_id = "saveDecisionDraft",
     tag = "candidatures",
     security(("bearer" = [])),
-    params(("reference" = String, Path, description = "10 chiffres")),
+    params(("reference" = String, Path, description = "10 chiffres", pattern = "^[0-9]{10}$")),
     request_body = DecisionDraftInput,
     responses(
         (status = 200, description = "Brouillon enregistré", body = ApplicationDetail),
@@ -33,7 +35,7 @@ pub async fn save(
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<String>,
-    body: web::Json<DecisionDraftInput>,
+    body: Json<DecisionDraftInput>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = caller.actor()?;
     let reading = Reading::new(caller.user_id, &actor, Purpose::DecisionAnswer);
@@ -52,9 +54,10 @@ pub async fn save(
 /// "Valider l'avis": the domain computes the final state (`retained` or `not_retained`, automatically on an
 /// unexcused absence or an excused absence at the third invite); afterwards nothing changes (R-AVIS-6).
 #[utoipa::path(
+    operation_id = "validateDecision",
     tag = "candidatures",
     security(("bearer" = [])),
-    params(("reference" = String, Path, description = "10 chiffres")),
+    params(("reference" = String, Path, description = "10 chiffres", pattern = "^[0-9]{10}$")),
     responses(
         (status = 200, description = "Avis validé", body = ApplicationDetail),
         (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),

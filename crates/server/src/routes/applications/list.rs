@@ -48,6 +48,7 @@ pub struct ListQuery {
 /// Applications of the caller's organisation, newest first: through its session roles for a training
 /// organisation (R-LIST-2), its own for a prescriber (R-ACC-4).
 #[utoipa::path(
+    operation_id = "listApplications",
     tag = "candidatures",
     security(("bearer" = [])),
     params(ListQuery),

@@ -32,9 +32,10 @@ pub struct SessionListQuery {
 /// The session's applications in one state tab, with the count of every tab (R-LIST-3). Readable by the
 /// session's responsible, positioner and trainer organisations (R-ACC-3).
 #[utoipa::path(
+    operation_id = "listSessionApplications",
     tag = "candidatures",
     security(("bearer" = [])),
-    params(("reference" = String, Path, description = "Session, 8 chiffres"), SessionListQuery),
+    params(("reference" = String, Path, description = "Session, 8 chiffres", pattern = "^[0-9]{8}$"), SessionListQuery),
     responses(
         (status = 200, description = "Une page, et le nombre de candidatures par état", body = ApplicationList),
         (status = 400, description = "Paramètre invalide", body = contract::Problem, content_type = "application/problem+json"),

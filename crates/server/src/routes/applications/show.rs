@@ -12,9 +12,10 @@ use crate::store::candidate_reads::{Purpose, Reading};
 /// The application page (R-APP-4): candidate, their history and other live applications, presentation,
 /// decision. Each read is recorded (R-GDPR-1).
 #[utoipa::path(
+    operation_id = "getApplication",
     tag = "candidatures",
     security(("bearer" = [])),
-    params(("reference" = String, Path, description = "10 chiffres")),
+    params(("reference" = String, Path, description = "10 chiffres", pattern = "^[0-9]{10}$")),
     responses(
         (status = 200, description = "La candidature", body = ApplicationDetail),
         (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),

@@ -14,9 +14,10 @@ use crate::store::audit::{self, Author, Entity};
 /// Cancels a session: its pending applications become *Refus : session annulée* and it refuses every new
 /// application from then on (R-APP-2, R-APP-3).
 #[utoipa::path(
+    operation_id = "cancelSession",
     tag = "sessions",
     security(("bearer" = [])),
-    params(("reference" = String, Path, description = "8 chiffres")),
+    params(("reference" = String, Path, description = "8 chiffres", pattern = "^[0-9]{8}$")),
     responses(
         (status = 200, description = "Session annulée", body = Session),
         (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),

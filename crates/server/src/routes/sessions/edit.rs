@@ -9,6 +9,7 @@ use domain::text::SessionComment;
 use super::{session_view, with_etag};
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::nul_guard::Json;
 use crate::offer::{SessionModel, load_session};
 use crate::state::AppState;
 use crate::store;
@@ -20,16 +21,17 @@ use crate::store::audit::{self, Author, Entity};
 /// (`late_entry_deadline_must_move`, with `extra.earliest_valid_late_entry_deadline`). `If-Match` with the
 /// `ETag` of the version read is required, so two editors never overwrite each other.
 #[utoipa::path(
+    operation_id = "updateSession",
     tag = "sessions",
     security(("bearer" = [])),
     params(
-        ("reference" = String, Path, description = "8 chiffres"),
-        ("If-Match" = String, Header, description = "ETag de la version lue"),
+        ("reference" = String, Path, description = "8 chiffres", pattern = "^[0-9]{8}$"),
+        ("If-Match" = String, Header, description = "ETag de la version lue, par exemple `\"3\"`", pattern = r#"^(W/)?"[0-9]{1,18}"$"#),
     ),
     request_body = SessionPatch,
     responses(
         (status = 200, description = "Session modifiée, avec les avertissements à afficher", body = SessionUpdated),
-        (status = 400, description = "Corps illisible ou champ inconnu", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Corps illisible, champ inconnu ou If-Match mal formé (`invalid_if_match`)", body = contract::Problem, content_type = "application/problem+json"),
         (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
         (status = 403, description = "Action non autorisée", body = contract::Problem, content_type = "application/problem+json"),
         (status = 404, description = "Inconnue, ou sans rôle de votre structure", body = contract::Problem, content_type = "application/problem+json"),
@@ -45,7 +47,7 @@ pub async fn edit(
     caller: Caller,
     request: HttpRequest,
     path: web::Path<String>,
-    body: web::Json<SessionPatch>,
+    body: Json<SessionPatch>,
 ) -> Result<HttpResponse, ApiError> {
     let expected_version = if_match(&request)?;
     let actor = caller.actor()?;
@@ -139,8 +141,16 @@ fn if_match(request: &HttpRequest) -> Result<i64, ApiError> {
             "Indiquez la version modifiée (en-tête If-Match avec l'ETag lu), pour ne pas écraser le travail d'un autre.",
         )
     })?;
-    let value = header.to_str().unwrap_or_default().trim().trim_start_matches("W/");
-    value.trim_matches('"').parse().map_err(|_| stale())
+    // A malformed value is the client's mistake (400), not a version someone else changed (412).
+    let malformed =
+        || ApiError::bad_request("invalid_if_match", "L'en-tête If-Match doit reprendre l'ETag lu, par exemple \"3\".");
+    let value = header.to_str().map_err(|_| malformed())?.trim();
+    let quoted = value.strip_prefix("W/").unwrap_or(value);
+    let digits = quoted.strip_prefix('"').and_then(|v| v.strip_suffix('"')).ok_or_else(malformed)?;
+    if digits.is_empty() || digits.len() > 18 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(malformed());
+    }
+    digits.parse().map_err(|_| malformed())
 }
 
 fn stale() -> ApiError {

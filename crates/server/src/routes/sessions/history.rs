@@ -11,9 +11,10 @@ use crate::store::audit::{self, Entity};
 
 /// Every change of the session: who, when, before and after (R-SES-6), newest first.
 #[utoipa::path(
+    operation_id = "getSessionHistory",
     tag = "sessions",
     security(("bearer" = [])),
-    params(("reference" = String, Path, description = "8 chiffres")),
+    params(("reference" = String, Path, description = "8 chiffres", pattern = "^[0-9]{8}$")),
     responses(
         (status = 200, description = "Historique", body = [HistoryEntry]),
         (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),

@@ -39,6 +39,7 @@ pub struct SessionListQuery {
 /// Sessions where the caller's organisation holds a role (R-ACC-3), soonest first, with the count of each
 /// period tab (R-LIST-2, R-TIME-4) and "Inscrits" (R-QUOTA-5).
 #[utoipa::path(
+    operation_id = "listSessions",
     tag = "sessions",
     security(("bearer" = [])),
     params(SessionListQuery),

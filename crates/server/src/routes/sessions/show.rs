@@ -12,9 +12,10 @@ use crate::state::AppState;
 /// The session form: calendar, place, size, `quota`, `places_held`, `places_left`, `state`; the `ETag` header
 /// is the version to send back in `If-Match` when changing it.
 #[utoipa::path(
+    operation_id = "getSession",
     tag = "sessions",
     security(("bearer" = [])),
-    params(("reference" = String, Path, description = "8 chiffres")),
+    params(("reference" = String, Path, description = "8 chiffres", pattern = "^[0-9]{8}$")),
     responses(
         (status = 200, description = "La session", body = Session, headers(("ETag" = String, description = "Version"))),
         (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),

@@ -50,9 +50,10 @@ async fn review(
 
 /// Publishes the certification change awaiting validation.
 #[utoipa::path(
+    operation_id = "approveCertificationChange",
     tag = "formations",
     security(("bearer" = [])),
-    params(("reference" = String, Path, description = "12 chiffres")),
+    params(("reference" = String, Path, description = "12 chiffres", pattern = "^[0-9]{12}$")),
     responses(
         (status = 200, description = "Certification publiée", body = Training),
         (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
@@ -72,9 +73,10 @@ pub async fn approve(
 
 /// Rejects the certification change awaiting validation; the published value stays.
 #[utoipa::path(
+    operation_id = "rejectCertificationChange",
     tag = "formations",
     security(("bearer" = [])),
-    params(("reference" = String, Path, description = "12 chiffres")),
+    params(("reference" = String, Path, description = "12 chiffres", pattern = "^[0-9]{12}$")),
     responses(
         (status = 200, description = "Changement refusé", body = Training),
         (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),

@@ -11,6 +11,7 @@ use super::edit::check_organisations;
 use super::show::training_view;
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::nul_guard::Json;
 use crate::offer::references::{new_session_reference, new_training_reference};
 use crate::state::AppState;
 use crate::store;
@@ -20,6 +21,7 @@ use crate::store::trainings::TrainingValues;
 
 /// Creates a POEC training with its sessions, pre-filled as collected by France Travail (R-TRN-1).
 #[utoipa::path(
+    operation_id = "createTraining",
     tag = "formations",
     security(("bearer" = [])),
     request_body = CreateTraining,
@@ -35,7 +37,7 @@ use crate::store::trainings::TrainingValues;
 pub async fn create(
     state: web::Data<AppState>,
     caller: Caller,
-    body: web::Json<CreateTraining>,
+    body: Json<CreateTraining>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = caller.actor()?;
     if !actor.may_create_training() {

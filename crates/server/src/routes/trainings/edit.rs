@@ -8,6 +8,7 @@ use domain::training::{TrainingField, check_editable};
 use super::show::training_view;
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::nul_guard::Json;
 use crate::offer::{certification, check_may_edit_training, load_training};
 use crate::state::AppState;
 use crate::store;
@@ -21,9 +22,10 @@ const MAX_TEXT_CHARS: usize = 10_000;
 /// 422 `field_locked` naming them); its certification change waits for the platform (R-TRN-3). The trainer or
 /// positioner of one of its sessions only reads it (403 `training_read_only`).
 #[utoipa::path(
+    operation_id = "updateTraining",
     tag = "formations",
     security(("bearer" = [])),
-    params(("reference" = String, Path, description = "12 chiffres")),
+    params(("reference" = String, Path, description = "12 chiffres", pattern = "^[0-9]{12}$")),
     request_body = TrainingPatch,
     responses(
         (status = 200, description = "La formation modifiée", body = Training),
@@ -39,7 +41,7 @@ pub async fn edit(
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<String>,
-    body: web::Json<TrainingPatch>,
+    body: Json<TrainingPatch>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = caller.actor()?;
     let author = Author { user_id: caller.user_id, organisation_id: actor.organisation_id().map(|o| o.0) };

@@ -11,9 +11,10 @@ use crate::store::audit::{self, Entity};
 
 /// Every change of the training: who, when, before and after (R-SES-6), newest first.
 #[utoipa::path(
+    operation_id = "getTrainingHistory",
     tag = "formations",
     security(("bearer" = [])),
-    params(("reference" = String, Path, description = "12 chiffres")),
+    params(("reference" = String, Path, description = "12 chiffres", pattern = "^[0-9]{12}$")),
     responses(
         (status = 200, description = "Historique", body = [HistoryEntry]),
         (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),

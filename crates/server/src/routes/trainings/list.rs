@@ -39,6 +39,7 @@ pub struct ListQuery {
 
 /// The trainings the caller's organisation holds a role on, in one tab, with the count of every tab (R-TRN-4).
 #[utoipa::path(
+    operation_id = "listTrainings",
     tag = "formations",
     security(("bearer" = [])),
     params(ListQuery),

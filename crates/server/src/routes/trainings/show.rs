@@ -10,9 +10,10 @@ use crate::state::AppState;
 
 /// The training form, with the fields the caller may edit and the sessions it may see.
 #[utoipa::path(
+    operation_id = "getTraining",
     tag = "formations",
     security(("bearer" = [])),
-    params(("reference" = String, Path, description = "12 chiffres")),
+    params(("reference" = String, Path, description = "12 chiffres", pattern = "^[0-9]{12}$")),
     responses(
         (status = 200, description = "La formation", body = Training),
         (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),

@@ -1,5 +1,9 @@
 //! The OpenAPI document: the paths come from the registered handlers (utoipa-actix-web), so the routes
-//! and the documentation cannot drift; this module adds the title and the bearer security scheme.
+//! and the documentation cannot drift; this module adds the title, the bearer security scheme, the query
+//! schemas that parameters reference, and the answers every operation shares ([`common_answers`]).
+
+mod common_answers;
+mod string_rules;
 
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -13,7 +17,17 @@ use utoipa::{Modify, OpenApi};
                        Les requêtes agissent pour une structure : en-tête `X-Organisation-Id`.",
         license(name = "AGPL-3.0-or-later")
     ),
-    components(schemas(contract::Problem, contract::FieldError, contract::KairosDocument, contract::WebhookEvent)),
+    // Query parameters reference these enums, but utoipa-actix-web only collects the schemas of bodies.
+    components(schemas(
+        contract::Problem,
+        contract::FieldError,
+        contract::KairosDocument,
+        contract::WebhookEvent,
+        crate::routes::applications::list::PeriodTab,
+        crate::routes::trainings::list::TrainingSort,
+        crate::store::application_lists::Sort,
+        domain::training::TrainingTab,
+    )),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;
@@ -32,7 +46,8 @@ impl Modify for BearerAuth {
 
 /// The full document, built from the same route registration the server uses.
 pub fn document() -> utoipa::openapi::OpenApi {
-    let (_, doc) = crate::app::api_app().split_for_parts();
+    let (_, mut doc) = crate::app::api_app().split_for_parts();
+    common_answers::declare(&mut doc);
     doc
 }
 
