@@ -17,7 +17,8 @@ help:
 	@echo "make run     build and serve the app with demo data on http://127.0.0.1:8080"
 	@echo "make test    every test: lints, unit, property, API on SQLite and PostgreSQL, OpenAPI drift, e2e"
 	@echo "make openapi rewrite openapi/openapi.json from the code"
-	@echo "make fuzz    the stateful fuzzer for FUZZ_SECONDS per database (default 600)"
+	@echo "make fuzz    both fuzzers below, FUZZ_SECONDS each (default 600)"
+	@echo "make fuzz-state  the stateful fuzzer on SQLite and PostgreSQL at once"
 	@echo "make spec-check  validate openapi/openapi.json, schemathesis and a generated client against the server"
 	@echo "make fuzz-spec   the same, long (SCHEMATHESIS_MAX_EXAMPLES, FUZZ_SECONDS)"
 
@@ -122,9 +123,8 @@ spec-check: spec-tools server postgres
 	PATH="$(CURDIR)/$(PYENV)/bin:$$PATH" $(PYENV)/bin/python scripts/spec_check.py
 
 # Long: SCHEMATHESIS_MAX_EXAMPLES examples per operation (default 200), each of the 8 runs bounded by
-# FUZZ_SECONDS, with a new seed each time (printed; SCHEMATHESIS_SEED=N replays one).
+# FUZZ_SECONDS (set with `make fuzz` above), with a new seed each time (printed; SCHEMATHESIS_SEED=N replays one).
 SCHEMATHESIS_MAX_EXAMPLES ?= 200
-FUZZ_SECONDS ?= 300
 SCHEMATHESIS_SEED ?= $(shell date +%s)
 fuzz-spec: spec-tools server postgres
 	PATH="$(CURDIR)/$(PYENV)/bin:$$PATH" SCHEMATHESIS_MAX_EXAMPLES=$(SCHEMATHESIS_MAX_EXAMPLES) \

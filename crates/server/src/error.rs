@@ -27,6 +27,10 @@ impl std::error::Error for ApiError {}
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, detail: impl Into<String>) -> Self {
+        debug_assert!(
+            contract::PROBLEM_CODES.binary_search(&code).is_ok(),
+            "problem code {code} is not listed in contract::PROBLEM_CODES"
+        );
         Self { status, code, detail: detail.into(), errors: Vec::new(), extra: None, retry_after: None }
     }
 

@@ -48,7 +48,20 @@ impl Modify for BearerAuth {
 pub fn document() -> utoipa::openapi::OpenApi {
     let (_, mut doc) = crate::app::api_app().split_for_parts();
     common_answers::declare(&mut doc);
+    list_problem_codes(&mut doc);
     doc
+}
+
+/// `Problem.code` as the closed list integrators switch on ([`contract::PROBLEM_CODES`]).
+fn list_problem_codes(doc: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::RefOr;
+    use utoipa::openapi::schema::Schema;
+    let schemas = doc.components.as_mut().map(|c| &mut c.schemas);
+    let Some(RefOr::T(Schema::Object(problem))) = schemas.and_then(|s| s.get_mut("Problem")) else { return };
+    if let Some(RefOr::T(Schema::Object(code))) = problem.properties.get_mut("code") {
+        code.enum_values = Some(contract::PROBLEM_CODES.iter().map(|c| serde_json::json!(c)).collect());
+        code.pattern = None;
+    }
 }
 
 /// The document as committed in `openapi/openapi.json` (pretty JSON with a final newline).
