@@ -26,6 +26,8 @@ use crate::invariants::{Memory, check_answers};
 use crate::ops::{Op, random_op};
 use crate::world::World;
 
+on_both_backends!(random_sequences_keep_every_invariant, sequences_that_once_broke_an_invariant_stay_fixed);
+
 /// How a sequence ended.
 struct Outcome {
     steps: usize,
@@ -113,7 +115,7 @@ async fn shrink(backend: Backend, mut ops: Vec<Op>, codes: &HashSet<String>, bud
 /// Sessions the fuzzer creates (see `World::create_offer`).
 const SESSIONS: u8 = 4;
 
-async fn fuzz(backend: Backend) {
+async fn random_sequences_keep_every_invariant(backend: Backend) {
     let seconds = std::env::var("FUZZ_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(40);
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let first_seed: u64 = std::env::var("FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(rand::random);
@@ -146,40 +148,12 @@ async fn fuzz(backend: Backend) {
     assert!(violations.is_empty(), "{violations:#?}");
 }
 
-async fn replay_regressions(backend: Backend) {
+async fn sequences_that_once_broke_an_invariant_stay_fixed(backend: Backend) {
     let codes = known_codes();
     for (name, json) in regressions::SEQUENCES {
         let ops: Vec<Op> = serde_json::from_str(json).unwrap_or_else(|e| panic!("{name}: {e}"));
         let outcome = run_sequence(backend, &ops, &codes).await;
         assert!(outcome.violation.is_none(), "{name}: {:?}", outcome.violation);
         assert_eq!(outcome.steps, ops.len(), "{name}");
-    }
-}
-
-mod sqlite {
-    use super::*;
-
-    #[actix_web::test]
-    async fn random_sequences_keep_every_invariant() {
-        fuzz(Backend::Sqlite).await;
-    }
-
-    #[actix_web::test]
-    async fn sequences_that_once_broke_an_invariant_stay_fixed() {
-        replay_regressions(Backend::Sqlite).await;
-    }
-}
-
-mod postgres {
-    use super::*;
-
-    #[actix_web::test]
-    async fn random_sequences_keep_every_invariant() {
-        fuzz(Backend::Postgres).await;
-    }
-
-    #[actix_web::test]
-    async fn sequences_that_once_broke_an_invariant_stay_fixed() {
-        replay_regressions(Backend::Postgres).await;
     }
 }
