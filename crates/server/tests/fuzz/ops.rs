@@ -123,6 +123,10 @@ pub enum Op {
         by: Who,
         application: u8,
     },
+    /// "Gestion des candidatures": the list must hold only what the caller may see.
+    List {
+        by: Who,
+    },
     RunJobs,
     Advance {
         days: u16,
@@ -200,7 +204,8 @@ pub fn random_op(rng: &mut StdRng, sessions: u8) -> Op {
         70..=77 => Op::EditSession { by: who(rng), session, change: change(rng), fresh: rng.random_bool(0.7) },
         78..=79 => Op::EditRace { session, count: rng.random_range(2..=4) },
         80..=81 => Op::Cancel { by: who(rng), session },
-        82..=89 => Op::Read { by: who(rng), application },
+        82..=86 => Op::Read { by: who(rng), application },
+        87..=89 => Op::List { by: who(rng) },
         90..=94 => Op::RunJobs,
         _ => Op::Advance { days: [1, 3, 7, 15, 30, 400][rng.random_range(0..6)] },
     }

@@ -245,6 +245,7 @@ impl World {
                 let response = self.app.get(&path, Some(self.token(*by))).await;
                 vec![Self::answer(format!("GET {path} as {by:?}"), response, outsider.then_some(404)).await.0]
             }
+            Op::List { by } => vec![self.list(*by).await],
             Op::RunJobs => {
                 let (db, today) = (self.app.db.clone(), self.today());
                 let retention = domain::retention::Retention::default();
@@ -258,6 +259,29 @@ impl World {
                 Vec::new()
             }
         }
+    }
+
+    /// The caller's application list; an application of this run it may not see makes the answer wrong.
+    async fn list(&self, by: Who) -> Answer {
+        let path = "/api/applications?per_page=100";
+        let (mut answer, body) =
+            Self::answer(format!("GET {path} as {by:?}"), self.app.get(path, Some(self.token(by))).await, None).await;
+        let items = body["items"].as_array().cloned().unwrap_or_default();
+        for item in items {
+            let Some(seen) = self.applications.iter().find(|a| item["reference"] == a.reference.as_str()) else {
+                continue;
+            };
+            let allowed = match by {
+                Who::FranceTravail | Who::MissionLocale => seen.by == by,
+                Who::TrainerA | Who::TrainerB => self.sessions[seen.session].parties.contains(&by),
+                Who::Funder | Who::Platform => true,
+            };
+            if !allowed {
+                answer.step = format!("{} lists {} of {:?}", answer.step, seen.reference, seen.by);
+                answer.expected_status = Some(404);
+            }
+        }
+        answer
     }
 
     async fn send_application(&self, by: Who, session: usize, person: u8, key: Option<u8>) -> (Answer, Value) {
