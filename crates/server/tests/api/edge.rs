@@ -13,7 +13,16 @@ on_both_backends!(
     invented_methods_and_paths_add_no_label_values,
     the_web_app_and_the_docs_carry_a_content_security_policy,
     metrics_on_their_own_listener,
+    a_body_over_the_limit_is_refused_before_it_is_read,
 );
+
+/// A client cannot make the server hold a huge body: past 256 KiB the answer is 413 problem+json.
+async fn a_body_over_the_limit_is_refused_before_it_is_read(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let huge = serde_json::json!({"email": "a@example.org", "password": "x".repeat(300 * 1024)});
+    let (status, body) = problem(app.post_json("/api/auth/login", None, huge).await).await;
+    assert_eq!((status, body["code"].as_str()), (413, Some("payload_too_large")));
+}
 
 async fn metrics_answer_only_to_their_token(backend: Backend) {
     let closed = TestApp::spawn_with(backend, Options { metrics_token: None, ..Options::default() }).await;
