@@ -125,14 +125,7 @@ async fn r_gdpr_2_anonymisation_leaves_no_personal_data_in_any_table_or_file(bac
     let draft = json!({"invites": [{"date": day(-1), "result": "present"}], "recruited": false,
         "refusal_reason": "prerequisites_not_met", "refusal_detail": "Détail Jkvpq du refus",
         "comment": "Commentaire Wzrtx"});
-    let saved = app
-        .client
-        .put(app.url(&format!("/api/applications/{reference}/decision")))
-        .bearer_auth(&trainer)
-        .json(&draft)
-        .send()
-        .await
-        .unwrap();
+    let saved = crate::applications::put_decision(&app, &trainer, &reference, draft).await;
     assert_eq!(saved.status(), 200);
     let validated =
         app.post_json(&format!("/api/applications/{reference}/decision/validate"), Some(&trainer), json!({})).await;

@@ -68,14 +68,7 @@ async fn r_gdpr_1_every_response_carrying_candidate_data_is_in_the_read_log(back
     assert_eq!(reads(&app, &second).await.len(), 4, "an application not shown is not logged");
 
     let draft = json!({"invites": [{"date": yesterday(), "result": "unexcused_absence"}]});
-    let saved = app
-        .client
-        .put(app.url(&format!("/api/applications/{first}/decision")))
-        .bearer_auth(&trainer)
-        .json(&draft)
-        .send()
-        .await
-        .unwrap();
+    let saved = crate::applications::put_decision(&app, &trainer, &first, draft).await;
     ok(saved).await;
     ok(app.post_json(&format!("/api/applications/{first}/decision/validate"), Some(&trainer), json!({})).await).await;
     ok(app.get(&format!("/api/applications/{first}"), Some(&trainer)).await).await;
