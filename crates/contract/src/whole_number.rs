@@ -15,16 +15,18 @@ pub fn optional<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i64
     Option::<serde_json::Number>::deserialize(deserializer)?.map(whole).transpose()
 }
 
-// The bounds of i64 as f64: 2^63 is exactly representable, i64::MAX is not.
-const BOUND: f64 = 9_223_372_036_854_775_808.0;
+// Floats are taken up to 2^53 only: every whole number up to there is exact in f64, so the value is the one the
+// client wrote. Past it, an integer literal outside i64 (which serde_json reads as f64) would round to a value
+// inside i64, -9223372036854775809 to i64::MIN, and be accepted as another number.
+const BOUND: f64 = 9_007_199_254_740_992.0;
 
 fn whole<E: Error>(number: serde_json::Number) -> Result<i64, E> {
     if let Some(value) = number.as_i64() {
         return Ok(value);
     }
     match number.as_f64() {
-        #[expect(clippy::cast_possible_truncation, reason = "whole and within the bounds of i64, checked above")]
-        Some(value) if value.fract() == 0.0 && (-BOUND..BOUND).contains(&value) => Ok(value as i64),
+        #[expect(clippy::cast_possible_truncation, reason = "whole and within ±2^53, checked above")]
+        Some(value) if value.fract() == 0.0 && (-BOUND..=BOUND).contains(&value) => Ok(value as i64),
         _ => Err(E::custom(format!("invalid value: {number}, expected an integer of 64 bits"))),
     }
 }
@@ -53,6 +55,9 @@ mod tests {
         assert_eq!(parse(r#"{"id": 1, "other": null}"#).map(|b| b.other).ok(), Some(None));
         assert!(parse(r#"{"id": 1.5}"#).is_err());
         assert!(parse(r#"{"id": 9223372036854775808}"#).is_err(), "beyond i64");
+        assert!(parse(r#"{"id": -9223372036854775809}"#).is_err(), "beyond i64, rounds to i64::MIN in f64");
+        assert!(parse(r#"{"id": 9007199254740993.0}"#).is_err(), "a float past 2^53 is not exact");
+        assert_eq!(parse(r#"{"id": -9223372036854775808}"#).map(|b| b.id).ok(), Some(i64::MIN), "an i64 literal");
         assert!(parse(r#"{"id": 1e300}"#).is_err());
         assert!(parse(r#"{"id": "1"}"#).is_err());
     }

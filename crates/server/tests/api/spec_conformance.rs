@@ -62,6 +62,19 @@ async fn an_integer_spelt_with_a_zero_fraction_is_an_integer(backend: Backend) {
         "organisation_id": organisation as f64 + 0.5});
     let (status, body) = problem(app.post_json("/api/auth/signup", None, fraction).await).await;
     assert_eq!((status, body["code"].as_str()), (400, Some("invalid_body")));
+    // Beyond i64: serde_json reads it as a float that rounds to i64::MIN; it must not become that number.
+    let raw = r#"{"email": "max@example.org", "password": "un mot de passe solide", "full_name": "Max Garat",
+        "organisation_id": -9223372036854775809}"#;
+    let response = app
+        .client
+        .post(app.url("/api/auth/signup"))
+        .header("content-type", "application/json")
+        .body(raw)
+        .send()
+        .await
+        .unwrap();
+    let (status, body) = problem(response).await;
+    assert_eq!((status, body["code"].as_str()), (400, Some("invalid_body")), "found by make fuzz-spec");
 }
 
 async fn a_webhook_url_is_limited_in_characters_not_bytes(backend: Backend) {
