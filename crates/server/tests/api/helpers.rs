@@ -252,3 +252,13 @@ pub async fn member_of(app: &TestApp, organisation: &str, email: &str) -> String
     assert_eq!(app.post_json(&approve, Some(&admin), json!({})).await.status(), 204);
     app.login((email, password)).await
 }
+
+/// A client whose connections come from `127.0.0.<n>`: the loopback network lets a test act as many hosts.
+pub fn client_from(n: u8) -> reqwest::Client {
+    reqwest::Client::builder().local_address(std::net::IpAddr::from([127, 0, 0, n])).build().unwrap()
+}
+
+/// `POST /api/auth/login` from `client`.
+pub async fn log_in(app: &TestApp, client: &reqwest::Client, email: &str, password: &str) -> reqwest::Response {
+    client.post(app.url("/api/auth/login")).json(&json!({"email": email, "password": password})).send().await.unwrap()
+}

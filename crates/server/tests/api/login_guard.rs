@@ -2,7 +2,6 @@
 //! after repeated failures, the same answer for unknown e-mails, revocable tokens. The flood of wrong log-ins
 //! is in `tests/flood`, alone on the machine.
 
-use std::net::IpAddr;
 use std::time::Duration;
 
 use diesel::prelude::*;
@@ -12,7 +11,7 @@ use tremplin::auth::LoginSettings;
 use tremplin::auth::limits::PerMinute;
 use tremplin::db::schema::{login_failures, memberships};
 
-use crate::helpers::{Backend, TRAINER, TestApp, member_of, problem};
+use crate::helpers::{Backend, TRAINER, TestApp, client_from, log_in, member_of, problem};
 use crate::on_both_backends;
 
 on_both_backends!(
@@ -29,15 +28,6 @@ on_both_backends!(
 /// Locks nobody: the test exercises another protection.
 fn never_lock() -> LockoutPolicy {
     LockoutPolicy { failures_before_lock: 1000, ..LockoutPolicy::default() }
-}
-
-/// A client whose connections come from `127.0.0.<n>`: the loopback network lets a test act as many hosts.
-fn client_from(n: u8) -> reqwest::Client {
-    reqwest::Client::builder().local_address(IpAddr::from([127, 0, 0, n])).build().unwrap()
-}
-
-async fn log_in(app: &TestApp, client: &reqwest::Client, email: &str, password: &str) -> reqwest::Response {
-    client.post(app.url("/api/auth/login")).json(&json!({"email": email, "password": password})).send().await.unwrap()
 }
 
 /// The `Retry-After` of a 429 too_many_attempts answer, checked.

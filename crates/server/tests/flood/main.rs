@@ -9,20 +9,9 @@
 #[path = "../api/helpers.rs"]
 mod helpers;
 
-use std::net::IpAddr;
 use std::time::{Duration, Instant};
 
-use crate::helpers::{Backend, TRAINER, TestApp};
-
-/// A client whose connections come from `127.0.0.<n>`: the loopback network lets a test act as many hosts.
-fn client_from(n: u8) -> reqwest::Client {
-    reqwest::Client::builder().local_address(IpAddr::from([127, 0, 0, n])).build().unwrap()
-}
-
-async fn log_in(app: &TestApp, client: &reqwest::Client, email: &str, password: &str) -> reqwest::Response {
-    let body = serde_json::json!({"email": email, "password": password});
-    client.post(app.url("/api/auth/login")).json(&body).send().await.unwrap()
-}
+use crate::helpers::{Backend, TRAINER, TestApp, client_from, log_in};
 
 /// p99 of `samples`, in milliseconds.
 fn p99(mut samples: Vec<Duration>) -> f64 {
