@@ -12,7 +12,7 @@ use tremplin::forwarder::WebhookDelivery;
 use tremplin::net_guard::Policy;
 use tremplin::store;
 
-use crate::helpers::{ADMIN, Backend, COUNSELLOR, Options, TestApp, member_of, problem};
+use crate::helpers::{ADMIN, Backend, COUNSELLOR, Options, TRAINER, TestApp, member_of, problem};
 use crate::on_both_backends;
 use crate::outbox::{forwarder, receiver};
 
@@ -23,6 +23,7 @@ on_both_backends!(
     a_redirect_is_not_followed_and_counts_as_a_failure,
     only_the_organisations_admins_manage_its_webhooks,
     the_sixth_active_subscription_is_refused,
+    another_organisations_subscription_is_unknown,
 );
 
 const AGENCY: &str = "France Travail Périgueux";
@@ -219,4 +220,19 @@ async fn the_sixth_active_subscription_is_refused(backend: Backend) {
         201,
         "deleted ones free a place"
     );
+}
+
+/// An admin of another organisation cannot see or stop a subscription by guessing its id.
+async fn another_organisations_subscription_is_unknown(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let counsellor = app.login(COUNSELLOR).await;
+    let created = subscribe(&app, &counsellor, "https://93.184.215.14/hooks").await;
+    let id = created.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let trainer = app.login(TRAINER).await;
+    let listed: Value = app.get("/api/webhooks", Some(&trainer)).await.json().await.unwrap();
+    assert_eq!(listed, json!([]), "another organisation's subscriptions are not listed");
+    let delete = app.client.delete(app.url(&format!("/api/webhooks/{id}"))).bearer_auth(&trainer).send().await.unwrap();
+    assert_eq!(problem(delete).await.0, 404);
+    let still: Value = app.get("/api/webhooks", Some(&counsellor)).await.json().await.unwrap();
+    assert_eq!(still.as_array().map(Vec::len), Some(1), "the subscription is untouched");
 }
