@@ -49,6 +49,11 @@ pub trait RuleError: std::error::Error {
     }
     /// The HTTP class of the refusal.
     fn kind(&self) -> ErrorKind;
+    /// Details a client needs to offer a fix (the latest date allowed, who may decide…), sent as the
+    /// problem's `extra`; none by default.
+    fn extra(&self) -> Option<serde_json::Value> {
+        None
+    }
     /// Every failing field; by default the single `field()`, if any.
     fn field_errors(&self) -> Vec<FieldError> {
         self.field()

@@ -255,6 +255,7 @@ impl ApiError {
             .into_iter()
             .map(|f| FieldError { field: f.field, code: f.code.to_owned(), message: f.message })
             .collect();
+        api.extra = error.extra();
         api
     }
 }

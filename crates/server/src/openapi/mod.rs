@@ -23,9 +23,9 @@ use utoipa::{Modify, OpenApi};
         contract::FieldError,
         contract::KairosDocument,
         contract::WebhookEvent,
-        crate::routes::applications::list::PeriodTab,
-        crate::routes::trainings::list::TrainingSort,
-        crate::store::application_lists::Sort,
+        contract::PeriodTab,
+        contract::TrainingSort,
+        contract::Sort,
         domain::training::TrainingTab,
     )),
     modifiers(&BearerAuth)

@@ -29,19 +29,7 @@ pub enum Period {
     Finished(NaiveDate),
 }
 
-/// The order of a list; every order ends on the id so pages never overlap.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Sort {
-    /// Newest applications first (default).
-    #[default]
-    ReceivedDesc,
-    ReceivedAsc,
-    /// Candidate's last name, A to Z.
-    Candidate,
-    /// Soonest session first.
-    SessionStart,
-}
+pub use contract::Sort;
 
 /// The filters of a list.
 #[derive(Debug, Clone, Default)]

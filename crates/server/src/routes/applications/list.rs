@@ -1,49 +1,15 @@
 //! `GET /api/applications`: "Gestion par candidatures" for organisations, the own list for prescribers.
 
 use actix_web::{HttpResponse, get, web};
-use chrono::NaiveDate;
-use contract::{ApplicationList, PeriodCounts};
-use domain::access::{Actor, ActorKind, SessionRole};
-use domain::application::ApplicationState;
-use serde::Deserialize;
+use contract::{ApplicationList, ApplicationListQuery, PeriodCounts, PeriodTab};
+use domain::access::{Actor, ActorKind};
 
 use crate::auth::Caller;
 use crate::candidacy::views;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store::application_lists::{self, Filter, Period, Scope, Sort};
+use crate::store::application_lists::{self, Filter, Period, Scope};
 use crate::store::candidate_reads::{Purpose, Reading};
-
-/// "Sessions en cours et à venir" or "Sessions terminées".
-#[derive(Debug, Clone, Copy, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum PeriodTab {
-    Current,
-    Finished,
-}
-
-/// The guide's tabs and filters.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-pub struct ListQuery {
-    pub period: Option<PeriodTab>,
-    /// The role of my organisation (organisations only).
-    pub role: Option<SessionRole>,
-    pub state: Option<ApplicationState>,
-    /// Candidate, reference, session or training title.
-    pub q: Option<String>,
-    pub session_start_from: Option<NaiveDate>,
-    pub session_start_to: Option<NaiveDate>,
-    pub session_end_from: Option<NaiveDate>,
-    pub session_end_to: Option<NaiveDate>,
-    /// `received_desc` (default), `received_asc`, `candidate`, `session_start`.
-    pub sort: Option<Sort>,
-    /// From 1.
-    #[param(minimum = 1, maximum = 1_000_000)]
-    pub page: Option<u32>,
-    /// 10 by default, 100 at most.
-    #[param(minimum = 1, maximum = 100)]
-    pub per_page: Option<u32>,
-}
 
 /// Applications of the caller's organisation, newest first: through its session roles for a training
 /// organisation (R-LIST-2), its own for a prescriber (R-ACC-4).
@@ -51,7 +17,7 @@ pub struct ListQuery {
     operation_id = "listApplications",
     tag = "candidatures",
     security(("bearer" = [])),
-    params(ListQuery),
+    params(ApplicationListQuery),
     responses(
         (status = 200, description = "Une page, et le nombre de candidatures par état", body = ApplicationList),
         (status = 400, description = "Paramètre invalide", body = contract::Problem, content_type = "application/problem+json"),
@@ -63,7 +29,7 @@ pub struct ListQuery {
 pub async fn list(
     state: web::Data<AppState>,
     caller: Caller,
-    query: web::Query<ListQuery>,
+    query: web::Query<ApplicationListQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = caller.actor()?;
     let q = query.into_inner();

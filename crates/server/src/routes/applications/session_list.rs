@@ -1,33 +1,15 @@
 //! `GET /api/sessions/{reference}/applications`.
 
 use actix_web::{HttpResponse, get, web};
-use contract::ApplicationList;
-use domain::application::ApplicationState;
-use serde::Deserialize;
+use contract::{ApplicationList, SessionApplicationsQuery};
 
 use crate::auth::Caller;
 use crate::candidacy::views;
 use crate::error::ApiError;
 use crate::offer::{load_session, parties};
 use crate::state::AppState;
-use crate::store::application_lists::{self, Filter, Scope, Sort};
+use crate::store::application_lists::{self, Filter, Scope};
 use crate::store::candidate_reads::{Purpose, Reading};
-
-/// Tab, filter and page of a session's applications.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-pub struct SessionListQuery {
-    pub state: Option<ApplicationState>,
-    /// Part of the candidate's name or e-mail, or a reference.
-    pub q: Option<String>,
-    /// `received_desc` (default), `received_asc`, `candidate`, `session_start`.
-    pub sort: Option<Sort>,
-    /// From 1.
-    #[param(minimum = 1, maximum = 1_000_000)]
-    pub page: Option<u32>,
-    /// 10 by default, 500 at most.
-    #[param(minimum = 1, maximum = 500)]
-    pub per_page: Option<u32>,
-}
 
 /// The session's applications in one state tab, with the count of every tab (R-LIST-3). Readable by the
 /// session's responsible, positioner and trainer organisations (R-ACC-3).
@@ -35,7 +17,7 @@ pub struct SessionListQuery {
     operation_id = "listSessionApplications",
     tag = "candidatures",
     security(("bearer" = [])),
-    params(("reference" = String, Path, description = "Session, 8 chiffres", pattern = "^[0-9]{8}$"), SessionListQuery),
+    params(("reference" = String, Path, description = "Session, 8 chiffres", pattern = "^[0-9]{8}$"), SessionApplicationsQuery),
     responses(
         (status = 200, description = "Une page, et le nombre de candidatures par état", body = ApplicationList),
         (status = 400, description = "Paramètre invalide", body = contract::Problem, content_type = "application/problem+json"),
@@ -48,11 +30,11 @@ pub async fn session_list(
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<String>,
-    query: web::Query<SessionListQuery>,
+    query: web::Query<SessionApplicationsQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = caller.actor()?;
     let reading = Reading::new(caller.user_id, &actor, Purpose::SessionApplicationList);
-    let SessionListQuery { state: wanted, q, sort, page, per_page } = query.into_inner();
+    let SessionApplicationsQuery { state: wanted, q, sort, page, per_page } = query.into_inner();
     let paging = super::super::paging(page, per_page, 500)?;
     let (page, per_page) = (paging.page(), paging.per_page());
     let list = state

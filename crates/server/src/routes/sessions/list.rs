@@ -1,40 +1,15 @@
 //! `GET /api/sessions`: "Gestion par sessions".
 
 use actix_web::{HttpResponse, get, web};
-use chrono::NaiveDate;
-use contract::{Funding, OrganisationRef, PeriodCounts, SessionList, SessionListRow};
-use domain::access::{Actor, ActorKind, SessionRole};
-use domain::session::SessionState;
+use contract::{Funding, OrganisationRef, PeriodCounts, PeriodTab, SessionList, SessionListQuery, SessionListRow};
+use domain::access::{Actor, ActorKind};
 use domain::time_rules::SessionPeriod;
-use serde::Deserialize;
 
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::offer::{SessionModel, organisation_names, views::commune_label};
-use crate::routes::applications::list::PeriodTab;
 use crate::state::AppState;
 use crate::store::sessions::{self, SessionFilter};
-
-/// The guide's tabs and filters.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-pub struct SessionListQuery {
-    pub period: Option<PeriodTab>,
-    pub role: Option<SessionRole>,
-    /// Etat session (derived by the domain).
-    pub state: Option<SessionState>,
-    /// Training title, session reference, commune or contract number.
-    pub q: Option<String>,
-    pub session_start_from: Option<NaiveDate>,
-    pub session_start_to: Option<NaiveDate>,
-    pub session_end_from: Option<NaiveDate>,
-    pub session_end_to: Option<NaiveDate>,
-    /// From 1.
-    #[param(minimum = 1, maximum = 1_000_000)]
-    pub page: Option<u32>,
-    /// 10 by default, 100 at most.
-    #[param(minimum = 1, maximum = 100)]
-    pub per_page: Option<u32>,
-}
 
 /// Sessions where the caller's organisation holds a role (R-ACC-3), soonest first, with the count of each
 /// period tab (R-LIST-2, R-TIME-4) and "Inscrits" (R-QUOTA-5).

@@ -1,10 +1,9 @@
 //! `GET /api/trainings`.
 
 use actix_web::{HttpResponse, get, web};
-use contract::{TabCounts, TrainingList};
+use contract::{TabCounts, TrainingList, TrainingListQuery, TrainingSort};
 use domain::access::Actor;
 use domain::training::{TrainingTab, tabs};
-use serde::Deserialize;
 
 use crate::auth::Caller;
 use crate::error::ApiError;
@@ -12,37 +11,12 @@ use crate::offer::{facts, organisation_names, views};
 use crate::state::AppState;
 use crate::store;
 
-/// The order of the training list.
-#[derive(Debug, Clone, Copy, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum TrainingSort {
-    Reference,
-    Title,
-}
-
-/// Tab, search, order and page.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-pub struct ListQuery {
-    /// Defaults to `published`.
-    pub tab: Option<TrainingTab>,
-    /// Part of the title, the reference or the contract number.
-    pub q: Option<String>,
-    /// `reference` (default) or `title`.
-    pub sort: Option<TrainingSort>,
-    /// From 1.
-    #[param(minimum = 1, maximum = 1_000_000)]
-    pub page: Option<u32>,
-    /// 10 by default, 100 at most.
-    #[param(minimum = 1, maximum = 100)]
-    pub per_page: Option<u32>,
-}
-
 /// The trainings the caller's organisation holds a role on, in one tab, with the count of every tab (R-TRN-4).
 #[utoipa::path(
     operation_id = "listTrainings",
     tag = "formations",
     security(("bearer" = [])),
-    params(ListQuery),
+    params(TrainingListQuery),
     responses(
         (status = 200, description = "Une page de l'onglet, et le nombre de formations par onglet", body = TrainingList),
         (status = 400, description = "Paramètre invalide", body = contract::Problem, content_type = "application/problem+json"),
@@ -54,10 +28,10 @@ pub struct ListQuery {
 pub async fn list(
     state: web::Data<AppState>,
     caller: Caller,
-    query: web::Query<ListQuery>,
+    query: web::Query<TrainingListQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = caller.actor()?;
-    let ListQuery { tab, q, sort, page, per_page } = query.into_inner();
+    let TrainingListQuery { tab, q, sort, page, per_page } = query.into_inner();
     let tab = tab.unwrap_or(TrainingTab::Published);
     let paging = super::super::paging(page, per_page, 100)?;
     let (page, per_page) = (paging.page(), paging.per_page());

@@ -1,0 +1,163 @@
+//! The query strings of the list endpoints: the server parses them, the web app serialises them, so the two
+//! cannot disagree on a parameter name or value.
+
+use chrono::NaiveDate;
+use domain::access::SessionRole;
+use domain::application::ApplicationState;
+use domain::session::SessionState;
+use domain::training::TrainingTab;
+use serde::{Deserialize, Serialize};
+
+/// "Sessions en cours et à venir" or "Sessions terminées" (R-TIME-4).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodTab {
+    #[default]
+    Current,
+    Finished,
+}
+
+/// The order of an application list; every order ends on the id so pages never overlap.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    /// Newest applications first (default).
+    #[default]
+    ReceivedDesc,
+    ReceivedAsc,
+    /// Candidate's last name, A to Z.
+    Candidate,
+    /// Soonest session first.
+    SessionStart,
+}
+
+impl Sort {
+    /// Whether the order goes from the largest value down (`aria-sort="descending"`).
+    pub fn descending(self) -> bool {
+        self == Self::ReceivedDesc
+    }
+}
+
+/// The order of the training list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum TrainingSort {
+    #[default]
+    Reference,
+    Title,
+}
+
+/// `GET /api/applications`: the guide's tabs and filters.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct ApplicationListQuery {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<PeriodTab>,
+    /// The role of my organisation (organisations only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<SessionRole>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<ApplicationState>,
+    /// Candidate, reference, session or training title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_start_from: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_start_to: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_end_from: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_end_to: Option<NaiveDate>,
+    /// `received_desc` (default), `received_asc`, `candidate`, `session_start`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sort: Option<Sort>,
+    /// From 1.
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 1_000_000))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// 10 by default, 100 at most.
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per_page: Option<u32>,
+}
+
+/// `GET /api/sessions/{reference}/applications`: tab, filter and page of a session's applications.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct SessionApplicationsQuery {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<ApplicationState>,
+    /// Part of the candidate's name or e-mail, or a reference.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+    /// `received_desc` (default), `received_asc`, `candidate`, `session_start`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sort: Option<Sort>,
+    /// From 1.
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 1_000_000))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// 10 by default, 500 at most.
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 500))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per_page: Option<u32>,
+}
+
+/// `GET /api/sessions`: "Gestion par sessions", the guide's tabs and filters.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct SessionListQuery {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<PeriodTab>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<SessionRole>,
+    /// Etat session (derived by the domain).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<SessionState>,
+    /// Training title, session reference, commune or contract number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_start_from: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_start_to: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_end_from: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_end_to: Option<NaiveDate>,
+    /// From 1.
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 1_000_000))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// 10 by default, 100 at most.
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per_page: Option<u32>,
+}
+
+/// `GET /api/trainings`: tab, search, order and page.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct TrainingListQuery {
+    /// Defaults to `published`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tab: Option<TrainingTab>,
+    /// Part of the title, the reference or the contract number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+    /// `reference` (default) or `title`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sort: Option<TrainingSort>,
+    /// From 1.
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 1_000_000))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// 10 by default, 100 at most.
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per_page: Option<u32>,
+}
