@@ -41,10 +41,12 @@ use crate::state::AppState;
 pub async fn edit(
     state: web::Data<AppState>,
     caller: Caller,
-    IfMatch(version): IfMatch,
+    if_match: Result<IfMatch, ApiError>,
     path: web::Path<String>,
     body: Json<SessionPatch>,
 ) -> Result<HttpResponse, ApiError> {
+    // Taken as a `Result` so a bad token or body is answered first, as for every other route.
+    let IfMatch(version) = if_match?;
     let updated = edit_session(&state, &caller, path.into_inner(), version, body.into_inner()).await?;
     let version = updated.session.version;
     Ok(with_etag(HttpResponse::Ok(), &updated, version))
