@@ -85,7 +85,7 @@ impl ApiFailure {
     }
 
     /// A rule the page checked with the domain crate before sending, described as the API would.
-    pub fn rule(error: &dyn domain::RuleError, status: u16, extra: Option<serde_json::Value>) -> Self {
+    pub fn rule(error: &dyn domain::RuleError, status: u16) -> Self {
         let code = error.code();
         let mut failure = Self::local(status, code, "Modification refusée", &error.message());
         failure.problem.errors = error
@@ -97,7 +97,7 @@ impl ApiFailure {
             })
             .into_iter()
             .collect();
-        failure.problem.extra = extra;
+        failure.problem.extra = error.extra();
         failure
     }
 
@@ -106,9 +106,9 @@ impl ApiFailure {
         &self.problem.code
     }
 
-    /// A string of the problem's `extra` object (e.g. a date the page can offer).
-    pub fn extra_str(&self, key: &str) -> Option<String> {
-        self.problem.extra.as_ref()?.get(key)?.as_str().map(str::to_owned)
+    /// The problem's `extra` details (e.g. a date the page can offer), read with the domain's type for them.
+    pub fn extra<T: DeserializeOwned>(&self) -> Option<T> {
+        serde_json::from_value(self.problem.extra.clone()?).ok()
     }
 
     /// The French message of a field, when the server refused that field.

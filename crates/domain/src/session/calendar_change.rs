@@ -141,6 +141,44 @@ pub enum CalendarChangeError {
     Calendar(#[from] CalendarError),
 }
 
+/// What a client needs to offer a fix for a refused calendar change, sent as the problem's `extra`; the server
+/// writes it and the web app reads it with this one type.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarRefusalDetails {
+    /// R-SES-4: the late-entry deadline to propose.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub earliest_valid_late_entry_deadline: Option<NaiveDate>,
+    /// R-SES-3: the latest start the organisation may set itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest_allowed_start: Option<NaiveDate>,
+    /// R-SES-3: who may make the change instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub who_can_change: Option<[ActorKind; 2]>,
+}
+
+impl CalendarChangeError {
+    /// The details of this refusal, if it has any.
+    #[must_use]
+    pub fn details(&self) -> Option<CalendarRefusalDetails> {
+        let details = match self {
+            Self::LateEntryDeadlineMustMove { earliest_valid_late_entry_deadline, .. } => CalendarRefusalDetails {
+                earliest_valid_late_entry_deadline: Some(*earliest_valid_late_entry_deadline),
+                ..CalendarRefusalDetails::default()
+            },
+            Self::StartChangeNotAllowed { latest_allowed_start, who_can_change, .. } => CalendarRefusalDetails {
+                latest_allowed_start: Some(*latest_allowed_start),
+                who_can_change: Some(*who_can_change),
+                ..CalendarRefusalDetails::default()
+            },
+            Self::EndChangeNotAllowed { who_can_change } => {
+                CalendarRefusalDetails { who_can_change: Some(*who_can_change), ..CalendarRefusalDetails::default() }
+            }
+            Self::Forbidden | Self::Calendar(_) => return None,
+        };
+        Some(details)
+    }
+}
+
 impl RuleError for CalendarChangeError {
     fn code(&self) -> &'static str {
         match self {
@@ -169,6 +207,9 @@ impl RuleError for CalendarChangeError {
             | Self::LateEntryDeadlineMustMove { .. } => ErrorKind::Invalid,
             Self::Calendar(e) => e.kind(),
         }
+    }
+    fn extra(&self) -> Option<serde_json::Value> {
+        self.details().and_then(|d| serde_json::to_value(d).ok())
     }
 }
 

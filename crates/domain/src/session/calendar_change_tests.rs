@@ -172,3 +172,33 @@ fn r_ses_4_registration_after_end_is_an_r_ses_2_error_not_an_offer_to_align() {
     let err = change_calendar(&guide(), &change, &of(), today()).unwrap_err();
     assert_eq!(err.code(), "registration_deadline_after_late_entry");
 }
+
+#[test]
+fn r_ses_4_refusal_extra_carries_the_earliest_valid_late_entry_deadline() {
+    let change = CalendarChange { registration_deadline: Some(d(2023, 8, 10)), ..CalendarChange::default() };
+    let err = change_calendar(&guide(), &change, &of(), today()).unwrap_err();
+    assert_eq!(err.extra(), Some(serde_json::json!({ "earliest_valid_late_entry_deadline": "2023-08-10" })));
+    let details: CalendarRefusalDetails = serde_json::from_value(err.extra().unwrap()).unwrap();
+    assert_eq!(details.earliest_valid_late_entry_deadline, Some(d(2023, 8, 10)));
+}
+
+#[test]
+fn r_ses_3_refusal_extra_names_the_latest_start_and_who_can_change() {
+    let err = change_calendar(&guide(), &start_to(d(2023, 7, 18)), &of(), today()).unwrap_err();
+    assert_eq!(
+        err.extra(),
+        Some(
+            serde_json::json!({ "latest_allowed_start": "2023-07-17", "who_can_change": ["funder", "platform_admin"] })
+        )
+    );
+    let end = CalendarChange { end: Some(d(2023, 9, 29)), ..CalendarChange::default() };
+    let err = change_calendar(&guide(), &end, &of(), today()).unwrap_err();
+    assert_eq!(err.extra(), Some(serde_json::json!({ "who_can_change": ["funder", "platform_admin"] })));
+}
+
+#[test]
+fn r_ses_2_calendar_refusal_has_no_extra() {
+    let change = CalendarChange { end: Some(d(2023, 7, 1)), ..CalendarChange::default() };
+    let err = change_calendar(&guide(), &change, &funder(), today()).unwrap_err();
+    assert_eq!(err.extra(), None);
+}

@@ -8,8 +8,8 @@ pub mod state;
 
 pub use calendar::{CalendarDates, CalendarError, SessionCalendar};
 pub use calendar_change::{
-    CalendarChange, CalendarChangeError, CalendarChangeOutcome, CalendarField, CalendarWarning, StartRefusal,
-    change_calendar,
+    CalendarChange, CalendarChangeError, CalendarChangeOutcome, CalendarField, CalendarRefusalDetails, CalendarWarning,
+    StartRefusal, change_calendar,
 };
 pub use commune::{Commune, CommuneError};
 pub use settings::{CapacityChangeError, SessionSize};

@@ -1,9 +1,12 @@
-//! Trainings (actions de formation): editable fields, certification changes, tabs and alerts.
+//! Trainings (actions de formation): title and texts (R-TRN-1, R-TRN-2), editable fields, certification
+//! changes, tabs and alerts.
 
 pub mod certification;
 pub mod fields;
 pub mod tabs;
+pub mod texts;
 
 pub use certification::{Certification, CertificationError, CertificationStatus};
 pub use fields::{FieldLocked, TrainingField, check_editable};
 pub use tabs::{Publication, SessionFacts, TrainingAlert, TrainingFacts, TrainingTab, alerts, tab_counts, tabs};
+pub use texts::{InvalidPoecTitle, PoecTitle, TrainingText, TrainingTextError};

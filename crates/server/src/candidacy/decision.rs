@@ -17,7 +17,7 @@ use domain::ids::ApplicationRef;
 use super::{Loaded, load_for_decision};
 use crate::db::Conn;
 use crate::error::ApiError;
-use crate::offer::{SessionModel, load_session, parties};
+use crate::service::offer::{SessionModel, load_session, parties};
 use crate::store;
 use crate::store::applications::{ApplicationRow, DraftColumns};
 use crate::store::sessions::SessionRow;

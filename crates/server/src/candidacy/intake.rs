@@ -10,7 +10,7 @@ use rand::Rng;
 
 use crate::db::Conn;
 use crate::error::ApiError;
-use crate::offer::SessionModel;
+use crate::service::offer::SessionModel;
 use crate::store;
 use crate::store::applications::{CandidateRow, NewApplicationRow};
 

@@ -12,7 +12,7 @@ use domain::ids::OrganisationId;
 
 use crate::db::Conn;
 use crate::error::ApiError;
-use crate::offer::parties;
+use crate::service::offer::parties;
 use crate::store;
 use crate::store::applications::ApplicationRow;
 use crate::store::sessions::SessionRow;

@@ -15,7 +15,7 @@ use super::Loaded;
 use super::decision::stored_draft;
 use crate::db::Conn;
 use crate::error::ApiError;
-use crate::offer::{organisation_names, parties, views::commune_label};
+use crate::service::offer::{organisation_names, parties, views::commune_label};
 use crate::store;
 use crate::store::application_lists::Page;
 use crate::store::applications::CandidateRow;

@@ -9,6 +9,7 @@ use crate::on_both_backends;
 
 on_both_backends!(
     r_trn_1_the_platform_creates_a_poec_training_with_its_sessions,
+    r_trn_1_an_edited_title_stays_a_poec_title,
     r_trn_2_an_organisation_enriches_its_training_but_locked_fields_are_refused,
     r_trn_3_a_certification_change_waits_for_the_platform,
     r_trn_4_tabs_have_counts_search_and_pages,
@@ -101,6 +102,20 @@ async fn r_trn_1_the_platform_creates_a_poec_training_with_its_sessions(backend:
     assert_eq!(seen["commune_label"], "24 - Périgueux");
     let list: Value = app.get("/api/trainings?q=conducteur", Some(&trainer)).await.json().await.unwrap();
     assert_eq!(list["total"], 1);
+}
+
+async fn r_trn_1_an_edited_title_stays_a_poec_title(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let admin = app.login(ADMIN).await;
+    for refused in ["Chauffeur livreur", "[POEC]   ", &format!("[POEC] {}", "a".repeat(300))] {
+        let (status, body) = problem(patch_training(&app, &admin, json!({ "title": refused })).await).await;
+        assert_eq!((status, body["code"].as_str()), (422, Some("invalid_title")), "{refused}");
+        assert_eq!(body["errors"][0]["field"], "title");
+    }
+    let response = patch_training(&app, &admin, json!({"title": "  [POEC] Chauffeur livreur  "})).await;
+    assert_eq!(response.status(), 200);
+    let training: Value = response.json().await.unwrap();
+    assert_eq!(training["title"], "[POEC] Chauffeur livreur");
 }
 
 async fn r_trn_2_an_organisation_enriches_its_training_but_locked_fields_are_refused(backend: Backend) {

@@ -2,14 +2,14 @@
 //! `GET /api/sessions`, with the guide's tabs, filters and columns and the server's pages; the pencil opens
 //! the session's applications.
 
-use contract::{SessionList, SessionListRow};
+use contract::{PeriodTab, SessionList, SessionListQuery, SessionListRow};
 use domain::access::SessionRole;
 use domain::session::SessionState;
 use leptos::prelude::*;
 
 use super::session_list::Pages;
 use crate::api::applications::role_code;
-use crate::api::offer::{self, SessionFilter, session_state_code};
+use crate::api::offer::{self, session_state_code};
 use crate::components::input::{Control, Input};
 use crate::components::problem_alert::{Loading, ProblemAlert};
 use crate::format::{date, parse_iso};
@@ -24,12 +24,16 @@ pub fn SessionsSection() -> impl IntoView {
     let user = Session::use_context();
     let finished = RwSignal::new(false);
     let page = RwSignal::new(1_u32);
-    let applied = RwSignal::new(SessionFilter::default());
+    let applied = RwSignal::new(SessionListQuery::default());
     let list = LocalResource::new(move || {
         let _ = user.org();
-        let mut filter = applied.get();
-        (filter.finished, filter.page, filter.per_page) = (finished.get(), page.get(), PER_PAGE);
-        offer::sessions(filter)
+        let query = SessionListQuery {
+            period: Some(if finished.get() { PeriodTab::Finished } else { PeriodTab::Current }),
+            page: Some(page.get()),
+            per_page: Some(PER_PAGE),
+            ..applied.get()
+        };
+        async move { offer::sessions(&query).await }
     });
     let tab = move |value: bool, label: &'static str| {
         let count = move || {
@@ -60,20 +64,21 @@ pub fn SessionsSection() -> impl IntoView {
 }
 
 #[component]
-fn Filters(applied: RwSignal<SessionFilter>, page: RwSignal<u32>) -> impl IntoView {
+fn Filters(applied: RwSignal<SessionListQuery>, page: RwSignal<u32>) -> impl IntoView {
     let s = || RwSignal::new(String::new());
     let (start_from, start_to, end_from, end_to, text, role, state) = (s(), s(), s(), s(), s(), s(), s());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        applied.set(SessionFilter {
+        let text = text.get_untracked().trim().to_owned();
+        applied.set(SessionListQuery {
             role: SessionRole::ALL.into_iter().find(|r| role_code(*r) == role.get_untracked()),
             state: SessionState::ALL.into_iter().find(|s| session_state_code(*s) == state.get_untracked()),
-            text: text.get_untracked(),
-            start_from: parse_iso(&start_from.get_untracked()),
-            start_to: parse_iso(&start_to.get_untracked()),
-            end_from: parse_iso(&end_from.get_untracked()),
-            end_to: parse_iso(&end_to.get_untracked()),
-            ..SessionFilter::default()
+            q: (!text.is_empty()).then_some(text),
+            session_start_from: parse_iso(&start_from.get_untracked()),
+            session_start_to: parse_iso(&start_to.get_untracked()),
+            session_end_from: parse_iso(&end_from.get_untracked()),
+            session_end_to: parse_iso(&end_to.get_untracked()),
+            ..SessionListQuery::default()
         });
         page.set(1);
     };

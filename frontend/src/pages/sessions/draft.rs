@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use contract::{FieldError, Session, SessionPatch};
 use domain::access::Actor;
 use domain::quota::{Capacity, Coefficient, Quota};
-use domain::session::{CalendarChange, CalendarChangeError, SessionCalendar, change_calendar};
+use domain::session::{CalendarChange, SessionCalendar, change_calendar};
 use domain::text::SessionComment;
 use leptos::prelude::*;
 
@@ -146,7 +146,7 @@ pub fn is_empty(patch: &SessionPatch) -> bool {
     *patch == SessionPatch::default()
 }
 
-/// R-SES-2..4 as the API applies them, with the data the page needs to offer a fix.
+/// R-SES-2..4 as the API applies them, with the details the page needs to offer a fix (the domain's `extra`).
 fn check_calendar(session: &Session, patch: &SessionPatch, actor: &Actor, today: NaiveDate) -> Result<(), ApiFailure> {
     let change = CalendarChange {
         start: patch.start_date,
@@ -166,16 +166,5 @@ fn check_calendar(session: &Session, patch: &SessionPatch, actor: &Actor, today:
         // A stored calendar the domain refuses: let the API answer.
         return Ok(());
     };
-    change_calendar(&current, &change, actor, today).map(|_| ()).map_err(|error| {
-        let extra = match &error {
-            CalendarChangeError::LateEntryDeadlineMustMove { earliest_valid_late_entry_deadline, .. } => {
-                Some(serde_json::json!({ "earliest_valid_late_entry_deadline": earliest_valid_late_entry_deadline }))
-            }
-            CalendarChangeError::StartChangeNotAllowed { latest_allowed_start, .. } => {
-                Some(serde_json::json!({ "latest_allowed_start": latest_allowed_start }))
-            }
-            _ => None,
-        };
-        ApiFailure::rule(&error, 422, extra)
-    })
+    change_calendar(&current, &change, actor, today).map(|_| ()).map_err(|error| ApiFailure::rule(&error, 422))
 }

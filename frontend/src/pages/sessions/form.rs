@@ -2,6 +2,7 @@
 //! under `If-Match` (a stale version is refused, 412), and recorded in the history (R-SES-2..6).
 
 use contract::{Session, SessionPatch, SessionUpdated};
+use domain::session::CalendarRefusalDetails;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
@@ -13,7 +14,7 @@ use crate::components::history::{History, HistoryOf};
 use crate::components::layout::CurrentUser;
 use crate::components::problem_alert::{Loading, ProblemAlert};
 use crate::components::status::{Outcome, StatusRegion};
-use crate::format::{date, iso, parse_iso, today};
+use crate::format::{date, iso, today};
 use crate::pages::sessions::cancel::CancelSession;
 use crate::pages::sessions::deadline_dialog::{DeadlineDialog, DeadlineOffer};
 use crate::pages::sessions::draft::{SessionDraft, is_empty};
@@ -104,7 +105,7 @@ fn SessionEditor(session: Session, outcome: RwSignal<Option<Outcome>>) -> impl I
     // R-SES-4: the refusal carries the earliest valid date, which the pop-up offers.
     let refused = move |f: ApiFailure, confirmed: bool| {
         let offered = (f.code() == "late_entry_deadline_must_move")
-            .then(|| f.extra_str("earliest_valid_late_entry_deadline").and_then(|d| parse_iso(&d)))
+            .then(|| f.extra::<CalendarRefusalDetails>().and_then(|d| d.earliest_valid_late_entry_deadline))
             .flatten();
         match offered {
             Some(day) => {

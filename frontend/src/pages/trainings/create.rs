@@ -2,6 +2,8 @@
 //! (R-TRN-1). The organisation then finds it pre-filled.
 
 use contract::{CreateTraining, FieldError, OrganisationKind, TrainingTexts};
+use domain::RuleError;
+use domain::training::PoecTitle;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
@@ -57,15 +59,13 @@ pub fn CreateTrainingPage() -> impl IntoView {
         };
         let funder_id = id(funder, "funder_organisation_id", "le financeur", &mut errors);
         let responsible_id = id(responsible, "responsible_organisation_id", "l'organisme responsable", &mut errors);
-        let title_text = title.get_untracked().trim().to_owned();
-        if !title_text.starts_with("[POEC]") || title_text.len() <= "[POEC]".len() {
-            errors.push(FieldError {
-                field: "title".to_owned(),
-                code: "invalid_title".to_owned(),
-                message: "L'intitulé d'une action POEC commence par « [POEC] » suivi du nom de la formation."
-                    .to_owned(),
-            });
-        }
+        let title_text = match PoecTitle::parse(&title.get_untracked()) {
+            Ok(title) => title.into(),
+            Err(e) => {
+                errors.push(FieldError { field: "title".to_owned(), code: e.code().to_owned(), message: e.message() });
+                String::new()
+            }
+        };
         let mut built = Vec::new();
         for (index, draft) in sessions.get_untracked().iter().enumerate() {
             match draft.build(index) {

@@ -1,7 +1,8 @@
 //! The training form's values as strings, one signal per field, and the patch of what changed.
 
-use contract::{Training, TrainingPatch};
-use domain::training::TrainingField;
+use contract::{FieldError, Training, TrainingPatch};
+use domain::RuleError;
+use domain::training::{TrainingField, TrainingText};
 use leptos::prelude::*;
 
 /// The fields of the form, in the guide's order (sessions have their own form).
@@ -114,5 +115,20 @@ impl TrainingDraft {
             }
         }
         (changed, patch)
+    }
+
+    /// The changed texts the domain refuses (R-TRN-1, R-TRN-2), listed as the API would.
+    pub fn refusals(&self, training: &Training) -> Vec<FieldError> {
+        let (changed, _) = self.changes(training);
+        changed
+            .into_iter()
+            .filter(|field| TrainingText::FIELDS.contains(field))
+            .filter_map(|field| TrainingText::parse(field, &self.signal(field).get_untracked()).err())
+            .map(|e| FieldError {
+                field: e.field().unwrap_or_default().to_owned(),
+                code: e.code().to_owned(),
+                message: e.message(),
+            })
+            .collect()
     }
 }

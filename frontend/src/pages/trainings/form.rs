@@ -73,6 +73,11 @@ fn TrainingEditor(training: Training) -> impl IntoView {
                 outcome.set(Some(Outcome::info("Aucune modification à enregistrer.")));
                 return;
             }
+            let refusals = draft.refusals(&current.get_untracked());
+            if !refusals.is_empty() {
+                failure.set(Some(ApiFailure::invalid_form(refusals)));
+                return;
+            }
             changed.set(fields);
             confirm.set(true);
         }

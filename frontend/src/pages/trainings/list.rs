@@ -1,7 +1,7 @@
 //! `/formations`, "Gestion des formations": the tabs with their counts, a search, the table and its pages
 //! (R-TRN-4). Tab, search and page live in the address, so "back" from a form returns to the same list.
 
-use contract::{TrainingList, TrainingSummary};
+use contract::{TrainingList, TrainingListQuery, TrainingSummary};
 use domain::training::TrainingTab;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -36,6 +36,18 @@ impl ListState {
         href
     }
 
+    /// What the API is asked for.
+    fn query(&self) -> TrainingListQuery {
+        let search = self.search.trim();
+        TrainingListQuery {
+            tab: Some(self.tab),
+            q: (!search.is_empty()).then(|| search.to_owned()),
+            sort: None,
+            page: Some(self.page),
+            per_page: Some(self.per_page),
+        }
+    }
+
     fn with(&self, change: impl FnOnce(&mut Self)) -> Self {
         let mut next = self.clone();
         change(&mut next);
@@ -65,7 +77,7 @@ pub fn TrainingListPage() -> impl IntoView {
     let list = LocalResource::new(move || {
         let _ = session.org();
         let s = state.get();
-        offer::trainings(s.tab, s.search, s.page, s.per_page)
+        async move { offer::trainings(&s.query()).await }
     });
     let is_admin =
         move || current.0.with(|me| me.as_ref().is_some_and(|m| m.platform_admin)) && session.org().is_none();

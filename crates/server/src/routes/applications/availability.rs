@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::auth::Caller;
 use crate::error::ApiError;
-use crate::offer::{SessionModel, organisation_names, views::commune_label};
+use crate::service::offer::{SessionModel, organisation_names, views::commune_label};
 use crate::state::AppState;
 use crate::store::sessions::{self, AvailabilityFilter};
 

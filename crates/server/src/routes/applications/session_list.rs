@@ -6,7 +6,7 @@ use contract::{ApplicationList, SessionApplicationsQuery};
 use crate::auth::Caller;
 use crate::candidacy::views;
 use crate::error::ApiError;
-use crate::offer::{load_session, parties};
+use crate::service::offer::{load_session, parties};
 use crate::state::AppState;
 use crate::store::application_lists::{self, Filter, Scope};
 use crate::store::candidate_reads::{Purpose, Reading};

@@ -3,13 +3,11 @@
 use actix_web::{HttpResponse, post, web};
 use contract::Session;
 
-use super::{session_view, with_etag};
+use super::with_etag;
 use crate::auth::Caller;
 use crate::error::ApiError;
-use crate::offer::load_session;
+use crate::service::cancel_session::cancel_session;
 use crate::state::AppState;
-use crate::store;
-use crate::store::audit::{self, Author, Entity};
 
 /// Cancels a session: its pending applications become *Refus : session annulée* and it refuses every new
 /// application from then on (R-APP-2, R-APP-3).
@@ -32,40 +30,6 @@ pub async fn cancel(
     caller: Caller,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let actor = caller.actor()?;
-    let author = Author { user_id: caller.user_id, organisation_id: actor.organisation_id().map(|o| o.0) };
-    let today = state.today();
-    let session = state
-        .db
-        .run(move |conn| {
-            crate::db::write_transaction(conn, |conn| {
-                let (training, row) = load_session(conn, &actor, &path)?;
-                if !actor.may_cancel_session() {
-                    return Err(ApiError::forbidden(
-                        "cancel_forbidden",
-                        "Seul le financeur (France Travail ou l'OPCO) ou la plateforme peut annuler une session.",
-                    ));
-                }
-                if row.cancelled {
-                    return Err(ApiError::conflict("session_already_cancelled", "Cette session est déjà annulée."));
-                }
-                let mut changes = row.changes();
-                changes.cancelled = true;
-                if !store::sessions::update_if_version(conn, row.id, row.version, &changes)? {
-                    return Err(ApiError::conflict(
-                        "concurrent_update",
-                        "La session vient d'être modifiée ; réessayez.",
-                    ));
-                }
-                let refused = crate::candidacy::decision::on_session_cancelled(conn, row.id)?;
-                let changes =
-                    [audit::change("cancelled", false, true), audit::change("applications_refused", 0, refused)];
-                audit::record(conn, Entity::Session(&row.reference), "cancelled", author, &changes)?;
-                let row = store::sessions::find(conn, &row.reference)?.ok_or_else(|| ApiError::not_found("Session"))?;
-                session_view(conn, &training, &row, &actor, today)
-            })
-        })
-        .await?;
-    let version = session.version;
-    Ok(with_etag(HttpResponse::Ok(), &session, version))
+    let session = cancel_session(&state, &caller, path.into_inner()).await?;
+    Ok(with_etag(HttpResponse::Ok(), &session, session.version))
 }

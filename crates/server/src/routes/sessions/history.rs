@@ -5,9 +5,8 @@ use contract::HistoryEntry;
 
 use crate::auth::Caller;
 use crate::error::ApiError;
-use crate::offer::load_session;
+use crate::service::offer_history::session_history;
 use crate::state::AppState;
-use crate::store::audit::{self, Entity};
 
 /// Every change of the session: who, when, before and after (R-SES-6), newest first.
 #[utoipa::path(
@@ -27,13 +26,6 @@ pub async fn history(
     caller: Caller,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let actor = caller.actor()?;
-    let entries = state
-        .db
-        .run(move |conn| {
-            let (_, session) = load_session(conn, &actor, &path)?;
-            audit::history(conn, Entity::Session(&session.reference))
-        })
-        .await?;
+    let entries = session_history(&state, &caller, path.into_inner()).await?;
     Ok(HttpResponse::Ok().json(entries))
 }

@@ -7,7 +7,6 @@ pub mod list;
 pub mod show;
 
 use actix_web::HttpResponse;
-use contract::Session;
 
 /// A session answer carrying its version as a strong `ETag`.
 pub fn with_etag(
@@ -21,17 +20,4 @@ pub fn with_etag(
 /// `"<version>"`.
 pub fn etag(version: i64) -> String {
     format!("\"{version}\"")
-}
-
-/// The session view of a loaded session.
-pub fn session_view(
-    conn: &mut crate::db::Conn,
-    training: &crate::store::trainings::TrainingRow,
-    row: &crate::store::sessions::SessionRow,
-    actor: &domain::access::Actor,
-    today: chrono::NaiveDate,
-) -> Result<Session, crate::error::ApiError> {
-    let ids = [row.trainer_organisation_id].into_iter().chain(row.positioner_organisation_id);
-    let names = crate::offer::organisation_names(conn, ids)?;
-    crate::offer::views::session(training, row, actor, &names, today)
 }

@@ -3,10 +3,10 @@
 use actix_web::{HttpResponse, get, web};
 use contract::Session;
 
-use super::{session_view, with_etag};
+use super::with_etag;
 use crate::auth::Caller;
 use crate::error::ApiError;
-use crate::offer::load_session;
+use crate::service::show_session::show_session;
 use crate::state::AppState;
 
 /// The session form: calendar, place, size, `quota`, `places_held`, `places_left`, `state`; the `ETag` header
@@ -29,14 +29,6 @@ pub async fn show(
     caller: Caller,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let actor = caller.actor()?;
-    let today = state.today();
-    let session = state
-        .db
-        .run(move |conn| {
-            let (training, row) = load_session(conn, &actor, &path)?;
-            session_view(conn, &training, &row, &actor, today)
-        })
-        .await?;
+    let session = show_session(&state, &caller, path.into_inner()).await?;
     Ok(with_etag(HttpResponse::Ok(), &session, session.version))
 }

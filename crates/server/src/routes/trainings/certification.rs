@@ -3,50 +3,10 @@
 use actix_web::{HttpResponse, post, web};
 use contract::Training;
 
-use super::edit::write_certification;
-use super::show::training_view;
 use crate::auth::Caller;
 use crate::error::ApiError;
-use crate::offer::{certification, load_training};
+use crate::service::review_certification::{Review, review_certification};
 use crate::state::AppState;
-use crate::store;
-use crate::store::audit::Author;
-
-#[derive(Clone, Copy)]
-enum Review {
-    Approve,
-    Reject,
-}
-
-async fn review(
-    state: web::Data<AppState>,
-    caller: Caller,
-    reference: String,
-    review: Review,
-) -> Result<HttpResponse, ApiError> {
-    let actor = caller.actor()?;
-    let author = Author { user_id: caller.user_id, organisation_id: actor.organisation_id().map(|o| o.0) };
-    let today = state.today();
-    let training: Training = state
-        .db
-        .run(move |conn| {
-            crate::db::write_transaction(conn, |conn| {
-                let (row, sessions) = load_training(conn, &actor, &reference)?;
-                let current = certification(&row);
-                let (after, action) = match review {
-                    Review::Approve => (current.approve(&actor), "certification_approved"),
-                    Review::Reject => (current.reject(&actor), "certification_rejected"),
-                };
-                let after = after.map_err(|e| ApiError::rule(&e))?;
-                write_certification(conn, &row, &after, action, author)?;
-                let row =
-                    store::trainings::find(conn, &row.reference)?.ok_or_else(|| ApiError::not_found("Formation"))?;
-                training_view(conn, &row, &sessions, &actor, today)
-            })
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(training))
-}
 
 /// Publishes the certification change awaiting validation.
 #[utoipa::path(
@@ -68,7 +28,8 @@ pub async fn approve(
     caller: Caller,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    review(state, caller, path.into_inner(), Review::Approve).await
+    let training = review_certification(&state, &caller, path.into_inner(), Review::Approve).await?;
+    Ok(HttpResponse::Ok().json(training))
 }
 
 /// Rejects the certification change awaiting validation; the published value stays.
@@ -91,5 +52,6 @@ pub async fn reject(
     caller: Caller,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    review(state, caller, path.into_inner(), Review::Reject).await
+    let training = review_certification(&state, &caller, path.into_inner(), Review::Reject).await?;
+    Ok(HttpResponse::Ok().json(training))
 }

@@ -5,7 +5,7 @@ use contract::Training;
 
 use crate::auth::Caller;
 use crate::error::ApiError;
-use crate::offer::{load_training, organisation_names, views};
+use crate::service::show_training::show_training;
 use crate::state::AppState;
 
 /// The training form, with the fields the caller may edit and the sessions it may see.
@@ -27,29 +27,6 @@ pub async fn show(
     caller: Caller,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let actor = caller.actor()?;
-    let today = state.today();
-    let training = state
-        .db
-        .run(move |conn| {
-            let (training, sessions) = load_training(conn, &actor, &path)?;
-            training_view(conn, &training, &sessions, &actor, today)
-        })
-        .await?;
+    let training = show_training(&state, &caller, path.into_inner()).await?;
     Ok(HttpResponse::Ok().json(training))
-}
-
-/// The form view of a loaded training (also the answer of a change).
-pub fn training_view(
-    conn: &mut crate::db::Conn,
-    training: &crate::store::trainings::TrainingRow,
-    sessions: &[crate::store::sessions::SessionRow],
-    actor: &domain::access::Actor,
-    today: chrono::NaiveDate,
-) -> Result<Training, ApiError> {
-    let ids = [training.funder_organisation_id, training.responsible_organisation_id]
-        .into_iter()
-        .chain(sessions.iter().map(|s| s.trainer_organisation_id));
-    let names = organisation_names(conn, ids)?;
-    views::training(training, sessions, actor, &names, today)
 }

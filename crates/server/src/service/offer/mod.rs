@@ -1,6 +1,8 @@
-//! The offer (trainings and sessions) as the domain sees it: stored rows turned into domain values,
-//! the visibility check, and the views sent to clients.
+//! What the offer's use cases share (trainings and sessions): stored rows turned into domain values, loading
+//! with the visibility check, the organisations a training or session may name, and the views sent to
+//! clients.
 
+pub mod organisations;
 pub mod references;
 pub mod views;
 
@@ -15,8 +17,9 @@ use domain::training::{Certification, Publication, SessionFacts, TrainingFacts};
 use crate::db::Conn;
 use crate::error::ApiError;
 use crate::store;
+use crate::store::audit::Author;
 use crate::store::sessions::SessionRow;
-use crate::store::trainings::TrainingRow;
+use crate::store::trainings::{TrainingRow, TrainingValues};
 
 /// A stored row the domain refuses: only possible if the database was edited by hand.
 fn corrupt(what: &str, reference: &str, error: impl std::fmt::Display) -> ApiError {
@@ -97,12 +100,19 @@ pub fn publication(row: &TrainingRow) -> Result<Publication, ApiError> {
     Publication::from_code(&row.publication).ok_or_else(|| corrupt("training", &row.reference, &row.publication))
 }
 
-pub fn certification(row: &TrainingRow) -> Certification {
+pub fn certification(values: &TrainingValues) -> Certification {
     Certification::from_parts(
-        row.certification.clone(),
-        row.certification_proposed.clone(),
-        row.certification_rejected.clone(),
+        values.certification.clone(),
+        values.certification_proposed.clone(),
+        values.certification_rejected.clone(),
     )
+}
+
+/// Stores a certification's published, proposed and rejected values.
+pub fn set_certification(values: &mut TrainingValues, certification: &Certification) {
+    values.certification = certification.published().to_owned();
+    values.certification_proposed = certification.proposed().map(str::to_owned);
+    values.certification_rejected = certification.rejected().map(str::to_owned);
 }
 
 /// The facts R-TRN-4's tabs and alerts are derived from.
@@ -156,4 +166,37 @@ pub fn organisation_names(
     ids: impl IntoIterator<Item = i64>,
 ) -> Result<HashMap<i64, String>, ApiError> {
     store::organisations::names(conn, &ids.into_iter().collect::<Vec<_>>())
+}
+
+/// The author of an audited change: the user, for the organisation it acts as.
+pub fn author(user_id: i64, actor: &Actor) -> Author {
+    Author { user_id, organisation_id: actor.organisation_id().map(|o| o.0) }
+}
+
+/// The form view of a loaded training (also the answer of a change).
+pub fn training_view(
+    conn: &mut Conn,
+    training: &TrainingRow,
+    sessions: &[SessionRow],
+    actor: &Actor,
+    today: chrono::NaiveDate,
+) -> Result<contract::Training, ApiError> {
+    let ids = [training.funder_organisation_id, training.responsible_organisation_id]
+        .into_iter()
+        .chain(sessions.iter().map(|s| s.trainer_organisation_id));
+    let names = organisation_names(conn, ids)?;
+    views::training(training, sessions, actor, &names, today)
+}
+
+/// The form view of a loaded session (also the answer of a change).
+pub fn session_view(
+    conn: &mut Conn,
+    training: &TrainingRow,
+    row: &SessionRow,
+    actor: &Actor,
+    today: chrono::NaiveDate,
+) -> Result<contract::Session, ApiError> {
+    let ids = [row.trainer_organisation_id].into_iter().chain(row.positioner_organisation_id);
+    let names = organisation_names(conn, ids)?;
+    views::session(training, row, actor, &names, today)
 }

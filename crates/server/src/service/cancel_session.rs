@@ -1,0 +1,50 @@
+//! Cancelling a session (funder or platform): its pending applications become *Refus : session annulée* and
+//! it refuses every new application from then on (R-APP-2, R-APP-3).
+
+use contract::Session;
+
+use super::audit_diff::AuditDiff;
+use super::offer::{author, load_session, session_view};
+use crate::auth::Caller;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::store;
+use crate::store::audit::{self, Entity};
+
+/// Cancels the session and refuses its pending applications in one transaction.
+pub async fn cancel_session(state: &AppState, caller: &Caller, reference: String) -> Result<Session, ApiError> {
+    let actor = caller.actor()?;
+    let author = author(caller.user_id, &actor);
+    let today = state.today();
+    state
+        .db
+        .run(move |conn| {
+            crate::db::write_transaction(conn, |conn| {
+                let (training, row) = load_session(conn, &actor, &reference)?;
+                if !actor.may_cancel_session() {
+                    return Err(ApiError::forbidden(
+                        "cancel_forbidden",
+                        "Seul le financeur (France Travail ou l'OPCO) ou la plateforme peut annuler une session.",
+                    ));
+                }
+                if row.cancelled {
+                    return Err(ApiError::conflict("session_already_cancelled", "Cette session est déjà annulée."));
+                }
+                let mut changes = row.changes();
+                changes.cancelled = true;
+                if !store::sessions::update_if_version(conn, row.id, row.version, &changes)? {
+                    return Err(ApiError::conflict(
+                        "concurrent_update",
+                        "La session vient d'être modifiée ; réessayez.",
+                    ));
+                }
+                let refused = crate::candidacy::decision::on_session_cancelled(conn, row.id)?;
+                let diff =
+                    AuditDiff::default().field("cancelled", false, true).always("applications_refused", 0, refused);
+                audit::record(conn, Entity::Session(&row.reference), "cancelled", author, diff.changes())?;
+                let row = store::sessions::find(conn, &row.reference)?.ok_or_else(|| ApiError::not_found("Session"))?;
+                session_view(conn, &training, &row, &actor, today)
+            })
+        })
+        .await
+}

@@ -1,0 +1,113 @@
+//! Changing a session's dates, comment and size under the version its editor read. Every date change goes
+//! through the domain (R-SES-2..4); every change is audited (R-SES-6).
+
+use actix_web::http::StatusCode;
+use contract::{SessionPatch, SessionUpdated, warning_notice};
+use domain::access::Actor;
+use domain::session::{CalendarChange, change_calendar};
+use domain::text::SessionComment;
+
+use super::audit_diff::AuditDiff;
+use super::offer::{SessionModel, author, load_session, session_view};
+use crate::auth::Caller;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::store;
+use crate::store::audit::{self, Entity};
+use crate::store::sessions::{SessionChanges, SessionRow};
+
+/// Applies the patch in one transaction if the session is still at `expected_version`; answers with the
+/// session as it now is and the warnings to show.
+pub async fn edit_session(
+    state: &AppState,
+    caller: &Caller,
+    reference: String,
+    expected_version: i64,
+    patch: SessionPatch,
+) -> Result<SessionUpdated, ApiError> {
+    let actor = caller.actor()?;
+    let author = author(caller.user_id, &actor);
+    let today = state.today();
+    state
+        .db
+        .run(move |conn| {
+            crate::db::write_transaction(conn, |conn| {
+                let (training, row) = load_session(conn, &actor, &reference)?;
+                if row.version != expected_version {
+                    return Err(stale());
+                }
+                let (changes, warnings) = apply(&row, &patch, &actor, today)?;
+                let diff = diff(&row.changes(), &changes);
+                if !diff.is_empty() {
+                    if !store::sessions::update_if_version(conn, row.id, expected_version, &changes)? {
+                        return Err(stale());
+                    }
+                    audit::record(conn, Entity::Session(&row.reference), "updated", author, diff.changes())?;
+                }
+                let row = store::sessions::find(conn, &row.reference)?.ok_or_else(|| ApiError::not_found("Session"))?;
+                if !warnings.is_empty() {
+                    crate::candidacy::events::dates_changed(conn, &row)?;
+                }
+                Ok(SessionUpdated { session: session_view(conn, &training, &row, &actor, today)?, warnings })
+            })
+        })
+        .await
+}
+
+/// The session's columns once the patch is applied through the domain, and the warnings of a date change.
+fn apply(
+    row: &SessionRow,
+    patch: &SessionPatch,
+    actor: &Actor,
+    today: chrono::NaiveDate,
+) -> Result<(SessionChanges, Vec<contract::Notice>), ApiError> {
+    let model = SessionModel::of(row)?;
+    let mut changes = row.changes();
+    let mut warnings = Vec::new();
+    let request = CalendarChange {
+        start: patch.start_date,
+        end: patch.end_date,
+        registration_deadline: patch.registration_deadline,
+        late_entry_deadline: patch.late_entry_deadline,
+    };
+    if request != CalendarChange::default() {
+        let outcome = change_calendar(&model.calendar, &request, actor, today).map_err(|e| ApiError::rule(&e))?;
+        let dates = outcome.calendar;
+        changes.start_date = dates.start();
+        changes.end_date = dates.end();
+        changes.registration_deadline = dates.registration_deadline();
+        changes.late_entry_deadline = dates.late_entry_deadline();
+        warnings = outcome.warnings.into_iter().map(warning_notice).collect();
+    }
+    if let Some(comment) = patch.comment.as_deref().map(str::trim).filter(|c| *c != row.comment) {
+        let comment = SessionComment::parse(comment).map_err(|e| ApiError::rule(&e))?;
+        changes.comment = comment.into();
+    }
+    if patch.capacity.is_some() || patch.coefficient.is_some() {
+        let retained = u32::try_from(row.retained).unwrap_or(0);
+        let size = model.size.change(patch.capacity, patch.coefficient, retained).map_err(|e| ApiError::rule(&e))?;
+        changes.capacity = i32::try_from(size.capacity.get()).map_err(ApiError::internal)?;
+        changes.coefficient = i32::try_from(size.coefficient.get()).map_err(ApiError::internal)?;
+    }
+    Ok((changes, warnings))
+}
+
+fn diff(before: &SessionChanges, after: &SessionChanges) -> AuditDiff {
+    AuditDiff::default()
+        .field("start_date", before.start_date, after.start_date)
+        .field("end_date", before.end_date, after.end_date)
+        .field("registration_deadline", before.registration_deadline, after.registration_deadline)
+        .field("late_entry_deadline", before.late_entry_deadline, after.late_entry_deadline)
+        .field("comment", before.comment.as_str(), after.comment.as_str())
+        .field("capacity", before.capacity, after.capacity)
+        .field("coefficient", before.coefficient, after.coefficient)
+        .field("cancelled", before.cancelled, after.cancelled)
+}
+
+fn stale() -> ApiError {
+    ApiError::new(
+        StatusCode::PRECONDITION_FAILED,
+        "stale_version",
+        "La session a été modifiée entre-temps par quelqu'un d'autre : rechargez-la avant d'enregistrer.",
+    )
+}

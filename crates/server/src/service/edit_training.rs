@@ -1,0 +1,164 @@
+//! Changing a training: its responsible organisation enriches the texts (R-TRN-2), its certification change
+//! waits for the platform (R-TRN-3), only the platform publishes; every change is audited (R-SES-6).
+
+use contract::{Training, TrainingPatch};
+use domain::access::Actor;
+use domain::training::{TrainingField, TrainingText, check_editable};
+
+use super::audit_diff::AuditDiff;
+use super::offer::organisations::check_training_organisations;
+use super::offer::{author, certification, check_may_edit_training, load_training, set_certification, training_view};
+use crate::auth::Caller;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::store;
+use crate::store::audit::{self, Entity};
+use crate::store::trainings::TrainingValues;
+
+/// Applies the patch in one transaction and answers with the training as it now is.
+pub async fn edit_training(
+    state: &AppState,
+    caller: &Caller,
+    reference: String,
+    patch: TrainingPatch,
+) -> Result<Training, ApiError> {
+    let actor = caller.actor()?;
+    let author = author(caller.user_id, &actor);
+    let today = state.today();
+    state
+        .db
+        .run(move |conn| {
+            crate::db::write_transaction(conn, |conn| {
+                let (row, sessions) = load_training(conn, &actor, &reference)?;
+                check_may_edit_training(&actor, &row)?;
+                let values = apply(&row.values, &patch, &actor)?;
+                check_training_organisations(conn, &values)?;
+                let diff = diff(&row.values, &values);
+                if !diff.is_empty() {
+                    store::trainings::update(conn, row.id, &values)?;
+                    audit::record(conn, Entity::Training(&row.reference), "updated", author, diff.changes())?;
+                }
+                let row =
+                    store::trainings::find(conn, &row.reference)?.ok_or_else(|| ApiError::not_found("Formation"))?;
+                training_view(conn, &row, &sessions, &actor, today)
+            })
+        })
+        .await
+}
+
+/// The values once the patch is applied through the domain's rules.
+fn apply(current: &TrainingValues, patch: &TrainingPatch, actor: &Actor) -> Result<TrainingValues, ApiError> {
+    let mut values = current.clone();
+    let mut touched = Vec::new();
+    let mut text_updates = Vec::new();
+    for (index, (field, new, slot)) in texts(patch, &mut values).into_iter().enumerate() {
+        if let Some(new) = new.as_deref().map(str::trim).filter(|n| n != slot) {
+            let text = TrainingText::parse(field, new).map_err(|e| ApiError::rule(&e))?;
+            check_contact_email(&text)?;
+            touched.push(field);
+            text_updates.push((index, String::from(text)));
+        }
+    }
+    let ids = [
+        (TrainingField::Funder, patch.funder_organisation_id, &mut values.funder_organisation_id),
+        (
+            TrainingField::ResponsibleOrganisation,
+            patch.responsible_organisation_id,
+            &mut values.responsible_organisation_id,
+        ),
+    ];
+    let mut id_updates = Vec::new();
+    for (field, new, slot) in ids {
+        if let Some(new) = new.filter(|n| n != slot) {
+            touched.push(field);
+            id_updates.push((slot, new));
+        }
+    }
+    let new_certification = patch.certification.as_deref().map(str::trim);
+    if new_certification.is_some_and(|c| c != current.certification) {
+        touched.push(TrainingField::Certification);
+    }
+    check_editable(touched.iter().copied(), actor).map_err(|e| ApiError::rule(&e))?;
+    id_updates.into_iter().for_each(|(slot, new)| *slot = new);
+    let mut slots = texts(patch, &mut values);
+    text_updates.into_iter().for_each(|(index, new)| *slots[index].2 = new);
+    if let Some(value) = new_certification {
+        let after = certification(&values).request_change(value.to_owned(), actor).map_err(|e| ApiError::rule(&e))?;
+        set_certification(&mut values, &after);
+    }
+    if let Some(publication) = patch.publication.filter(|p| p.code() != values.publication) {
+        if !actor.is_platform() {
+            return Err(ApiError::forbidden(
+                "publication_forbidden",
+                "Seule la plateforme publie, archive ou supprime une formation.",
+            ));
+        }
+        values.publication = publication.code().to_owned();
+    }
+    Ok(values)
+}
+
+/// The patch's texts beside the values they replace.
+fn texts<'a>(
+    patch: &'a TrainingPatch,
+    values: &'a mut TrainingValues,
+) -> [(TrainingField, &'a Option<String>, &'a mut String); 13] {
+    [
+        (TrainingField::ContactName, &patch.contact_name, &mut values.contact_name),
+        (TrainingField::ContactPhone, &patch.contact_phone, &mut values.contact_phone),
+        (TrainingField::ContactEmail, &patch.contact_email, &mut values.contact_email),
+        (TrainingField::Highlights, &patch.highlights, &mut values.highlights),
+        (TrainingField::Objective, &patch.objective, &mut values.objective),
+        (TrainingField::Programme, &patch.programme, &mut values.programme),
+        (TrainingField::AccessConditions, &patch.access_conditions, &mut values.access_conditions),
+        (TrainingField::Prerequisites, &patch.prerequisites, &mut values.prerequisites),
+        (TrainingField::Title, &patch.title, &mut values.title),
+        (TrainingField::TrainingType, &patch.training_type, &mut values.training_type),
+        (TrainingField::ContractNumber, &patch.contract_number, &mut values.contract_number),
+        (TrainingField::Scheme, &patch.scheme, &mut values.scheme),
+        (TrainingField::Measure, &patch.measure, &mut values.measure),
+    ]
+}
+
+fn check_contact_email(text: &TrainingText) -> Result<(), ApiError> {
+    let email = text.as_str();
+    if text.field() == TrainingField::ContactEmail
+        && !email.is_empty()
+        && !validator::ValidateEmail::validate_email(&email)
+    {
+        return Err(ApiError::invalid_field("contact_email", "invalid_email", "Adresse e-mail du contact invalide."));
+    }
+    Ok(())
+}
+
+/// The audit of a change, field by field in the form's order.
+fn diff(before: &TrainingValues, after: &TrainingValues) -> AuditDiff {
+    let text_values = |v: &TrainingValues| {
+        [
+            (TrainingField::ContactName, v.contact_name.clone()),
+            (TrainingField::ContactPhone, v.contact_phone.clone()),
+            (TrainingField::ContactEmail, v.contact_email.clone()),
+            (TrainingField::Highlights, v.highlights.clone()),
+            (TrainingField::Objective, v.objective.clone()),
+            (TrainingField::Programme, v.programme.clone()),
+            (TrainingField::AccessConditions, v.access_conditions.clone()),
+            (TrainingField::Prerequisites, v.prerequisites.clone()),
+            (TrainingField::Title, v.title.clone()),
+            (TrainingField::TrainingType, v.training_type.clone()),
+            (TrainingField::ContractNumber, v.contract_number.clone()),
+            (TrainingField::Scheme, v.scheme.clone()),
+            (TrainingField::Measure, v.measure.clone()),
+        ]
+    };
+    let texts = text_values(before).into_iter().zip(text_values(after));
+    texts
+        .fold(AuditDiff::default(), |diff, ((field, before), (_, after))| diff.field(field.code(), before, after))
+        .field(TrainingField::Funder.code(), before.funder_organisation_id, after.funder_organisation_id)
+        .field(
+            TrainingField::ResponsibleOrganisation.code(),
+            before.responsible_organisation_id,
+            after.responsible_organisation_id,
+        )
+        .field("certification", certification(before), certification(after))
+        .field("publication", before.publication.as_str(), after.publication.as_str())
+}
