@@ -5,7 +5,6 @@
 
 pub mod app;
 pub mod auth;
-pub mod candidacy;
 pub mod clock;
 pub mod config;
 pub mod crypto;
@@ -14,6 +13,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod forwarder;
+pub mod idempotency;
 pub mod jobs;
 pub mod metrics;
 pub mod net_guard;
@@ -21,6 +21,7 @@ pub mod nul_guard;
 pub mod offer;
 pub mod openapi;
 pub mod routes;
+pub mod service;
 pub mod spa;
 pub mod state;
 pub mod store;

@@ -57,7 +57,7 @@ pub async fn cancel(
                         "La session vient d'être modifiée ; réessayez.",
                     ));
                 }
-                let refused = crate::candidacy::decision::on_session_cancelled(conn, row.id)?;
+                let refused = crate::service::applications::decisions::on_session_cancelled(conn, row.id)?;
                 let changes =
                     [audit::change("cancelled", false, true), audit::change("applications_refused", 0, refused)];
                 audit::record(conn, Entity::Session(&row.reference), "cancelled", author, &changes)?;

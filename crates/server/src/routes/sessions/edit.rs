@@ -123,7 +123,7 @@ pub async fn edit(
                 let dates_moved = !warnings.is_empty();
                 let row = store::sessions::find(conn, &row.reference)?.ok_or_else(|| ApiError::not_found("Session"))?;
                 if dates_moved {
-                    crate::candidacy::events::dates_changed(conn, &row)?;
+                    crate::service::applications::events::dates_changed(conn, &row)?;
                 }
                 Ok(SessionUpdated { session: session_view(conn, &training, &row, &actor, today)?, warnings })
             })
