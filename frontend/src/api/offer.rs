@@ -9,7 +9,6 @@ use domain::session::SessionState;
 use domain::training::TrainingTab;
 use gloo_net::http::Request;
 
-use super::applications::role_code;
 use super::{ApiFailure, Auth, get, patch, post, send, with_auth};
 use crate::format::iso;
 
@@ -122,7 +121,7 @@ pub async fn sessions(filter: SessionFilter) -> Result<SessionList, ApiFailure> 
         ("per_page", filter.per_page.max(1).to_string()),
     ];
     if let Some(role) = filter.role {
-        params.push(("role", role_code(role).to_owned()));
+        params.push(("role", role.code().to_owned()));
     }
     if let Some(state) = filter.state {
         params.push(("state", session_state_code(state)));

@@ -8,7 +8,6 @@ use domain::session::SessionState;
 use leptos::prelude::*;
 
 use super::session_list::Pages;
-use crate::api::applications::role_code;
 use crate::api::offer::{self, SessionFilter, session_state_code};
 use crate::components::input::{Control, Input};
 use crate::components::problem_alert::{Loading, ProblemAlert};
@@ -66,7 +65,7 @@ fn Filters(applied: RwSignal<SessionFilter>, page: RwSignal<u32>) -> impl IntoVi
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         applied.set(SessionFilter {
-            role: SessionRole::ALL.into_iter().find(|r| role_code(*r) == role.get_untracked()),
+            role: SessionRole::ALL.into_iter().find(|r| r.code() == role.get_untracked()),
             state: SessionState::ALL.into_iter().find(|s| session_state_code(*s) == state.get_untracked()),
             text: text.get_untracked(),
             start_from: parse_iso(&start_from.get_untracked()),
@@ -91,7 +90,7 @@ fn Filters(applied: RwSignal<SessionFilter>, page: RwSignal<u32>) -> impl IntoVi
                     <label for=id("role")>"Rôle organisme"</label>
                     <select id=id("role") bind:value=role>
                         <option value="">"Tous"</option>
-                        {SessionRole::ALL.into_iter().map(|r| view! { <option value=role_code(r)>{r.label()}</option> }).collect_view()}
+                        {SessionRole::ALL.into_iter().map(|r| view! { <option value=r.code()>{r.label()}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
