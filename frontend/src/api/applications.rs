@@ -2,8 +2,9 @@
 //! prescriber's availability search and intake (`shared/API.md`, "Applications").
 
 use contract::{
-    ApplicationDetail, ApplicationList, ApplicationListQuery, ApplicationReceived, AvailableSession, BatchRequest,
-    BatchResults, DashboardCounts, NewApplication, SessionApplicationsQuery,
+    ApplicationCsvQuery, ApplicationDetail, ApplicationList, ApplicationListQuery, ApplicationReceived,
+    AvailabilityQuery, AvailableSession, BatchRequest, BatchResults, DashboardCounts, NewApplication,
+    SessionApplicationsQuery,
 };
 use domain::application::ApplicationState;
 use domain::decision::DecisionDraftInput;
@@ -11,7 +12,6 @@ use gloo_net::http::Request;
 use serde::Serialize;
 
 use super::{ApiFailure, Auth, failure_from, get, patch, send, with_auth};
-use crate::format::iso;
 
 /// A path segment from a reference typed in the address bar.
 fn segment(reference: &str) -> String {
@@ -48,7 +48,7 @@ pub async fn session_applications(
 
 /// `GET /api/sessions/{reference}/applications.csv`, saved by the browser under the server's file name.
 pub async fn download_csv(reference: String, state: Option<ApplicationState>, text: String) -> Result<(), ApiFailure> {
-    let query = SessionApplicationsQuery { state, q: search_text(&text), ..SessionApplicationsQuery::default() };
+    let query = ApplicationCsvQuery { state, q: search_text(&text) };
     let path = with_query(&format!("/api/sessions/{}/applications.csv", segment(&reference)), &query);
     let builder = with_auth(Request::get(&path), Auth::User);
     let response = builder.send().await.map_err(|_| ApiFailure::network())?;
@@ -91,30 +91,9 @@ pub async fn dashboard() -> Result<DashboardCounts, ApiFailure> {
     get(Request::get("/api/dashboard/application-counts"), Auth::User).await
 }
 
-/// Search of "Sessions disponibles".
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct AvailabilityFilter {
-    pub department: String,
-    pub commune: String,
-    pub from: Option<chrono::NaiveDate>,
-    pub to: Option<chrono::NaiveDate>,
-    pub text: String,
-}
-
 /// `GET /api/availability?department=&commune=&from=&to=&q=`.
-pub async fn availability(filter: AvailabilityFilter) -> Result<Vec<AvailableSession>, ApiFailure> {
-    let mut params: Vec<(&str, String)> = Vec::new();
-    for (key, value) in [("department", &filter.department), ("commune", &filter.commune), ("q", &filter.text)] {
-        if !value.trim().is_empty() {
-            params.push((key, value.trim().to_owned()));
-        }
-    }
-    for (key, value) in [("from", filter.from), ("to", filter.to)] {
-        if let Some(day) = value {
-            params.push((key, iso(day)));
-        }
-    }
-    get(Request::get("/api/availability").query(params.iter().map(|(k, v)| (*k, v.as_str()))), Auth::User).await
+pub async fn availability(query: AvailabilityQuery) -> Result<Vec<AvailableSession>, ApiFailure> {
+    get(Request::get(&with_query("/api/availability", &query)), Auth::User).await
 }
 
 /// `POST /api/sessions/{reference}/applications` with an `Idempotency-Key` per form submission.

@@ -1,29 +1,13 @@
 //! Open sessions with free places, for prescribers (R-LIST-4): no candidate data, only places left.
 
 use chrono::NaiveDate;
-use contract::{AvailableSession, OrganisationRef};
-use serde::Deserialize;
+use contract::{AvailabilityQuery, AvailableSession, OrganisationRef};
 
 use crate::auth::Caller;
 use crate::db::Db;
 use crate::error::ApiError;
 use crate::offer::{SessionModel, organisation_names, views::commune_label};
 use crate::store::sessions::{self, AvailabilityFilter};
-
-/// Where, when, what.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-pub struct AvailabilityQuery {
-    /// Department code, e.g. `24`.
-    pub department: Option<String>,
-    /// Part of the commune's name.
-    pub commune: Option<String>,
-    /// Sessions starting on or after.
-    pub from: Option<NaiveDate>,
-    /// Sessions starting on or before.
-    pub to: Option<NaiveDate>,
-    /// Words of the training's title or objective.
-    pub q: Option<String>,
-}
 
 /// The most sessions answered.
 const LIMIT: i64 = 200;

@@ -2,23 +2,15 @@
 //! sessions (R-LIST-1), with "Passage en avis non transmis d'ici 15 jours" (R-TIME-2).
 
 use chrono::NaiveDate;
-use contract::{DashboardCounts, RoleCounts, StateCounts};
+use contract::{DashboardCounts, DashboardQuery, RoleCounts, StateCounts};
 use domain::access::{Actor, ActorKind, SessionRole};
 use domain::application::ApplicationState;
 use domain::time_rules::{earliest_end_not_switched, switches_within_15_days};
-use serde::Deserialize;
 
 use crate::auth::Caller;
 use crate::db::{Conn, Db};
 use crate::error::ApiError;
 use crate::store::application_lists::{self, Filter, Scope};
-
-/// The start of the cumulative counts.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-pub struct DashboardQuery {
-    /// Default 2013-01-01, as in the guide.
-    pub since: Option<NaiveDate>,
-}
 
 const ROLES: [SessionRole; 3] = [SessionRole::Responsible, SessionRole::Positioner, SessionRole::Trainer];
 

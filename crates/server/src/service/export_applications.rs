@@ -4,11 +4,9 @@
 use std::pin::Pin;
 
 use actix_web::web::Bytes;
-use contract::ApplicationRow;
-use domain::application::ApplicationState;
+use contract::{ApplicationCsvQuery, ApplicationRow};
 use domain::dates::french;
 use futures_util::Stream;
-use serde::Deserialize;
 
 use super::applications::{readable_session, views};
 use crate::auth::Caller;
@@ -16,13 +14,6 @@ use crate::db::{Conn, Db};
 use crate::error::ApiError;
 use crate::store::application_lists::{self, Filter, Page, Scope};
 use crate::store::candidate_reads::{Purpose, Reading};
-
-/// The tab to export.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-pub struct CsvQuery {
-    pub state: Option<ApplicationState>,
-    pub q: Option<String>,
-}
 
 /// The file: its name and its bytes, one chunk per page of rows.
 pub struct CsvFile {
@@ -50,11 +41,11 @@ pub async fn export_applications(
     db: &Db,
     caller: &Caller,
     reference: String,
-    query: CsvQuery,
+    query: ApplicationCsvQuery,
 ) -> Result<CsvFile, ApiError> {
     let actor = caller.actor()?;
     let reading = Reading::new(caller.user_id, &actor, Purpose::CsvExport);
-    let CsvQuery { state, q } = query;
+    let ApplicationCsvQuery { state, q } = query;
     let file_name = format!("candidatures-session-{reference}.csv");
     let session_id = db.run(move |conn| readable_session(conn, &actor, &reference)).await?;
     let filter = Filter { state, text: q, ..Filter::default() };

@@ -1,12 +1,11 @@
 //! `GET /api/availability`: sessions with free places, for prescribers.
 
 use actix_web::{HttpResponse, get, web};
-use contract::AvailableSession;
+use contract::{AvailabilityQuery, AvailableSession};
 
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::service;
-use crate::service::availability::AvailabilityQuery;
 use crate::state::AppState;
 
 /// Open sessions with free places (R-LIST-4): no candidate data, only places left.

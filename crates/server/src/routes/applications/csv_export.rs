@@ -1,10 +1,11 @@
 //! `GET /api/sessions/{reference}/applications.csv`: the shown table, ready for French Excel.
 
 use actix_web::{HttpResponse, get, web};
+use contract::ApplicationCsvQuery as CsvQuery;
 
 use crate::auth::Caller;
 use crate::error::ApiError;
-use crate::service::export_applications::{CsvQuery, export_applications};
+use crate::service::export_applications::export_applications;
 use crate::state::AppState;
 
 /// The session's applications as CSV that opens correctly in French Excel (R-LIST-3): UTF-8 with a BOM,

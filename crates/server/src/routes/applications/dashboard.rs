@@ -1,12 +1,11 @@
 //! `GET /api/dashboard/application-counts`.
 
 use actix_web::{HttpResponse, get, web};
-use contract::DashboardCounts;
+use contract::{DashboardCounts, DashboardQuery};
 
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::service;
-use crate::service::dashboard::DashboardQuery;
 use crate::state::AppState;
 
 /// Applications by role of my organisation × state, cumulative since a date on published sessions (R-LIST-1),
