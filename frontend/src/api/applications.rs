@@ -9,27 +9,12 @@ use contract::{
 use domain::application::ApplicationState;
 use domain::decision::DecisionDraftInput;
 use gloo_net::http::Request;
-use serde::Serialize;
 
-use super::{ApiFailure, Auth, failure_from, get, patch, send, with_auth};
+use super::{ApiFailure, Auth, failure_from, get, patch, search_text, send, with_auth, with_query};
 
 /// A path segment from a reference typed in the address bar.
 fn segment(reference: &str) -> String {
     String::from(js_sys::encode_uri_component(reference))
-}
-
-/// `path?query`, the query written by serde from the contract's type, so names and values match the server's.
-fn with_query(path: &str, query: &impl Serialize) -> String {
-    match serde_urlencoded::to_string(query) {
-        Ok(encoded) if !encoded.is_empty() => format!("{path}?{encoded}"),
-        _ => path.to_owned(),
-    }
-}
-
-/// A search text worth sending: trimmed, absent when blank.
-pub fn search_text(text: &str) -> Option<String> {
-    let text = text.trim();
-    (!text.is_empty()).then(|| text.to_owned())
 }
 
 /// `GET /api/applications?…`.

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use super::session_list::Pages;
 use super::sort_header::SortHeader;
 use super::state_badge;
-use crate::api::applications as api;
+use crate::api::{applications as api, search_text};
 use crate::components::input::{Control, Input};
 use crate::components::problem_alert::{Loading, ProblemAlert};
 use crate::format::{date, parse_iso};
@@ -83,7 +83,7 @@ fn Filters(prescriber: bool, applied: RwSignal<ApplicationListQuery>, page: RwSi
         applied.set(ApplicationListQuery {
             role: SessionRole::ALL.into_iter().find(|r| r.code() == role.get_untracked()),
             state: ApplicationState::from_code(&state.get_untracked()),
-            q: api::search_text(&text.get_untracked()),
+            q: search_text(&text.get_untracked()),
             session_start_from: parse_iso(&start_from.get_untracked()),
             session_start_to: parse_iso(&start_to.get_untracked()),
             session_end_from: parse_iso(&end_from.get_untracked()),

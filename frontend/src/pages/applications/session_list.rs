@@ -9,7 +9,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::batch::BatchPanel;
 use super::sort_header::SortHeader;
-use crate::api::{ApiFailure, applications as api};
+use crate::api::{ApiFailure, applications as api, search_text};
 use crate::app::set_title;
 use crate::components::problem_alert::{Loading, ProblemAlert};
 use crate::format::date;
@@ -46,7 +46,7 @@ pub fn SessionApplicationsPage() -> impl IntoView {
         let (_, _) = (user.org(), refresh.get());
         let query = SessionApplicationsQuery {
             state: Some(tab.get()),
-            q: api::search_text(&filter.get()),
+            q: search_text(&filter.get()),
             sort: Some(sort.get()),
             page: Some(page.get()),
             per_page: Some(PER_PAGE),

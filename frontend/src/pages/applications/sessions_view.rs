@@ -2,13 +2,13 @@
 //! `GET /api/sessions`, with the guide's tabs, filters and columns and the server's pages; the pencil opens
 //! the session's applications.
 
-use contract::{SessionList, SessionListRow};
+use contract::{PeriodTab, SessionList, SessionListQuery, SessionListRow};
 use domain::access::SessionRole;
 use domain::session::SessionState;
 use leptos::prelude::*;
 
 use super::session_list::Pages;
-use crate::api::offer::{self, SessionFilter, session_state_code};
+use crate::api::{offer, search_text};
 use crate::components::input::{Control, Input};
 use crate::components::problem_alert::{Loading, ProblemAlert};
 use crate::format::{date, parse_iso};
@@ -23,12 +23,17 @@ pub fn SessionsSection() -> impl IntoView {
     let user = Session::use_context();
     let finished = RwSignal::new(false);
     let page = RwSignal::new(1_u32);
-    let applied = RwSignal::new(SessionFilter::default());
+    let applied = RwSignal::new(SessionListQuery::default());
     let list = LocalResource::new(move || {
         let _ = user.org();
-        let mut filter = applied.get();
-        (filter.finished, filter.page, filter.per_page) = (finished.get(), page.get(), PER_PAGE);
-        offer::sessions(filter)
+        let period = if finished.get() { PeriodTab::Finished } else { PeriodTab::Current };
+        let query = SessionListQuery {
+            period: Some(period),
+            page: Some(page.get()),
+            per_page: Some(PER_PAGE),
+            ..applied.get()
+        };
+        offer::sessions(query)
     });
     let tab = move |value: bool, label: &'static str| {
         let count = move || {
@@ -59,20 +64,20 @@ pub fn SessionsSection() -> impl IntoView {
 }
 
 #[component]
-fn Filters(applied: RwSignal<SessionFilter>, page: RwSignal<u32>) -> impl IntoView {
+fn Filters(applied: RwSignal<SessionListQuery>, page: RwSignal<u32>) -> impl IntoView {
     let s = || RwSignal::new(String::new());
     let (start_from, start_to, end_from, end_to, text, role, state) = (s(), s(), s(), s(), s(), s(), s());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        applied.set(SessionFilter {
+        applied.set(SessionListQuery {
             role: SessionRole::ALL.into_iter().find(|r| r.code() == role.get_untracked()),
-            state: SessionState::ALL.into_iter().find(|s| session_state_code(*s) == state.get_untracked()),
-            text: text.get_untracked(),
-            start_from: parse_iso(&start_from.get_untracked()),
-            start_to: parse_iso(&start_to.get_untracked()),
-            end_from: parse_iso(&end_from.get_untracked()),
-            end_to: parse_iso(&end_to.get_untracked()),
-            ..SessionFilter::default()
+            state: SessionState::ALL.into_iter().find(|s| s.code() == state.get_untracked()),
+            q: search_text(&text.get_untracked()),
+            session_start_from: parse_iso(&start_from.get_untracked()),
+            session_start_to: parse_iso(&start_to.get_untracked()),
+            session_end_from: parse_iso(&end_from.get_untracked()),
+            session_end_to: parse_iso(&end_to.get_untracked()),
+            ..SessionListQuery::default()
         });
         page.set(1);
     };
@@ -97,7 +102,7 @@ fn Filters(applied: RwSignal<SessionFilter>, page: RwSignal<u32>) -> impl IntoVi
                     <label for=id("etat")>"Etat session"</label>
                     <select id=id("etat") bind:value=state>
                         <option value="">"Tous"</option>
-                        {SessionState::ALL.into_iter().map(|s| view! { <option value=session_state_code(s)>{s.label()}</option> }).collect_view()}
+                        {SessionState::ALL.into_iter().map(|s| view! { <option value=s.code()>{s.label()}</option> }).collect_view()}
                     </select>
                 </div>
             </div>

@@ -4,7 +4,7 @@
 use contract::{AvailabilityQuery, AvailableSession};
 use leptos::prelude::*;
 
-use crate::api::applications as api;
+use crate::api::{applications as api, search_text};
 use crate::app::set_title;
 use crate::components::input::{Control, Input};
 use crate::components::problem_alert::{Loading, ProblemAlert};
@@ -31,11 +31,11 @@ pub fn AvailabilityPage() -> impl IntoView {
     let on_search = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         filter.set(AvailabilityQuery {
-            department: api::search_text(&department.get_untracked()),
-            commune: api::search_text(&commune.get_untracked()),
+            department: search_text(&department.get_untracked()),
+            commune: search_text(&commune.get_untracked()),
             from: parse_iso(&from.get_untracked()),
             to: parse_iso(&to.get_untracked()),
-            q: api::search_text(&text.get_untracked()),
+            q: search_text(&text.get_untracked()),
         });
     };
     view! {

@@ -1,13 +1,13 @@
 //! `/formations`, "Gestion des formations": the tabs with their counts, a search, the table and its pages
 //! (R-TRN-4). Tab, search and page live in the address, so "back" from a form returns to the same list.
 
-use contract::{TrainingList, TrainingSummary};
+use contract::{TrainingList, TrainingListQuery, TrainingSummary};
 use domain::training::TrainingTab;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::api::offer::{self, tab_code, tab_of};
+use crate::api::{offer, search_text};
 use crate::app::set_title;
 use crate::components::layout::CurrentUser;
 use crate::components::problem_alert::{Loading, ProblemAlert};
@@ -27,8 +27,7 @@ struct ListState {
 
 impl ListState {
     fn href(&self) -> String {
-        let mut href =
-            format!("/formations?onglet={}&page={}&par_page={}", tab_code(self.tab), self.page, self.per_page);
+        let mut href = format!("/formations?onglet={}&page={}&par_page={}", self.tab.code(), self.page, self.per_page);
         if !self.search.trim().is_empty() {
             href.push_str("&q=");
             href.push_str(&String::from(js_sys::encode_uri_component(self.search.trim())));
@@ -52,7 +51,7 @@ pub fn TrainingListPage() -> impl IntoView {
     let query = use_query_map();
     let state = Memo::new(move |_| {
         query.with(|q| ListState {
-            tab: q.get("onglet").and_then(|c| tab_of(&c)).unwrap_or(TrainingTab::Published),
+            tab: q.get("onglet").and_then(|c| TrainingTab::from_code(&c)).unwrap_or(TrainingTab::Published),
             search: q.get("q").unwrap_or_default(),
             page: q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1).max(1),
             per_page: q
@@ -65,7 +64,13 @@ pub fn TrainingListPage() -> impl IntoView {
     let list = LocalResource::new(move || {
         let _ = session.org();
         let s = state.get();
-        offer::trainings(s.tab, s.search, s.page, s.per_page)
+        offer::trainings(TrainingListQuery {
+            tab: Some(s.tab),
+            q: search_text(&s.search),
+            sort: None,
+            page: Some(s.page),
+            per_page: Some(s.per_page),
+        })
     });
     let is_admin =
         move || current.0.with(|me| me.as_ref().is_some_and(|m| m.platform_admin)) && session.org().is_none();
