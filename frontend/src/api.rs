@@ -8,6 +8,7 @@ use std::fmt;
 
 use contract::{LoginRequest, LoginResponse, Me, OrganisationSummary, Problem, SignupRequest};
 use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::session;
@@ -221,4 +222,18 @@ pub async fn organisations(query: String) -> Result<Vec<OrganisationSummary>, Ap
         Request::get("/api/organisations").query([("q", query.as_str())])
     };
     get(builder, Auth::Public).await
+}
+
+/// `path?query`, the query written by serde from the contract's type, so names and values match the server's.
+pub fn with_query(path: &str, query: &impl Serialize) -> String {
+    match serde_urlencoded::to_string(query) {
+        Ok(encoded) if !encoded.is_empty() => format!("{path}?{encoded}"),
+        _ => path.to_owned(),
+    }
+}
+
+/// A search text worth sending: trimmed, absent when blank.
+pub fn search_text(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
 }

@@ -161,3 +161,43 @@ pub struct TrainingListQuery {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub per_page: Option<u32>,
 }
+
+/// `GET /api/sessions/{reference}/applications.csv`: the tab to export.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct ApplicationCsvQuery {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<ApplicationState>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+}
+
+/// `GET /api/dashboard/application-counts`: the start of the cumulative counts.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct DashboardQuery {
+    /// Default 2013-01-01, as in the guide.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<NaiveDate>,
+}
+
+/// `GET /api/availability`: where, when, what.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct AvailabilityQuery {
+    /// Department code, e.g. `24`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+    /// Part of the commune's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commune: Option<String>,
+    /// Sessions starting on or after.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<NaiveDate>,
+    /// Sessions starting on or before.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<NaiveDate>,
+    /// Words of the training's title or objective.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+}

@@ -161,6 +161,16 @@ impl SessionRole {
     /// All roles, in the order of the dashboard rows.
     pub const ALL: [Self; 3] = [Self::Responsible, Self::Positioner, Self::Trainer];
 
+    /// The API code, as serde writes it.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Responsible => "responsible",
+            Self::Positioner => "positioner",
+            Self::Trainer => "trainer",
+        }
+    }
+
     /// French label.
     #[must_use]
     pub fn label(self) -> &'static str {

@@ -204,3 +204,10 @@ fn r_trn_2_only_the_training_roles_edit_it_a_session_role_only_reads() {
     let other_funder = Actor::organisation(OrganisationId(8), OrganisationKind::Funder);
     assert!(!may_edit_training(&other_funder, responsible, funder));
 }
+
+#[test]
+fn session_role_code_is_its_wire_name() {
+    for role in SessionRole::ALL {
+        assert_eq!(serde_json::to_value(role).unwrap(), role.code());
+    }
+}

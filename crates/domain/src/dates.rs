@@ -13,3 +13,19 @@ pub fn add_days(date: NaiveDate, days: u64) -> NaiveDate {
 pub fn french(date: NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn r_list_3_dates_are_written_day_month_year_with_leading_zeros() {
+        let day = NaiveDate::from_ymd_opt(2023, 9, 4).unwrap();
+        assert_eq!(french(day), "04/09/2023");
+    }
+
+    #[test]
+    fn adding_days_past_the_last_date_saturates() {
+        assert_eq!(add_days(NaiveDate::MAX, 1), NaiveDate::MAX);
+    }
+}

@@ -117,6 +117,15 @@ bounded_text!(
     "Précisions sur le refus"
 );
 
+bounded_text!(
+    /// The presentation of an application, at most 4000 characters (R-APP-1; **[decision]** the guide sets no
+    /// limit; 4000 holds a page of motivation).
+    ApplicationPresentation,
+    4_000,
+    "presentation",
+    "Présentation de la candidature"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,6 +155,13 @@ mod tests {
         assert!(serde_json::from_str::<SessionComment>(&json).is_err());
         let ok: SessionComment = serde_json::from_str("\"Ouverture prochaine\"").unwrap();
         assert_eq!(ok.as_str(), "Ouverture prochaine");
+    }
+
+    #[test]
+    fn r_app_1_presentation_of_4000_chars_accepted_4001_refused() {
+        assert!(ApplicationPresentation::parse("é".repeat(4_000)).is_ok());
+        let err = ApplicationPresentation::parse("é".repeat(4_001)).unwrap_err();
+        assert_eq!((err.field, err.max, err.length), ("presentation", 4_000, 4_001));
     }
 
     #[test]

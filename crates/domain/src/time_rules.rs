@@ -52,6 +52,28 @@ pub fn switches_within_15_days(state: ApplicationState, session_end: NaiveDate, 
     state == ApplicationState::Pending && today <= switch && switch <= add_days(today, SWITCH_WARNING_DAYS)
 }
 
+/// The earliest session end whose pending applications have not switched yet on `today` (R-TIME-1): sessions
+/// that ended earlier are past the grace days, so lists of what may still switch (R-TIME-2) start here.
+#[must_use]
+pub fn earliest_end_not_switched(today: NaiveDate) -> NaiveDate {
+    today.checked_sub_days(chrono::Days::new(DECISION_GRACE_DAYS)).unwrap_or(NaiveDate::MIN)
+}
+
+/// A range of session ends: `from` included, `before` excluded (R-TIME-4 as a filter).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionEnds {
+    pub from: Option<NaiveDate>,
+    pub before: Option<NaiveDate>,
+}
+
+impl SessionEnds {
+    /// Whether a session ending on `end` is in the range.
+    #[must_use]
+    pub fn contains(self, end: NaiveDate) -> bool {
+        self.from.is_none_or(|from| end >= from) && self.before.is_none_or(|before| end < before)
+    }
+}
+
 /// The two tabs of the lists (R-TIME-4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -66,7 +88,23 @@ impl SessionPeriod {
     /// The period of a session ending on `session_end`.
     #[must_use]
     pub fn of(session_end: NaiveDate, today: NaiveDate) -> Self {
-        if session_end >= today { Self::Current } else { Self::Finished }
+        if session_end >= Self::first_current_end(today) { Self::Current } else { Self::Finished }
+    }
+
+    /// The earliest session end that is still "en cours et à venir" on `today`: the session's last day counts.
+    #[must_use]
+    pub fn first_current_end(today: NaiveDate) -> NaiveDate {
+        today
+    }
+
+    /// The session ends this tab shows on `today`, for filters that cannot call [`SessionPeriod::of`] (SQL).
+    #[must_use]
+    pub fn session_ends(self, today: NaiveDate) -> SessionEnds {
+        let boundary = Self::first_current_end(today);
+        match self {
+            Self::Current => SessionEnds { from: Some(boundary), before: None },
+            Self::Finished => SessionEnds { from: None, before: Some(boundary) },
+        }
     }
 
     /// French tab label.
@@ -140,5 +178,26 @@ mod tests {
         assert_eq!(SessionPeriod::of(end(), d(2023, 9, 1)), SessionPeriod::Current);
         assert_eq!(SessionPeriod::of(end(), d(2023, 9, 23)), SessionPeriod::Finished);
         assert_eq!(SessionPeriod::Finished.label(), "Sessions terminées");
+    }
+
+    #[test]
+    fn r_time_4_session_ends_filter_agrees_with_the_period_of_each_session() {
+        let today = end();
+        for offset in -3i64..=3 {
+            let session_end = today + chrono::Duration::days(offset);
+            for period in [SessionPeriod::Current, SessionPeriod::Finished] {
+                let shown = period.session_ends(today).contains(session_end);
+                assert_eq!(shown, SessionPeriod::of(session_end, today) == period, "{period:?} {session_end}");
+            }
+        }
+    }
+
+    #[test]
+    fn r_time_2_earliest_end_not_switched_is_21_days_back() {
+        let today = d(2023, 10, 13);
+        let earliest = earliest_end_not_switched(today);
+        assert_eq!(earliest, d(2023, 9, 22));
+        assert!(switches_within_15_days(Pending, earliest, today));
+        assert!(!switches_within_15_days(Pending, earliest.pred_opt().unwrap(), today));
     }
 }

@@ -7,10 +7,10 @@ use domain::application::ApplicationState;
 use domain::retention::{Retention, read_log_kept_from};
 use domain::time_rules::switch_to_no_decision_sent;
 
-use crate::candidacy::anonymisation;
 use crate::clock::Clock;
 use crate::db::{Conn, Db, write_transaction};
 use crate::error::ApiError;
+use crate::service::applications::anonymisation;
 use crate::store;
 use crate::store::audit::{self, Entity};
 
@@ -72,7 +72,7 @@ impl RunReport {
 }
 
 /// R-GDPR-2: candidates whose session ended longer ago than the retention period lose their personal data
-/// (every copy: [`crate::candidacy::anonymisation`]); applications, states and counts stay for statistics.
+/// (every copy: [`crate::service::applications::anonymisation`]); applications, states and counts stay for statistics.
 /// Read-log entries past their own retention go too.
 pub fn anonymise_expired(conn: &mut Conn, today: NaiveDate, retention: Retention) -> Result<JobPass, ApiError> {
     let ended_by = today.checked_sub_months(chrono::Months::new(retention.get())).unwrap_or(NaiveDate::MIN);

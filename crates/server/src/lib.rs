@@ -5,7 +5,6 @@
 
 pub mod app;
 pub mod auth;
-pub mod candidacy;
 pub mod clock;
 pub mod config;
 pub mod crypto;
@@ -14,6 +13,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod forwarder;
+pub mod idempotency;
 pub mod if_match;
 pub mod jobs;
 pub mod metrics;

@@ -4,37 +4,18 @@ use contract::{
     CreateTraining, HistoryEntry, Session, SessionList, SessionListQuery, SessionPatch, SessionUpdated, Training,
     TrainingList, TrainingListQuery, TrainingPatch,
 };
-use domain::session::SessionState;
-use domain::training::TrainingTab;
 use gloo_net::http::Request;
 
-use super::{ApiFailure, Auth, get, patch, post, send, with_auth};
+use super::{ApiFailure, Auth, get, patch, post, send, with_auth, with_query};
 
 /// A path segment from a reference typed in the address bar.
 fn segment(reference: &str) -> String {
     String::from(js_sys::encode_uri_component(reference))
 }
 
-/// The API code of a tab (`published`…), as serde writes it.
-pub fn tab_code(tab: TrainingTab) -> String {
-    serde_json::to_value(tab).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
-}
-
-/// The tab of an API code, if it is one.
-pub fn tab_of(code: &str) -> Option<TrainingTab> {
-    serde_json::from_value(serde_json::Value::String(code.to_owned())).ok()
-}
-
-/// A list endpoint with its query string, written from the contract's query type.
-fn list_request(path: &str, query: &impl serde::Serialize) -> gloo_net::http::RequestBuilder {
-    // The query types hold only strings, numbers, dates and enums: writing them cannot fail.
-    let query = serde_urlencoded::to_string(query).unwrap_or_default();
-    Request::get(&if query.is_empty() { path.to_owned() } else { format!("{path}?{query}") })
-}
-
-/// `GET /api/trainings?tab=&q=&sort=&page=&per_page=`.
-pub async fn trainings(query: &TrainingListQuery) -> Result<TrainingList, ApiFailure> {
-    get(list_request("/api/trainings", query), Auth::User).await
+/// `GET /api/trainings?tab=&q=&page=&per_page=`.
+pub async fn trainings(query: TrainingListQuery) -> Result<TrainingList, ApiFailure> {
+    get(Request::get(&with_query("/api/trainings", &query)), Auth::User).await
 }
 
 /// `GET /api/trainings/{reference}`.
@@ -91,12 +72,7 @@ pub async fn cancel_session(reference: String) -> Result<Session, ApiFailure> {
     send(with_auth(Request::post(&path), Auth::User).build(), Auth::User).await
 }
 
-/// The API code of a session state (`late_entry_only`…), as serde writes it.
-pub fn session_state_code(state: SessionState) -> String {
-    serde_json::to_value(state).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
-}
-
 /// `GET /api/sessions?period=&role=&state=&q=&session_start_from=…&page=&per_page=`.
-pub async fn sessions(query: &SessionListQuery) -> Result<SessionList, ApiFailure> {
-    get(list_request("/api/sessions", query), Auth::User).await
+pub async fn sessions(query: SessionListQuery) -> Result<SessionList, ApiFailure> {
+    get(Request::get(&with_query("/api/sessions", &query)), Auth::User).await
 }

@@ -33,6 +33,20 @@ impl SessionState {
     pub const ALL: [Self; 7] =
         [Self::Open, Self::LateEntryOnly, Self::Closed, Self::Full, Self::Cancelled, Self::Running, Self::Finished];
 
+    /// The API code, as serde writes it.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::LateEntryOnly => "late_entry_only",
+            Self::Closed => "closed",
+            Self::Full => "full",
+            Self::Cancelled => "cancelled",
+            Self::Running => "running",
+            Self::Finished => "finished",
+        }
+    }
+
     /// Derives the state. Cancelled wins, then finished, then the application window.
     #[must_use]
     pub fn derive(today: NaiveDate, calendar: &SessionCalendar, cancelled: bool, occupancy: &Occupancy) -> Self {
@@ -78,6 +92,13 @@ impl SessionState {
 mod tests {
     use super::*;
     use crate::quota::{Capacity, Coefficient, Quota};
+
+    #[test]
+    fn session_state_code_is_its_wire_name() {
+        for state in SessionState::ALL {
+            assert_eq!(serde_json::to_value(state).unwrap(), state.code());
+        }
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -40,6 +40,25 @@ impl TrainingTab {
         Self::Deleted,
     ];
 
+    /// The API code, as serde writes it.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Alerts => "alerts",
+            Self::Published => "published",
+            Self::AwaitingValidation => "awaiting_validation",
+            Self::AwaitingPublication => "awaiting_publication",
+            Self::Archived => "archived",
+            Self::Deleted => "deleted",
+        }
+    }
+
+    /// The tab of an API code, if it is one.
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|tab| tab.code() == code)
+    }
+
     /// French label.
     #[must_use]
     pub fn label(self) -> &'static str {

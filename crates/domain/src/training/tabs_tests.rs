@@ -100,3 +100,12 @@ fn r_trn_4_tab_counts_for_the_headers() {
     );
     assert_eq!(TrainingTab::Published.label(), "Publiées");
 }
+
+#[test]
+fn training_tab_code_is_its_wire_name_and_reads_back() {
+    for tab in TrainingTab::ALL {
+        assert_eq!(serde_json::to_value(tab).unwrap(), tab.code());
+        assert_eq!(TrainingTab::from_code(tab.code()), Some(tab));
+    }
+    assert_eq!(TrainingTab::from_code("publiees"), None);
+}

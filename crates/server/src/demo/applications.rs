@@ -5,9 +5,9 @@ use chrono::{Days, NaiveDate};
 use domain::application::ApplicationState;
 use domain::decision::{DecisionDraftInput, Invite, InviteResult, RefusalReason};
 
-use crate::candidacy::decision::draft_columns;
 use crate::db::Conn;
 use crate::error::ApiError;
+use crate::service::applications::decisions::draft_columns;
 use crate::store;
 use crate::store::applications::{CandidateRow, NewApplicationRow};
 
@@ -88,7 +88,7 @@ fn add(
             anonymised_at: None,
         },
     )?;
-    let reference = crate::candidacy::intake::new_reference(conn)?;
+    let reference = crate::service::receive_application::new_reference(conn)?;
     let at = received.and_hms_opt(9, 30, 0).unwrap_or_default();
     // A full session records the application as refused at once (R-QUOTA-3); every other one starts pending.
     let refused_full = matches!(story, Story::Final(ApplicationState::RefusedSessionFull));

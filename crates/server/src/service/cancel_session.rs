@@ -38,7 +38,7 @@ pub async fn cancel_session(state: &AppState, caller: &Caller, reference: String
                         "La session vient d'être modifiée ; réessayez.",
                     ));
                 }
-                let refused = crate::candidacy::decision::on_session_cancelled(conn, row.id)?;
+                let refused = crate::service::applications::decisions::on_session_cancelled(conn, row.id)?;
                 let diff =
                     AuditDiff::default().field("cancelled", false, true).always("applications_refused", 0, refused);
                 audit::record(conn, Entity::Session(&row.reference), "cancelled", author, diff.changes())?;

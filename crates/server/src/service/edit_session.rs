@@ -46,7 +46,7 @@ pub async fn edit_session(
                 }
                 let row = store::sessions::find(conn, &row.reference)?.ok_or_else(|| ApiError::not_found("Session"))?;
                 if !warnings.is_empty() {
-                    crate::candidacy::events::dates_changed(conn, &row)?;
+                    crate::service::applications::events::dates_changed(conn, &row)?;
                 }
                 Ok(SessionUpdated { session: session_view(conn, &training, &row, &actor, today)?, warnings })
             })

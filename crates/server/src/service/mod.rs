@@ -5,16 +5,33 @@
 //! [`edit_session`], [`cancel_session`], the reads [`show_training`], [`list_trainings`], [`show_session`],
 //! [`list_sessions`], [`offer_history`], and what they share in [`offer`]; [`audit_diff`] turns the values
 //! before and after an edit into the audit's changes.
+//!
+//! Applications: [`receive_application`], [`save_decision`], [`validate_decision`], [`process_batch`], the
+//! reads [`list_applications`], [`list_session_applications`], [`show_application`], [`dashboard`],
+//! [`availability`], the exports [`export_applications`] and [`export_candidate`], and what they share in
+//! [`applications`].
 
+pub mod applications;
 pub mod audit_diff;
+pub mod availability;
 pub mod cancel_session;
 pub mod create_training;
+pub mod dashboard;
 pub mod edit_session;
 pub mod edit_training;
+pub mod export_applications;
+pub mod export_candidate;
+pub mod list_applications;
+pub mod list_session_applications;
 pub mod list_sessions;
 pub mod list_trainings;
 pub mod offer;
 pub mod offer_history;
+pub mod process_batch;
+pub mod receive_application;
 pub mod review_certification;
+pub mod save_decision;
+pub mod show_application;
 pub mod show_session;
 pub mod show_training;
+pub mod validate_decision;

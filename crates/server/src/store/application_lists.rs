@@ -6,6 +6,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use domain::access::SessionRole;
 use domain::application::ApplicationState;
+use domain::time_rules::SessionEnds;
 
 use crate::db::Conn;
 use crate::db::schema::{applications, candidates, sessions, trainings};
@@ -22,13 +23,6 @@ pub enum Scope {
     Prescriber(i64),
 }
 
-/// "Sessions en cours et à venir" (end ≥ today) or "terminées" (R-TIME-4).
-#[derive(Debug, Clone, Copy)]
-pub enum Period {
-    Current(NaiveDate),
-    Finished(NaiveDate),
-}
-
 pub use contract::Sort;
 
 /// The filters of a list.
@@ -36,7 +30,8 @@ pub use contract::Sort;
 pub struct Filter {
     pub state: Option<ApplicationState>,
     pub text: Option<String>,
-    pub period: Option<Period>,
+    /// The session ends of a tab (R-TIME-4, bounds from the domain).
+    pub period: Option<SessionEnds>,
     pub start_from: Option<NaiveDate>,
     pub start_to: Option<NaiveDate>,
     pub end_from: Option<NaiveDate>,
@@ -114,10 +109,13 @@ macro_rules! filtered {
                 query = query.filter(applications::state.eq(state.code()));
             }
         }
-        match filter.period {
-            Some(Period::Current(today)) => query = query.filter(sessions::end_date.ge(today)),
-            Some(Period::Finished(today)) => query = query.filter(sessions::end_date.lt(today)),
-            None => {}
+        if let Some(SessionEnds { from, before }) = filter.period {
+            if let Some(d) = from {
+                query = query.filter(sessions::end_date.ge(d));
+            }
+            if let Some(d) = before {
+                query = query.filter(sessions::end_date.lt(d));
+            }
         }
         if let Some(d) = filter.start_from {
             query = query.filter(sessions::start_date.ge(d));

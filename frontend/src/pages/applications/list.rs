@@ -1,7 +1,7 @@
 //! "Gestion par candidatures" (R-LIST-2) and, for prescribers, "Mes candidatures" (R-ACC-4): the tabs
 //! "Sessions en cours et à venir" / "Sessions terminées", the filters, the guide's columns and pages.
 
-use contract::{ApplicationList, ApplicationRow};
+use contract::{ApplicationList, ApplicationListQuery, ApplicationRow, PeriodTab, Sort};
 use domain::access::SessionRole;
 use domain::application::ApplicationState;
 use leptos::prelude::*;
@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use super::session_list::Pages;
 use super::sort_header::SortHeader;
 use super::state_badge;
-use crate::api::applications::{self as api, ListFilter, Sort, role_code};
+use crate::api::{applications as api, search_text};
 use crate::components::input::{Control, Input};
 use crate::components::problem_alert::{Loading, ProblemAlert};
 use crate::format::{date, parse_iso};
@@ -24,14 +24,19 @@ pub fn ApplicationsSection(prescriber: bool) -> impl IntoView {
     let user = Session::use_context();
     let finished = RwSignal::new(false);
     let page = RwSignal::new(1_u32);
-    let applied = RwSignal::new(ListFilter::default());
+    let applied = RwSignal::new(ApplicationListQuery::default());
     let sort = RwSignal::new(Sort::default());
     let list = LocalResource::new(move || {
         let _ = user.org();
-        let mut filter = applied.get();
-        (filter.finished, filter.page, filter.per_page, filter.sort) =
-            (finished.get(), page.get(), PER_PAGE, sort.get());
-        api::applications(filter)
+        let period = if finished.get() { PeriodTab::Finished } else { PeriodTab::Current };
+        let query = ApplicationListQuery {
+            period: Some(period),
+            sort: Some(sort.get()),
+            page: Some(page.get()),
+            per_page: Some(PER_PAGE),
+            ..applied.get()
+        };
+        api::applications(query)
     });
     let tab = move |value: bool, label: &'static str| {
         // Both tabs show their count when the server gives `period_counts`; else only the open one.
@@ -70,20 +75,20 @@ pub fn ApplicationsSection(prescriber: bool) -> impl IntoView {
 }
 
 #[component]
-fn Filters(prescriber: bool, applied: RwSignal<ListFilter>, page: RwSignal<u32>) -> impl IntoView {
+fn Filters(prescriber: bool, applied: RwSignal<ApplicationListQuery>, page: RwSignal<u32>) -> impl IntoView {
     let s = || RwSignal::new(String::new());
     let (start_from, start_to, end_from, end_to, text, role, state) = (s(), s(), s(), s(), s(), s(), s());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        applied.set(ListFilter {
-            role: SessionRole::ALL.into_iter().find(|r| role_code(*r) == role.get_untracked()),
+        applied.set(ApplicationListQuery {
+            role: SessionRole::ALL.into_iter().find(|r| r.code() == role.get_untracked()),
             state: ApplicationState::from_code(&state.get_untracked()),
-            text: text.get_untracked(),
-            start_from: parse_iso(&start_from.get_untracked()),
-            start_to: parse_iso(&start_to.get_untracked()),
-            end_from: parse_iso(&end_from.get_untracked()),
-            end_to: parse_iso(&end_to.get_untracked()),
-            ..ListFilter::default()
+            q: search_text(&text.get_untracked()),
+            session_start_from: parse_iso(&start_from.get_untracked()),
+            session_start_to: parse_iso(&start_to.get_untracked()),
+            session_end_from: parse_iso(&end_from.get_untracked()),
+            session_end_to: parse_iso(&end_to.get_untracked()),
+            ..ApplicationListQuery::default()
         });
         page.set(1);
     };
@@ -100,7 +105,7 @@ fn Filters(prescriber: bool, applied: RwSignal<ListFilter>, page: RwSignal<u32>)
                         <label for=id("role")>"Rôle organisme"</label>
                         <select id=id("role") bind:value=role>
                             <option value="">"Tous"</option>
-                            {SessionRole::ALL.into_iter().map(|r| view! { <option value=role_code(r)>{r.label()}</option> }).collect_view()}
+                            {SessionRole::ALL.into_iter().map(|r| view! { <option value=r.code()>{r.label()}</option> }).collect_view()}
                         </select>
                     </div>
                 </Show>

@@ -1,7 +1,7 @@
 //! `/sessions/:reference/candidatures`, "Candidatures sur cette session": tabs by state with counts, a
 //! filter, the guide's columns with a pencil per row, "Gestion par lot" and the CSV export (R-LIST-3, R-AVIS-8).
 
-use contract::{ApplicationList, ApplicationRow};
+use contract::{ApplicationList, ApplicationRow, SessionApplicationsQuery, Sort};
 use domain::application::ApplicationState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -9,8 +9,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::batch::BatchPanel;
 use super::sort_header::SortHeader;
-use crate::api::applications::Sort;
-use crate::api::{ApiFailure, applications as api};
+use crate::api::{ApiFailure, applications as api, search_text};
 use crate::app::set_title;
 use crate::components::problem_alert::{Loading, ProblemAlert};
 use crate::format::date;
@@ -45,7 +44,14 @@ pub fn SessionApplicationsPage() -> impl IntoView {
     let selected = RwSignal::new(Vec::<String>::new());
     let list = LocalResource::new(move || {
         let (_, _) = (user.org(), refresh.get());
-        api::session_applications(reference.get(), Some(tab.get()), filter.get(), sort.get(), (page.get(), PER_PAGE))
+        let query = SessionApplicationsQuery {
+            state: Some(tab.get()),
+            q: search_text(&filter.get()),
+            sort: Some(sort.get()),
+            page: Some(page.get()),
+            per_page: Some(PER_PAGE),
+        };
+        api::session_applications(reference.get(), query)
     });
     let export_failure = RwSignal::new(None::<ApiFailure>);
     let export = move |_| {

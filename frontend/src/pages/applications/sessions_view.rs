@@ -8,8 +8,7 @@ use domain::session::SessionState;
 use leptos::prelude::*;
 
 use super::session_list::Pages;
-use crate::api::applications::role_code;
-use crate::api::offer::{self, session_state_code};
+use crate::api::{offer, search_text};
 use crate::components::input::{Control, Input};
 use crate::components::problem_alert::{Loading, ProblemAlert};
 use crate::format::{date, parse_iso};
@@ -27,13 +26,14 @@ pub fn SessionsSection() -> impl IntoView {
     let applied = RwSignal::new(SessionListQuery::default());
     let list = LocalResource::new(move || {
         let _ = user.org();
+        let period = if finished.get() { PeriodTab::Finished } else { PeriodTab::Current };
         let query = SessionListQuery {
-            period: Some(if finished.get() { PeriodTab::Finished } else { PeriodTab::Current }),
+            period: Some(period),
             page: Some(page.get()),
             per_page: Some(PER_PAGE),
             ..applied.get()
         };
-        async move { offer::sessions(&query).await }
+        offer::sessions(query)
     });
     let tab = move |value: bool, label: &'static str| {
         let count = move || {
@@ -69,11 +69,10 @@ fn Filters(applied: RwSignal<SessionListQuery>, page: RwSignal<u32>) -> impl Int
     let (start_from, start_to, end_from, end_to, text, role, state) = (s(), s(), s(), s(), s(), s(), s());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let text = text.get_untracked().trim().to_owned();
         applied.set(SessionListQuery {
-            role: SessionRole::ALL.into_iter().find(|r| role_code(*r) == role.get_untracked()),
-            state: SessionState::ALL.into_iter().find(|s| session_state_code(*s) == state.get_untracked()),
-            q: (!text.is_empty()).then_some(text),
+            role: SessionRole::ALL.into_iter().find(|r| r.code() == role.get_untracked()),
+            state: SessionState::ALL.into_iter().find(|s| s.code() == state.get_untracked()),
+            q: search_text(&text.get_untracked()),
             session_start_from: parse_iso(&start_from.get_untracked()),
             session_start_to: parse_iso(&start_to.get_untracked()),
             session_end_from: parse_iso(&end_from.get_untracked()),
@@ -96,14 +95,14 @@ fn Filters(applied: RwSignal<SessionListQuery>, page: RwSignal<u32>) -> impl Int
                     <label for=id("role")>"Rôle organisme"</label>
                     <select id=id("role") bind:value=role>
                         <option value="">"Tous"</option>
-                        {SessionRole::ALL.into_iter().map(|r| view! { <option value=role_code(r)>{r.label()}</option> }).collect_view()}
+                        {SessionRole::ALL.into_iter().map(|r| view! { <option value=r.code()>{r.label()}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
                     <label for=id("etat")>"Etat session"</label>
                     <select id=id("etat") bind:value=state>
                         <option value="">"Tous"</option>
-                        {SessionState::ALL.into_iter().map(|s| view! { <option value=session_state_code(s)>{s.label()}</option> }).collect_view()}
+                        {SessionState::ALL.into_iter().map(|s| view! { <option value=s.code()>{s.label()}</option> }).collect_view()}
                     </select>
                 </div>
             </div>

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::applications::Sort;
+use contract::Sort;
 
 /// `first` is the order of the first click; `second`, when given, the order of the next click (the
 /// other direction of the same column).

@@ -4,6 +4,7 @@
 
 use contract::{ApplicationReceived, NewApplication};
 use domain::application::ApplicationState;
+use domain::text::ApplicationPresentation;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
@@ -59,6 +60,9 @@ pub fn ApplyPage() -> impl IntoView {
             });
         }
     };
+    // The same limit the server applies, counted in characters as it does.
+    let counter =
+        move || presentation.with(|p| format!("{} / {}", p.trim().chars().count(), ApplicationPresentation::MAX_CHARS));
     view! {
         <p class="breadcrumb"><a href="/disponibilites">"← Sessions disponibles"</a></p>
         <h1>{format!("Positionner un candidat sur la session {reference}")}</h1>
@@ -70,7 +74,9 @@ pub fn ApplyPage() -> impl IntoView {
                     <CandidateForm fields=fields failure=failure />
                     <Input id="presentation".to_owned() label="Présentation de la candidature" value=presentation control=Control::Area
                         hint=Some("Parcours, projet professionnel et motivation du candidat pour cette session.".to_owned())
-                        error=error_of(failure, "presentation".to_owned()) />
+                        error=error_of(failure, "presentation".to_owned())>
+                        <p class="counter" aria-live="polite">{counter}</p>
+                    </Input>
                     <div class="form-actions">
                         <button type="submit" class="button" aria-disabled=move || pending.get().to_string()>"Envoyer la candidature"</button>
                     </div>

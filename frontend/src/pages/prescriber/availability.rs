@@ -1,10 +1,10 @@
 //! `/disponibilites`, "Sessions disponibles": open sessions with free places, by department, commune,
 //! dates and keywords; no candidate data (R-LIST-4).
 
-use contract::AvailableSession;
+use contract::{AvailabilityQuery, AvailableSession};
 use leptos::prelude::*;
 
-use crate::api::applications::{self as api, AvailabilityFilter};
+use crate::api::{applications as api, search_text};
 use crate::app::set_title;
 use crate::components::input::{Control, Input};
 use crate::components::problem_alert::{Loading, ProblemAlert};
@@ -23,19 +23,19 @@ pub fn AvailabilityPage() -> impl IntoView {
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),
     );
-    let filter = RwSignal::new(AvailabilityFilter::default());
+    let filter = RwSignal::new(AvailabilityQuery::default());
     let found = LocalResource::new(move || {
         let _ = user.org();
         api::availability(filter.get())
     });
     let on_search = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        filter.set(AvailabilityFilter {
-            department: department.get_untracked(),
-            commune: commune.get_untracked(),
+        filter.set(AvailabilityQuery {
+            department: search_text(&department.get_untracked()),
+            commune: search_text(&commune.get_untracked()),
             from: parse_iso(&from.get_untracked()),
             to: parse_iso(&to.get_untracked()),
-            text: text.get_untracked(),
+            q: search_text(&text.get_untracked()),
         });
     };
     view! {

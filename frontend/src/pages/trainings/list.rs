@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::api::offer::{self, tab_code, tab_of};
+use crate::api::{offer, search_text};
 use crate::app::set_title;
 use crate::components::layout::CurrentUser;
 use crate::components::problem_alert::{Loading, ProblemAlert};
@@ -27,8 +27,7 @@ struct ListState {
 
 impl ListState {
     fn href(&self) -> String {
-        let mut href =
-            format!("/formations?onglet={}&page={}&par_page={}", tab_code(self.tab), self.page, self.per_page);
+        let mut href = format!("/formations?onglet={}&page={}&par_page={}", self.tab.code(), self.page, self.per_page);
         if !self.search.trim().is_empty() {
             href.push_str("&q=");
             href.push_str(&String::from(js_sys::encode_uri_component(self.search.trim())));
@@ -38,10 +37,9 @@ impl ListState {
 
     /// What the API is asked for.
     fn query(&self) -> TrainingListQuery {
-        let search = self.search.trim();
         TrainingListQuery {
             tab: Some(self.tab),
-            q: (!search.is_empty()).then(|| search.to_owned()),
+            q: search_text(&self.search),
             sort: None,
             page: Some(self.page),
             per_page: Some(self.per_page),
@@ -64,7 +62,7 @@ pub fn TrainingListPage() -> impl IntoView {
     let query = use_query_map();
     let state = Memo::new(move |_| {
         query.with(|q| ListState {
-            tab: q.get("onglet").and_then(|c| tab_of(&c)).unwrap_or(TrainingTab::Published),
+            tab: q.get("onglet").and_then(|c| TrainingTab::from_code(&c)).unwrap_or(TrainingTab::Published),
             search: q.get("q").unwrap_or_default(),
             page: q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1).max(1),
             per_page: q
@@ -77,7 +75,7 @@ pub fn TrainingListPage() -> impl IntoView {
     let list = LocalResource::new(move || {
         let _ = session.org();
         let s = state.get();
-        async move { offer::trainings(&s.query()).await }
+        offer::trainings(s.query())
     });
     let is_admin =
         move || current.0.with(|me| me.as_ref().is_some_and(|m| m.platform_admin)) && session.org().is_none();

@@ -4,9 +4,9 @@ use actix_web::{HttpResponse, post, web};
 use contract::{BatchRequest, BatchResults};
 
 use crate::auth::Caller;
-use crate::candidacy::decision;
 use crate::error::ApiError;
 use crate::nul_guard::Json;
+use crate::service::process_batch::process_batch;
 use crate::state::AppState;
 
 /// Applies one action (an invite date, a result, a "non retenu" with its reason) to several applications of
@@ -33,16 +33,6 @@ pub async fn batch(
     path: web::Path<String>,
     body: Json<BatchRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let actor = caller.actor()?;
-    let BatchRequest { references, action } = body.into_inner();
-    if references.is_empty() || references.len() > 500 {
-        return Err(ApiError::invalid_field(
-            "references",
-            "invalid_batch_size",
-            "Sélectionnez de 1 à 500 candidatures.",
-        ));
-    }
-    let today = state.today();
-    let results = state.db.run(move |conn| decision::batch(conn, &actor, &path, &references, &action, today)).await?;
-    Ok(HttpResponse::Ok().json(BatchResults { results }))
+    let results = process_batch(&state.db, &caller, path.into_inner(), body.into_inner(), state.today()).await?;
+    Ok(HttpResponse::Ok().json(results))
 }

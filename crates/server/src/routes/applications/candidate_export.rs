@@ -4,11 +4,9 @@ use actix_web::{HttpResponse, get, web};
 use contract::ApplicationDetail;
 
 use crate::auth::Caller;
-use crate::candidacy::{load, views};
 use crate::error::ApiError;
+use crate::service::export_candidate::export_candidate;
 use crate::state::AppState;
-use crate::store::audit::{self, Author, Entity};
-use crate::store::candidate_reads::{Purpose, Reading};
 
 /// Everything held on the candidate through this application, as a downloadable JSON document, for a
 /// right-of-access request (R-GDPR-2); recorded in the audit trail and the read log.
@@ -29,27 +27,9 @@ pub async fn candidate_export(
     caller: Caller,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let actor = caller.actor()?;
-    let author = Author { user_id: caller.user_id, organisation_id: actor.organisation_id().map(|o| o.0) };
-    let reading = Reading::new(caller.user_id, &actor, Purpose::AccessRequestExport);
     let reference = path.into_inner();
     let file_name = format!("donnees-candidat-{reference}.json");
-    let detail = state
-        .db
-        .run(move |conn| {
-            crate::db::write_transaction(conn, |conn| {
-                let loaded = load(conn, &actor, &reference)?;
-                audit::record(
-                    conn,
-                    Entity::Application(&loaded.application.reference),
-                    "candidate_exported",
-                    author,
-                    &[],
-                )?;
-                views::detail(conn, &actor, reading, &loaded)
-            })
-        })
-        .await?;
+    let detail = export_candidate(&state.db, &caller, reference).await?;
     Ok(HttpResponse::Ok()
         .insert_header(("Content-Disposition", format!("attachment; filename=\"{file_name}\"")))
         .json(detail))

@@ -1,26 +1,12 @@
 //! `GET /api/dashboard/application-counts`.
 
 use actix_web::{HttpResponse, get, web};
-use chrono::NaiveDate;
-use contract::{DashboardCounts, RoleCounts, StateCounts};
-use domain::access::{Actor, ActorKind, SessionRole};
-use domain::application::ApplicationState;
-use domain::time_rules::switches_within_15_days;
-use serde::Deserialize;
+use contract::{DashboardCounts, DashboardQuery};
 
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::service;
 use crate::state::AppState;
-use crate::store::application_lists::{self, Filter, Scope};
-
-/// The start of the cumulative counts.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-pub struct DashboardQuery {
-    /// Default 2013-01-01, as in the guide.
-    pub since: Option<NaiveDate>,
-}
-
-const ROLES: [SessionRole; 3] = [SessionRole::Responsible, SessionRole::Positioner, SessionRole::Trainer];
 
 /// Applications by role of my organisation × state, cumulative since a date on published sessions (R-LIST-1),
 /// with "Passage en avis non transmis d'ici 15 jours" (R-TIME-2).
@@ -42,45 +28,6 @@ pub async fn dashboard(
     caller: Caller,
     query: web::Query<DashboardQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let actor = caller.actor()?;
-    let (ActorKind::TrainingOrganisation, Actor::Organisation { id, .. }) = (actor.kind(), actor) else {
-        return Err(ApiError::forbidden(
-            "training_organisation_required",
-            "Le tableau de bord est celui d'un organisme de formation.",
-        ));
-    };
-    let since = query.since.unwrap_or(NaiveDate::from_ymd_opt(2013, 1, 1).unwrap_or_default());
-    let today = state.today();
-    let counts = state
-        .db
-        .run(move |conn| {
-            let mut rows = Vec::with_capacity(ROLES.len());
-            for role in ROLES {
-                let scope = Scope::Organisation { id: id.0, role: Some(role) };
-                let filter = Filter { received_from: Some(since), published_only: true, ..Filter::default() };
-                let mut counts = StateCounts::default();
-                application_lists::counts(conn, scope, &filter)?.into_iter().for_each(|(s, n)| counts.add(s, n));
-                rows.push(RoleCounts {
-                    role,
-                    role_label: role.label().to_owned(),
-                    counts,
-                    switching_within_15_days: switching(conn, scope, filter, today)?,
-                });
-            }
-            let all = Scope::Organisation { id: id.0, role: None };
-            let filter = Filter { received_from: Some(since), published_only: true, ..Filter::default() };
-            let switching_within_15_days = switching(conn, all, filter, today)?;
-            Ok(DashboardCounts { since, rows, switching_within_15_days })
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(counts))
-}
-
-/// Pending applications whose switch to "avis non transmis" falls within 15 days, decided by the domain.
-fn switching(conn: &mut crate::db::Conn, scope: Scope, filter: Filter, today: NaiveDate) -> Result<u64, ApiError> {
-    // Only sessions ended at most 21 days ago can still switch: the rest is already past.
-    let recent = today.checked_sub_days(chrono::Days::new(21)).unwrap_or(today);
-    let filter = Filter { state: Some(ApplicationState::Pending), end_from: Some(recent), ..filter };
-    let ends = application_lists::session_ends(conn, scope, &filter)?;
-    Ok(ends.into_iter().filter(|end| switches_within_15_days(ApplicationState::Pending, *end, today)).count() as u64)
+    Ok(HttpResponse::Ok()
+        .json(service::dashboard::dashboard(&state.db, &caller, query.into_inner(), state.today()).await?))
 }

@@ -5,11 +5,11 @@ use contract::ApplicationDetail;
 use domain::decision::DecisionDraftInput;
 
 use crate::auth::Caller;
-use crate::candidacy::{decision, load, views};
 use crate::error::ApiError;
 use crate::nul_guard::Json;
+use crate::service::save_decision::save_decision;
+use crate::service::validate_decision::validate_decision;
 use crate::state::AppState;
-use crate::store::candidate_reads::{Purpose, Reading};
 
 /// Saves the decision draft: invites (≤ 3, a new one only after an excused absence, no result for a future
 /// date), the recruitment answer and what it needs, the comment (R-AVIS-1..6). A validated decision answers
@@ -37,17 +37,7 @@ pub async fn save(
     path: web::Path<String>,
     body: Json<DecisionDraftInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let actor = caller.actor()?;
-    let reading = Reading::new(caller.user_id, &actor, Purpose::DecisionAnswer);
-    let today = state.today();
-    let detail = state
-        .db
-        .run(move |conn| {
-            decision::save(conn, &actor, &path, body.into_inner(), today)?;
-            let loaded = load(conn, &actor, &path)?;
-            views::detail(conn, &actor, reading, &loaded)
-        })
-        .await?;
+    let detail = save_decision(&state.db, &caller, path.into_inner(), body.into_inner(), state.today()).await?;
     Ok(HttpResponse::Ok().json(detail))
 }
 
@@ -73,16 +63,5 @@ pub async fn validate(
     caller: Caller,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let actor = caller.actor()?;
-    let reading = Reading::new(caller.user_id, &actor, Purpose::DecisionAnswer);
-    let today = state.today();
-    let detail = state
-        .db
-        .run(move |conn| {
-            decision::validate(conn, &actor, &path, today)?;
-            let loaded = load(conn, &actor, &path)?;
-            views::detail(conn, &actor, reading, &loaded)
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(detail))
+    Ok(HttpResponse::Ok().json(validate_decision(&state.db, &caller, path.into_inner(), state.today()).await?))
 }

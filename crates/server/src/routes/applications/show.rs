@@ -4,10 +4,9 @@ use actix_web::{HttpResponse, get, web};
 use contract::ApplicationDetail;
 
 use crate::auth::Caller;
-use crate::candidacy::{load, views};
 use crate::error::ApiError;
+use crate::service::show_application::show_application;
 use crate::state::AppState;
-use crate::store::candidate_reads::{Purpose, Reading};
 
 /// The application page (R-APP-4): candidate, their history and other live applications, presentation,
 /// decision. Each read is recorded (R-GDPR-1).
@@ -28,14 +27,5 @@ pub async fn show(
     caller: Caller,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let actor = caller.actor()?;
-    let reading = Reading::new(caller.user_id, &actor, Purpose::ApplicationPage);
-    let detail = state
-        .db
-        .run(move |conn| {
-            let loaded = load(conn, &actor, &path)?;
-            views::detail(conn, &actor, reading, &loaded)
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(detail))
+    Ok(HttpResponse::Ok().json(show_application(&state.db, &caller, path.into_inner()).await?))
 }

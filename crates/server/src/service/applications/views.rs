@@ -12,7 +12,7 @@ use domain::ids::OrganisationId;
 use domain::time_rules::switch_date;
 
 use super::Loaded;
-use super::decision::stored_draft;
+use super::decisions::stored_draft;
 use crate::db::Conn;
 use crate::error::ApiError;
 use crate::service::offer::{organisation_names, parties, views::commune_label};

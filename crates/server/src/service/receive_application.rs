@@ -2,31 +2,30 @@
 //! session's write lock, so N simultaneous applications for Q free places leave exactly min(N, Q) pending.
 
 use chrono::NaiveDate;
-use contract::ApplicationReceived;
+use contract::{ApplicationReceived, NewApplication};
 use domain::access::{Actor, OrganisationKind};
-use domain::application::{Candidate, IntakeOutcome, IntakeRequest, receive_application};
+use domain::application::{Candidate, IntakeOutcome, IntakeRequest, receive_application as decide};
 use domain::ids::ApplicationRef;
+use domain::text::ApplicationPresentation;
 use rand::Rng;
 
-use crate::db::Conn;
+use crate::auth::Caller;
+use crate::db::{Conn, Db};
 use crate::error::ApiError;
 use crate::service::offer::SessionModel;
 use crate::store;
 use crate::store::applications::{CandidateRow, NewApplicationRow};
 
-/// Longest accepted presentation.
-const MAX_PRESENTATION_CHARS: usize = 4_000;
-
 /// Who sends the application.
-pub struct Sender {
-    pub user_id: i64,
-    pub organisation_id: i64,
-    pub kind: OrganisationKind,
+struct Sender {
+    user_id: i64,
+    organisation_id: i64,
+    kind: OrganisationKind,
 }
 
 impl Sender {
     /// Only prescribers apply candidates (R-ACC-4).
-    pub fn of(actor: &Actor, user_id: i64) -> Result<Self, ApiError> {
+    fn of(actor: &Actor, user_id: i64) -> Result<Self, ApiError> {
         match actor {
             Actor::Organisation { id, organisation_kind } if actor.may_apply() => {
                 Ok(Self { user_id, organisation_id: id.0, kind: *organisation_kind })
@@ -39,28 +38,75 @@ impl Sender {
     }
 }
 
-/// The checked presentation text.
-pub fn presentation(text: &str) -> Result<String, ApiError> {
-    let text = text.trim();
-    if text.is_empty() || text.chars().count() > MAX_PRESENTATION_CHARS {
-        return Err(ApiError::invalid_field(
-            "presentation",
-            "invalid_presentation",
-            format!("La présentation de la candidature est requise ({MAX_PRESENTATION_CHARS} caractères au plus)."),
-        ));
-    }
-    Ok(text.to_owned())
+/// An application checked before any database work: a prescriber sends it, the candidate and the presentation
+/// are valid.
+pub struct Intake {
+    sender: Sender,
+    candidate: Candidate,
+    presentation: ApplicationPresentation,
 }
 
-/// Records an application on the session `reference`.
-pub fn receive(
-    conn: &mut Conn,
-    reference: &str,
-    sender: &Sender,
-    candidate: &Candidate,
-    presentation: &str,
+impl Intake {
+    /// Checks the sender, then the candidate, then the presentation.
+    pub fn parse(caller: &Caller, body: &NewApplication, today: NaiveDate) -> Result<Self, ApiError> {
+        let sender = Sender::of(&caller.actor()?, caller.user_id)?;
+        let candidate = Candidate::parse(body.candidate.clone(), today).map_err(|errors| {
+            let mut error = ApiError::invalid_field(
+                "candidate",
+                "invalid_candidate",
+                "Les données du candidat sont incomplètes ou invalides.",
+            );
+            error.errors = errors
+                .into_iter()
+                .map(|e| contract::FieldError { field: e.field, code: e.code.to_owned(), message: e.message })
+                .collect();
+            error
+        })?;
+        Ok(Self { sender, candidate, presentation: presentation(&body.presentation)? })
+    }
+
+    /// The prescriber organisation sending it.
+    pub fn organisation_id(&self) -> i64 {
+        self.sender.organisation_id
+    }
+}
+
+/// The checked presentation text: required, and bounded by the domain.
+fn presentation(text: &str) -> Result<ApplicationPresentation, ApiError> {
+    let text = text.trim();
+    let refused = || {
+        ApiError::invalid_field(
+            "presentation",
+            "invalid_presentation",
+            format!(
+                "La présentation de la candidature est requise ({} caractères au plus).",
+                ApplicationPresentation::MAX_CHARS
+            ),
+        )
+    };
+    if text.is_empty() {
+        return Err(refused());
+    }
+    ApplicationPresentation::parse(text).map_err(|_| refused())
+}
+
+/// Records the application on the session `reference`.
+pub async fn receive_application(
+    db: &Db,
+    intake: Intake,
+    reference: String,
     today: NaiveDate,
 ) -> Result<ApplicationReceived, ApiError> {
+    db.run(move |conn| receive(conn, &reference, &intake, today)).await
+}
+
+fn receive(
+    conn: &mut Conn,
+    reference: &str,
+    intake: &Intake,
+    today: NaiveDate,
+) -> Result<ApplicationReceived, ApiError> {
+    let Intake { sender, candidate, presentation } = intake;
     crate::db::write_transaction(conn, |conn| {
         let not_found = || ApiError::not_found("Session");
         let session = store::sessions::find(conn, reference)?.ok_or_else(not_found)?;
@@ -73,7 +119,7 @@ pub fn receive(
         let session = store::sessions::find_by_id(conn, session.id)?.ok_or_else(not_found)?;
         let model = SessionModel::of(&session)?;
         let identity_key = candidate.identity_key();
-        let outcome = receive_application(&IntakeRequest {
+        let outcome = decide(&IntakeRequest {
             calendar: model.calendar,
             cancelled: session.cancelled,
             quota: model.size.quota(),
@@ -117,7 +163,7 @@ pub fn receive(
                 prescriber_organisation_id: sender.organisation_id,
                 prescriber_user_id: sender.user_id,
                 from_france_travail: sender.kind == OrganisationKind::PrescriberFranceTravail,
-                presentation: presentation.to_owned(),
+                presentation: presentation.as_str().to_owned(),
                 received_at: now,
                 late_entry: outcome.late_entry(),
                 state: state.code().to_owned(),
@@ -148,6 +194,7 @@ fn message(outcome: IntakeOutcome) -> String {
     .to_owned()
 }
 
+/// A fresh, unused application reference.
 pub fn new_reference(conn: &mut Conn) -> Result<ApplicationRef, ApiError> {
     for _ in 0..20 {
         let number = rand::rng().random_range(1_000_000_000..10_000_000_000u64);

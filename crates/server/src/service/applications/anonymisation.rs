@@ -4,7 +4,7 @@
 
 use domain::retention::audit_field_survives_anonymisation;
 
-use super::decision::stored_draft;
+use super::decisions::stored_draft;
 use crate::db::Conn;
 use crate::error::ApiError;
 use crate::store;

@@ -1,10 +1,9 @@
-//! Applications (candidatures) as the domain sees them: intake under the session's lock, access checks,
-//! decisions, and the views sent to clients.
+//! What the application use cases share: loading with access checks, stored decisions, the views sent to
+//! clients, the messages a change sends, and anonymisation.
 
 pub mod anonymisation;
-pub mod decision;
+pub mod decisions;
 pub mod events;
-pub mod intake;
 pub mod views;
 
 use domain::access::{Actor, may_read_application};
@@ -12,7 +11,7 @@ use domain::ids::OrganisationId;
 
 use crate::db::Conn;
 use crate::error::ApiError;
-use crate::service::offer::parties;
+use crate::service::offer::{load_session, parties};
 use crate::store;
 use crate::store::applications::ApplicationRow;
 use crate::store::sessions::SessionRow;
@@ -59,4 +58,13 @@ pub fn load_for_decision(conn: &mut Conn, actor: &Actor, reference: &str) -> Res
         ));
     }
     Ok(loaded)
+}
+
+/// The session's id if the actor may read its applications (R-ACC-3); 404 otherwise.
+pub fn readable_session(conn: &mut Conn, actor: &Actor, reference: &str) -> Result<i64, ApiError> {
+    let (training, session) = load_session(conn, actor, reference)?;
+    if !parties(&training, &session).may_read_applications(actor) {
+        return Err(ApiError::not_found("Session"));
+    }
+    Ok(session.id)
 }

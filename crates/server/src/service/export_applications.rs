@@ -1,0 +1,123 @@
+//! A session's applications as CSV that opens correctly in French Excel (R-LIST-3): UTF-8 with a BOM, `;`
+//! separator, dates dd/mm/yyyy, and cells starting with `= + - @` neutralised against formula injection.
+
+use std::pin::Pin;
+
+use actix_web::web::Bytes;
+use contract::{ApplicationCsvQuery, ApplicationRow};
+use domain::dates::french;
+use futures_util::Stream;
+
+use super::applications::{readable_session, views};
+use crate::auth::Caller;
+use crate::db::{Conn, Db};
+use crate::error::ApiError;
+use crate::store::application_lists::{self, Filter, Page, Scope};
+use crate::store::candidate_reads::{Purpose, Reading};
+
+/// The file: its name and its bytes, one chunk per page of rows.
+pub struct CsvFile {
+    pub file_name: String,
+    pub chunks: Pin<Box<dyn Stream<Item = Result<Bytes, ApiError>>>>,
+}
+
+const HEADER: [&str; 9] = [
+    "Référence",
+    "Candidat",
+    "Coordonnées du candidat",
+    "Organisme prescripteur",
+    "Date de candidature",
+    "Nombre de convocations",
+    "Réponse aux convocations",
+    "Résultat du recrutement",
+    "Date prévisionnelle d'entrée en formation",
+];
+
+const PAGE: u32 = 500;
+
+/// The export of the session `reference`; access is checked before the first byte goes out, so a refusal is
+/// still a proper problem+json answer.
+pub async fn export_applications(
+    db: &Db,
+    caller: &Caller,
+    reference: String,
+    query: ApplicationCsvQuery,
+) -> Result<CsvFile, ApiError> {
+    let actor = caller.actor()?;
+    let reading = Reading::new(caller.user_id, &actor, Purpose::CsvExport);
+    let ApplicationCsvQuery { state, q } = query;
+    let file_name = format!("candidatures-session-{reference}.csv");
+    let session_id = db.run(move |conn| readable_session(conn, &actor, &reference)).await?;
+    let filter = Filter { state, text: q, ..Filter::default() };
+    let db = db.clone();
+    // One chunk per page: memory stays bounded whatever the size of the session.
+    let chunks = futures_util::stream::unfold(Some(1u32), move |page| {
+        let (db, filter) = (db.clone(), filter.clone());
+        async move {
+            let page = page?;
+            let chunk = db.run(move |conn| csv_page(conn, reading, session_id, &filter, page)).await;
+            Some(match chunk {
+                Ok((bytes, more)) => (Ok(Bytes::from(bytes)), more.then_some(page + 1)),
+                Err(error) => (Err(error), None),
+            })
+        }
+    });
+    Ok(CsvFile { file_name, chunks: Box::pin(chunks) })
+}
+
+/// The bytes of one page (the first starts with the BOM and the header) and whether more pages follow.
+fn csv_page(
+    conn: &mut Conn,
+    reading: Reading,
+    session_id: i64,
+    filter: &Filter,
+    page: u32,
+) -> Result<(Vec<u8>, bool), ApiError> {
+    let start = if page == 1 { vec![0xEF, 0xBB, 0xBF] } else { Vec::new() };
+    let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(start);
+    if page == 1 {
+        writer.write_record(HEADER).map_err(ApiError::internal)?;
+    }
+    let rows = application_lists::rows(conn, Scope::Session(session_id), filter, page, PAGE)?;
+    let more = rows.len() == PAGE as usize;
+    let list = views::list(conn, reading, Page { rows, total: 0, counts: Vec::new() }, page, PAGE)?;
+    for row in &list.items {
+        writer.write_record(record(row).iter().map(|cell| neutralise(cell))).map_err(ApiError::internal)?;
+    }
+    Ok((writer.into_inner().map_err(ApiError::internal)?, more))
+}
+
+fn record(row: &ApplicationRow) -> [String; 9] {
+    [
+        row.reference.clone(),
+        row.candidate_name.clone(),
+        format!("Mail : {} / Tél. : {}", row.candidate_email, row.candidate_phone),
+        row.prescriber.name.clone(),
+        french(row.received_on),
+        row.invites_count.to_string(),
+        row.last_invite_result.clone().unwrap_or_default(),
+        row.state_label.clone(),
+        row.planned_entry_date.map(french).unwrap_or_default(),
+    ]
+}
+
+/// A cell a spreadsheet would run as a formula gets a leading apostrophe (OWASP CSV injection advice).
+fn neutralise(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::neutralise;
+
+    #[test]
+    fn formula_cells_are_neutralised_and_others_kept() {
+        assert_eq!(neutralise("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
+        assert_eq!(neutralise("+33 6 12"), "'+33 6 12");
+        assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(neutralise("DUPONT Élodie"), "DUPONT Élodie");
+    }
+}

@@ -1,0 +1,72 @@
+//! "Gestion par candidatures" for organisations (R-LIST-2), the own list for prescribers (R-ACC-4), with the count
+//! of each period tab (R-TIME-4).
+
+use chrono::NaiveDate;
+use contract::{ApplicationList, ApplicationListQuery, PeriodCounts, PeriodTab};
+use domain::access::{Actor, ActorKind};
+use domain::time_rules::SessionPeriod;
+
+use super::applications::views;
+use crate::auth::Caller;
+use crate::db::Db;
+use crate::error::ApiError;
+use crate::store::application_lists::{self, Filter, Scope};
+use crate::store::candidate_reads::{Purpose, Reading};
+
+/// The largest page.
+const MAX_PER_PAGE: u32 = 100;
+
+/// One page of the caller's applications, newest first unless sorted otherwise.
+pub async fn list_applications(
+    db: &Db,
+    caller: &Caller,
+    q: ApplicationListQuery,
+    today: NaiveDate,
+) -> Result<ApplicationList, ApiError> {
+    let actor = caller.actor()?;
+    let scope = match (actor.kind(), actor) {
+        (ActorKind::TrainingOrganisation, Actor::Organisation { id, .. }) => {
+            Scope::Organisation { id: id.0, role: q.role }
+        }
+        (ActorKind::Prescriber, Actor::Organisation { id, .. }) => Scope::Prescriber(id.0),
+        _ => {
+            return Err(ApiError::forbidden(
+                "applications_not_available",
+                "Les candidatures se consultent depuis un organisme de formation ou un prescripteur.",
+            ));
+        }
+    };
+    let reading = Reading::new(caller.user_id, &actor, Purpose::ApplicationList);
+    let ends = move |period: SessionPeriod| period.session_ends(today);
+    let filter = Filter {
+        state: q.state,
+        text: q.q,
+        period: q.period.map(|tab| ends(period_of(tab))),
+        start_from: q.session_start_from,
+        start_to: q.session_start_to,
+        end_from: q.session_end_from,
+        end_to: q.session_end_to,
+        sort: q.sort.unwrap_or_default(),
+        ..Filter::default()
+    };
+    let paging = crate::routes::paging(q.page, q.per_page, MAX_PER_PAGE)?;
+    let (page, per_page) = (paging.page(), paging.per_page());
+    db.run(move |conn| {
+        let found = application_lists::page(conn, scope, &filter, page, per_page)?;
+        let mut list = views::list(conn, reading, found, page, per_page)?;
+        let tab = |period| Filter { period: Some(ends(period)), ..filter.clone() };
+        list.period_counts = Some(PeriodCounts {
+            current: application_lists::total(conn, scope, &tab(SessionPeriod::Current))?,
+            finished: application_lists::total(conn, scope, &tab(SessionPeriod::Finished))?,
+        });
+        Ok(list)
+    })
+    .await
+}
+
+fn period_of(tab: PeriodTab) -> SessionPeriod {
+    match tab {
+        PeriodTab::Current => SessionPeriod::Current,
+        PeriodTab::Finished => SessionPeriod::Finished,
+    }
+}

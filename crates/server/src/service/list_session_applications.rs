@@ -1,0 +1,35 @@
+//! A session's applications in one state tab, with the count of every tab (R-LIST-3), for the session's
+//! responsible, positioner and trainer organisations (R-ACC-3).
+
+use contract::{ApplicationList, SessionApplicationsQuery};
+
+use super::applications::{readable_session, views};
+use crate::auth::Caller;
+use crate::db::Db;
+use crate::error::ApiError;
+use crate::store::application_lists::{self, Filter, Scope};
+use crate::store::candidate_reads::{Purpose, Reading};
+
+/// The largest page.
+const MAX_PER_PAGE: u32 = 500;
+
+/// One page of the applications of the session `reference`; 404 when the caller has no role on it.
+pub async fn list_session_applications(
+    db: &Db,
+    caller: &Caller,
+    reference: String,
+    query: SessionApplicationsQuery,
+) -> Result<ApplicationList, ApiError> {
+    let actor = caller.actor()?;
+    let reading = Reading::new(caller.user_id, &actor, Purpose::SessionApplicationList);
+    let SessionApplicationsQuery { state, q, sort, page, per_page } = query;
+    let paging = crate::routes::paging(page, per_page, MAX_PER_PAGE)?;
+    let (page, per_page) = (paging.page(), paging.per_page());
+    db.run(move |conn| {
+        let session_id = readable_session(conn, &actor, &reference)?;
+        let filter = Filter { state, text: q, sort: sort.unwrap_or_default(), ..Filter::default() };
+        let found = application_lists::page(conn, Scope::Session(session_id), &filter, page, per_page)?;
+        views::list(conn, reading, found, page, per_page)
+    })
+    .await
+}
