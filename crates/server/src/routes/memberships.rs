@@ -28,14 +28,12 @@ pub async fn approve(
     path: web::Path<(i64, i64)>,
 ) -> Result<HttpResponse, ApiError> {
     let (organisation_id, user_id) = path.into_inner();
-    let allowed = domain::access::may_approve_membership(
+    domain::access::may_approve_membership(
         caller.platform_admin,
         &caller.domain_memberships(),
         domain::ids::OrganisationId(organisation_id),
-    );
-    if !allowed {
-        return Err(ApiError::rule(&domain::access::AccessError::ApprovalForbidden));
-    }
+    )
+    .map_err(|e| ApiError::rule(&e))?;
     let approver = caller.user_id;
     state
         .db

@@ -3,7 +3,6 @@
 
 use actix_web::{HttpResponse, delete, get, post, web};
 use contract::{CreateWebhook, Webhook};
-use domain::access::Actor;
 
 use crate::auth::Caller;
 use crate::error::ApiError;
@@ -13,13 +12,8 @@ use crate::{net_guard, store};
 
 /// The organisation acted for, when the caller is one of its admins.
 fn managed_organisation(caller: &Caller) -> Result<i64, ApiError> {
-    let organisation = match caller.actor()? {
-        Actor::Organisation { id, .. } => id,
-        Actor::PlatformAdmin => {
-            return Err(ApiError::forbidden("organisation_required", "Les abonnements appartiennent à une structure."));
-        }
-    };
-    domain::webhooks::may_manage(&caller.domain_memberships(), organisation).map_err(|e| ApiError::rule(&e))?;
+    let organisation = domain::webhooks::managed_organisation(&caller.actor()?, &caller.domain_memberships())
+        .map_err(|e| ApiError::rule(&e))?;
     Ok(organisation.0)
 }
 
