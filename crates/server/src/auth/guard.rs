@@ -11,7 +11,6 @@ use super::hashing::{Admission, HashingGate};
 use super::limits::{AttemptLimits, PerMinute};
 use crate::crypto::sha256_hex;
 use crate::error::ApiError;
-use crate::store;
 
 /// Operator settings of the log-in protections (README § Configuration).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,7 +62,8 @@ impl LoginGuard {
     /// rate limit, 503 when the hashing gate is full. Nothing is read or hashed before this passes.
     pub fn enter(&self, request: &HttpRequest, email: &str) -> Result<Admission, ApiError> {
         // A bucket per address, but never one the size of whatever the client sent.
-        let account = if store::users::could_be_account(email) { email.to_owned() } else { sha256_hex(email) };
+        let account =
+            if domain::account::Email::could_be_account(email) { email.to_owned() } else { sha256_hex(email) };
         self.limits.check(self.proxies.client_ip(request), &account)?;
         self.gate.admit()
     }

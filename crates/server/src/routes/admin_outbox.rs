@@ -37,7 +37,7 @@ pub async fn list(
 ) -> Result<HttpResponse, ApiError> {
     caller.require_platform_admin()?;
     let wanted = query.state.unwrap_or(DeliveryState::Dead);
-    let messages = state.db.run(move |conn| store::outbox::list(conn, wanted, 500)).await?;
+    let messages = state.db.run(move |conn| Ok(store::outbox::list(conn, wanted, 500)?)).await?;
     Ok(HttpResponse::Ok().json(messages))
 }
 
@@ -58,7 +58,7 @@ pub async fn list(
 pub async fn retry(state: web::Data<AppState>, caller: Caller, path: web::Path<i64>) -> Result<HttpResponse, ApiError> {
     caller.require_platform_admin()?;
     let id = path.into_inner();
-    if state.db.run(move |conn| store::outbox::retry(conn, id)).await? {
+    if state.db.run(move |conn| Ok(store::outbox::retry(conn, id)?)).await? {
         Ok(HttpResponse::NoContent().finish())
     } else {
         Err(ApiError::not_found("Message abandonné"))

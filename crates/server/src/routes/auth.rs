@@ -35,7 +35,7 @@ pub async fn signup(
     body: Json<SignupRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
-    let admission = state.login.enter(&request, &store::users::normalise_email(&body.email))?;
+    let admission = state.login.enter(&request, &domain::account::Email::normalise(&body.email))?;
     if !body.email.trim().validate_email() {
         return Err(ApiError::invalid_field("email", "invalid_email", "Adresse e-mail invalide."));
     }
@@ -49,7 +49,7 @@ pub async fn signup(
     }
     password::check_policy(&body.password, "password")?;
     let organisation_id = body.organisation_id;
-    let organisation = state.db.run(move |conn| store::organisations::find(conn, organisation_id)).await?;
+    let organisation = state.db.run(move |conn| Ok(store::organisations::find(conn, organisation_id)?)).await?;
     if organisation.is_none() {
         return Err(ApiError::not_found("Structure"));
     }
@@ -98,7 +98,7 @@ pub async fn login(
     body: Json<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let LoginRequest { email, password: given } = body.into_inner();
-    let email = store::users::normalise_email(&email);
+    let email = domain::account::Email::normalise(&email);
     let admission = state.login.enter(&request, &email)?;
     let lookup = email.clone();
     let (user, lock) = state
@@ -120,7 +120,7 @@ pub async fn login(
         let policy = *state.login.lockout();
         state
             .db
-            .run(move |conn| store::login_failures::record_failure(conn, &email, &policy, store::precise_now()))
+            .run(move |conn| Ok(store::login_failures::record_failure(conn, &email, &policy, store::precise_now())?))
             .await?;
         return Err(ApiError::unauthorized("invalid_credentials", "Adresse e-mail ou mot de passe incorrect."));
     };

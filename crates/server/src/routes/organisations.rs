@@ -32,7 +32,7 @@ pub struct ListQuery {
 #[get("/organisations")]
 pub async fn list(state: web::Data<AppState>, query: web::Query<ListQuery>) -> Result<HttpResponse, ApiError> {
     let q = query.into_inner().q;
-    let found = state.db.run(move |conn| store::organisations::search(conn, q.as_deref(), 200)).await?;
+    let found = state.db.run(move |conn| Ok(store::organisations::search(conn, q.as_deref(), 200)?)).await?;
     Ok(HttpResponse::Ok().json(found))
 }
 
@@ -66,7 +66,7 @@ pub async fn create(
         .db
         .run(move |conn| {
             let new = NewOrganisation { name: &name, siret: siret.as_str(), kind: body.kind, commune: &commune };
-            store::organisations::insert(conn, &new)
+            Ok(store::organisations::insert(conn, &new)?)
         })
         .await?;
     tracing::info!(organisation_id = created.id, by = caller.user_id, "organisation created");

@@ -54,7 +54,7 @@ pub async fn change_password(
         let (policy, email) = (*state.login.lockout(), caller.email);
         state
             .db
-            .run(move |conn| store::login_failures::record_failure(conn, &email, &policy, store::precise_now()))
+            .run(move |conn| Ok(store::login_failures::record_failure(conn, &email, &policy, store::precise_now())?))
             .await?;
         return Err(ApiError::invalid_field(
             "current_password",
@@ -69,7 +69,7 @@ pub async fn change_password(
         .db
         .run(move |conn| {
             store::users::change_password(conn, user_id, &hash)?;
-            store::login_failures::clear(conn, &email)
+            Ok(store::login_failures::clear(conn, &email)?)
         })
         .await?;
     tracing::info!(user_id, "password changed, earlier tokens revoked");

@@ -54,7 +54,7 @@ pub async fn create(
             crate::db::write_transaction(conn, |conn| {
                 let active = store::outbox::count_active_subscriptions_locked(conn, organisation_id)?;
                 domain::webhooks::check_room_for_one_more(active).map_err(|e| ApiError::rule(&e))?;
-                store::outbox::subscribe(conn, organisation_id, &stored, &secret)
+                Ok(store::outbox::subscribe(conn, organisation_id, &stored, &secret)?)
             })
         })
         .await?;
@@ -80,7 +80,7 @@ pub async fn create(
 #[get("/webhooks")]
 pub async fn list(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
     let organisation_id = managed_organisation(&caller)?;
-    let rows = state.db.run(move |conn| store::outbox::listed_subscriptions(conn, organisation_id)).await?;
+    let rows = state.db.run(move |conn| Ok(store::outbox::listed_subscriptions(conn, organisation_id)?)).await?;
     let hooks: Vec<Webhook> = rows
         .into_iter()
         .map(|(id, url, created_at)| Webhook { id, url, created_at: created_at.and_utc().to_rfc3339(), secret: None })
@@ -109,7 +109,7 @@ pub async fn remove(
 ) -> Result<HttpResponse, ApiError> {
     let organisation_id = managed_organisation(&caller)?;
     let id = path.into_inner();
-    if state.db.run(move |conn| store::outbox::unsubscribe(conn, organisation_id, id)).await? {
+    if state.db.run(move |conn| Ok(store::outbox::unsubscribe(conn, organisation_id, id)?)).await? {
         Ok(HttpResponse::NoContent().finish())
     } else {
         Err(ApiError::not_found("Abonnement"))
