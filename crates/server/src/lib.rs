@@ -21,6 +21,7 @@ pub mod nul_guard;
 pub mod offer;
 pub mod openapi;
 pub mod routes;
+pub mod service;
 pub mod spa;
 pub mod state;
 pub mod store;
