@@ -6,6 +6,11 @@ use thiserror::Error;
 use crate::error::{ErrorKind, RuleError};
 use crate::ids::OrganisationId;
 
+#[path = "access_refusal.rs"]
+mod refusal;
+pub use refusal::Refusal;
+use refusal::allow;
+
 /// Kinds of organisations, as in API.md's `POST /api/organisations`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -125,16 +130,36 @@ impl Actor {
         self.may_change_locked_fields()
     }
 
+    /// Checks [`Self::may_cancel_session`].
+    pub fn check_may_cancel_session(&self) -> Result<(), Refusal> {
+        allow(self.may_cancel_session(), Refusal::CancelForbidden)
+    }
+
     /// Only prescribers apply candidates (R-APP-1).
     #[must_use]
     pub fn may_apply(&self) -> bool {
         self.kind() == ActorKind::Prescriber
     }
 
+    /// Checks [`Self::may_apply`].
+    pub fn check_may_apply(&self) -> Result<(), Refusal> {
+        allow(self.may_apply(), Refusal::PrescriberRequired)
+    }
+
     /// Only platform admins create trainings, pre-filled from France Travail's offer (R-TRN-1).
     #[must_use]
     pub fn may_create_training(&self) -> bool {
         self.is_platform()
+    }
+
+    /// Checks [`Self::may_create_training`].
+    pub fn check_may_create_training(&self) -> Result<(), Refusal> {
+        allow(self.may_create_training(), Refusal::PlatformAdminRequired)
+    }
+
+    /// Only the platform publishes, archives or deletes a training.
+    pub fn check_may_change_publication(&self) -> Result<(), Refusal> {
+        allow(self.is_platform(), Refusal::PublicationForbidden)
     }
 
     /// Only platform admins create trainings and validate certification changes (R-TRN-1, R-TRN-3).
@@ -229,6 +254,11 @@ impl SessionParties {
     #[must_use]
     pub fn may_decide(&self, actor: &Actor) -> bool {
         actor.kind() == ActorKind::TrainingOrganisation && actor.organisation_id() == Some(self.decider())
+    }
+
+    /// Checks [`Self::may_decide`].
+    pub fn check_may_decide(&self, actor: &Actor) -> Result<(), Refusal> {
+        allow(self.may_decide(actor), Refusal::DecisionForbidden)
     }
 }
 
@@ -377,9 +407,6 @@ pub enum AccessError {
     /// The requested organisation is not one of the user's approved memberships.
     #[error("Vous n'êtes pas membre validé·e de cette structure.")]
     NotAMember,
-    /// Only an admin of the organisation or a platform admin approves a membership.
-    #[error("Seul un administrateur de la structure ou de la plateforme peut valider ce rattachement.")]
-    ApprovalForbidden,
 }
 
 impl RuleError for AccessError {
@@ -388,13 +415,12 @@ impl RuleError for AccessError {
             Self::OrganisationRequired => "organisation_required",
             Self::NoApprovedMembership => "membership_pending",
             Self::NotAMember => "not_a_member",
-            Self::ApprovalForbidden => "membership_approval_forbidden",
         }
     }
     fn kind(&self) -> ErrorKind {
         match self {
             Self::OrganisationRequired => ErrorKind::Invalid,
-            Self::NoApprovedMembership | Self::NotAMember | Self::ApprovalForbidden => ErrorKind::Forbidden,
+            Self::NoApprovedMembership | Self::NotAMember => ErrorKind::Forbidden,
         }
     }
 }
@@ -422,13 +448,19 @@ pub fn active_organisation(
 /// Whether `approver` may approve a pending membership of `organisation` (R-ACC-1): a platform
 /// admin, or an approved admin of that very organisation. `approver_memberships` are the
 /// approver's own memberships.
-#[must_use]
 pub fn may_approve_membership(
     approver_is_platform_admin: bool,
     approver_memberships: &[Membership],
     organisation: OrganisationId,
-) -> bool {
-    approver_is_platform_admin || is_organisation_admin(approver_memberships, organisation)
+) -> Result<(), Refusal> {
+    let allowed = approver_is_platform_admin || is_organisation_admin(approver_memberships, organisation);
+    allow(allowed, Refusal::MembershipApprovalForbidden)
+}
+
+/// Only platform admins, whichever organisation they act for, administer the platform: its organisations,
+/// its outbox.
+pub fn check_platform_admin(is_platform_admin: bool) -> Result<(), Refusal> {
+    allow(is_platform_admin, Refusal::PlatformAdminRequired)
 }
 
 /// Whether a user with these memberships is an approved admin of `organisation` (R-ACC-1). A pending

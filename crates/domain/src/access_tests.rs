@@ -30,11 +30,12 @@ fn r_acc_1_only_an_organisation_admin_or_platform_admin_approves() {
     let admin = [membership(OF_A, MembershipStatus::Approved, true)];
     let plain = [membership(OF_A, MembershipStatus::Approved, false)];
     let pending_admin = [membership(OF_A, MembershipStatus::Pending, true)];
-    assert!(may_approve_membership(false, &admin, OF_A));
-    assert!(!may_approve_membership(false, &admin, OF_B));
-    assert!(!may_approve_membership(false, &plain, OF_A));
-    assert!(!may_approve_membership(false, &pending_admin, OF_A));
-    assert!(may_approve_membership(true, &[], OF_A));
+    let refused = Err(Refusal::MembershipApprovalForbidden);
+    assert_eq!(may_approve_membership(false, &admin, OF_A), Ok(()));
+    assert_eq!(may_approve_membership(false, &admin, OF_B), refused);
+    assert_eq!(may_approve_membership(false, &plain, OF_A), refused);
+    assert_eq!(may_approve_membership(false, &pending_admin, OF_A), refused);
+    assert_eq!(may_approve_membership(true, &[], OF_A), Ok(()));
 }
 
 #[test]
@@ -210,4 +211,38 @@ fn session_role_code_is_its_wire_name() {
     for role in SessionRole::ALL {
         assert_eq!(serde_json::to_value(role).unwrap(), role.code());
     }
+}
+
+#[test]
+fn r_acc_refusals_are_forbidden_with_stable_distinct_codes_and_french_messages() {
+    let codes: std::collections::HashSet<_> = Refusal::ALL.iter().map(RuleError::code).collect();
+    assert_eq!(codes.len(), Refusal::ALL.len());
+    for refusal in Refusal::ALL {
+        assert_eq!(refusal.kind(), ErrorKind::Forbidden, "{refusal:?}");
+        assert!(refusal.message().ends_with('.'), "{refusal:?}");
+    }
+    assert_eq!(Refusal::PlatformAdminRequired.code(), "platform_admin_required");
+    assert_eq!(Refusal::DecisionForbidden.code(), "decision_forbidden");
+}
+
+#[test]
+fn r_acc_3_only_the_decider_passes_the_decision_check() {
+    let session = parties(Some(OF_C));
+    assert_eq!(session.check_may_decide(&of(OF_C)), Ok(()));
+    assert_eq!(session.check_may_decide(&of(OF_B)), Err(Refusal::DecisionForbidden));
+}
+
+#[test]
+fn r_acc_4_refusals_name_who_may_cancel_apply_create_and_publish() {
+    let funder = Actor::organisation(FT, OrganisationKind::Funder);
+    let prescriber = Actor::organisation(ML, OrganisationKind::PrescriberOther);
+    assert_eq!(funder.check_may_cancel_session(), Ok(()));
+    assert_eq!(of(OF_A).check_may_cancel_session(), Err(Refusal::CancelForbidden));
+    assert_eq!(prescriber.check_may_apply(), Ok(()));
+    assert_eq!(of(OF_A).check_may_apply(), Err(Refusal::PrescriberRequired));
+    assert_eq!(Actor::PlatformAdmin.check_may_create_training(), Ok(()));
+    assert_eq!(funder.check_may_create_training(), Err(Refusal::PlatformAdminRequired));
+    assert_eq!(Actor::PlatformAdmin.check_may_change_publication(), Ok(()));
+    assert_eq!(funder.check_may_change_publication(), Err(Refusal::PublicationForbidden));
+    assert_eq!(check_platform_admin(false), Err(Refusal::PlatformAdminRequired));
 }

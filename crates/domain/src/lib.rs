@@ -6,7 +6,9 @@
 //! [`error::RuleError`]: a stable `code()`, a French `message()` and an HTTP class `kind()`.
 //!
 //! Map of the rules:
-//! - [`access`]: actors, session roles, who reads and who decides (R-ACC-1..4, R-GDPR-1).
+//! - [`access`]: actors, session roles, who reads and who decides (R-ACC-1..4, R-GDPR-1), and every access
+//!   [`access::Refusal`].
+//! - [`account`]: password, e-mail, full name and organisation name policies.
 //! - [`ids`], [`siret`], [`text`], [`quota`], [`weekly_hours`]: values that can only exist valid.
 //! - [`session`]: calendar (R-SES-2), date changes (R-SES-3, R-SES-4), derived state (R-SES-1), size.
 //! - [`application`]: states (R-APP-3, R-QUOTA-2) and intake (R-APP-1, R-APP-2, R-QUOTA-3).
@@ -17,6 +19,7 @@
 //! - [`lockout`] (log-in lock after repeated failures), [`paging`] (page numbers of every list).
 
 pub mod access;
+pub mod account;
 pub mod application;
 pub mod batch;
 pub mod dates;

@@ -4,7 +4,7 @@
 
 use thiserror::Error;
 
-use crate::access::{Membership, is_organisation_admin};
+use crate::access::{Actor, Membership, Refusal, is_organisation_admin};
 use crate::error::{ErrorKind, RuleError};
 use crate::ids::OrganisationId;
 
@@ -14,9 +14,6 @@ pub const MAX_ACTIVE_PER_ORGANISATION: usize = 5;
 /// Refusals about webhook subscriptions.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum WebhookError {
-    /// The user is not an approved admin of the organisation acted for.
-    #[error("Seuls les administrateurs de la structure gèrent ses abonnements aux événements.")]
-    AdminRequired,
     /// The organisation already has the maximum of active subscriptions.
     #[error(
         "La structure a déjà {MAX_ACTIVE_PER_ORGANISATION} abonnements actifs : supprimez-en un avant d'en créer un autre."
@@ -27,21 +24,21 @@ pub enum WebhookError {
 impl RuleError for WebhookError {
     fn code(&self) -> &'static str {
         match self {
-            Self::AdminRequired => "organisation_admin_required",
             Self::LimitReached => "webhook_limit_reached",
         }
     }
     fn kind(&self) -> ErrorKind {
         match self {
-            Self::AdminRequired => ErrorKind::Forbidden,
             Self::LimitReached => ErrorKind::Invalid,
         }
     }
 }
 
-/// Whether the user may create, list or delete `organisation`'s subscriptions: only as its approved admin.
-pub fn may_manage(memberships: &[Membership], organisation: OrganisationId) -> Result<(), WebhookError> {
-    if is_organisation_admin(memberships, organisation) { Ok(()) } else { Err(WebhookError::AdminRequired) }
+/// The organisation whose subscriptions the user, acting as `actor`, may create, list or delete: the one acted
+/// for, when the user is its approved admin. The platform acting as itself has none.
+pub fn managed_organisation(actor: &Actor, memberships: &[Membership]) -> Result<OrganisationId, Refusal> {
+    let Actor::Organisation { id, .. } = *actor else { return Err(Refusal::OrganisationRequired) };
+    if is_organisation_admin(memberships, id) { Ok(id) } else { Err(Refusal::OrganisationAdminRequired) }
 }
 
 /// Whether one more subscription fits beside the `active` ones.
@@ -62,15 +59,22 @@ mod tests {
 
     #[test]
     fn only_an_approved_admin_of_the_organisation_manages_its_webhooks() {
-        assert_eq!(may_manage(&[membership(ORG, MembershipStatus::Approved, true)], ORG), Ok(()));
+        let actor = Actor::organisation(ORG, OrganisationKind::PrescriberFranceTravail);
+        assert_eq!(managed_organisation(&actor, &[membership(ORG, MembershipStatus::Approved, true)]), Ok(ORG));
         let refused = [
             membership(ORG, MembershipStatus::Approved, false),
             membership(ORG, MembershipStatus::Pending, true),
             membership(OrganisationId(2), MembershipStatus::Approved, true),
         ];
         for other in refused {
-            assert_eq!(may_manage(&[other], ORG), Err(WebhookError::AdminRequired), "{other:?}");
+            assert_eq!(managed_organisation(&actor, &[other]), Err(Refusal::OrganisationAdminRequired), "{other:?}");
         }
+    }
+
+    #[test]
+    fn the_platform_acting_as_itself_has_no_webhooks() {
+        let admin_of_org = [membership(ORG, MembershipStatus::Approved, true)];
+        assert_eq!(managed_organisation(&Actor::PlatformAdmin, &admin_of_org), Err(Refusal::OrganisationRequired));
     }
 
     #[test]
@@ -78,6 +82,6 @@ mod tests {
         assert_eq!(check_room_for_one_more(MAX_ACTIVE_PER_ORGANISATION - 1), Ok(()));
         assert_eq!(check_room_for_one_more(MAX_ACTIVE_PER_ORGANISATION), Err(WebhookError::LimitReached));
         assert_eq!(WebhookError::LimitReached.code(), "webhook_limit_reached");
-        assert_eq!(WebhookError::AdminRequired.kind(), ErrorKind::Forbidden);
+        assert_eq!(WebhookError::LimitReached.kind(), ErrorKind::Invalid);
     }
 }

@@ -141,46 +141,51 @@ impl ResponseError for ApiError {
 
 impl From<diesel::result::Error> for ApiError {
     fn from(error: diesel::result::Error) -> Self {
-        use diesel::result::{DatabaseErrorKind, Error};
-        // The schema's triggers and checks are the backstop of the rules: name what they refused.
-        if let Error::DatabaseError(kind, info) = &error {
-            let message = info.message();
-            if message.contains("decision_final") {
-                return Self::conflict("decision_final", "L'avis est validé : il n'est plus modifiable.");
-            }
-            if message.contains("session_full") {
-                return Self::conflict("session_full", "La session n'a plus de place.");
-            }
-            if message.contains("capacity_reached") {
-                return Self::conflict(
-                    "capacity_reached",
-                    "La capacité de la session est atteinte : aucune autre candidature ne peut être retenue.",
-                );
-            }
-            // Backstop of crate::nul_guard: PostgreSQL cannot store U+0000 in text; the client sent it.
-            if message.contains("0x00") {
-                return Self::bad_request("nul_character", "La requête contient un caractère nul (U+0000), refusé.");
-            }
-            if matches!(kind, DatabaseErrorKind::CheckViolation) || message.contains("CHECK constraint failed") {
-                return Self::conflict(
-                    "constraint_violation",
-                    "La modification enfreint une règle de cohérence des données.",
-                );
-            }
-        }
-        match &error {
+        crate::store::Error::from(error).into()
+    }
+}
+
+/// The store's failures as problems: the duplicates and backstops users can cause get their own codes.
+impl From<crate::store::Error> for ApiError {
+    fn from(error: crate::store::Error) -> Self {
+        use crate::store::{Backstop, Constraint, Error};
+        match error {
             Error::NotFound => Self::not_found("Ressource"),
-            // A unique index is the last word on duplicates, even when two requests race.
-            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
+            Error::Conflict { constraint: Constraint::UserEmail } => Self::conflict(
+                "email_taken",
+                "Un compte existe déjà avec cette adresse e-mail ; connectez-vous ou choisissez une autre adresse.",
+            ),
+            Error::Conflict { constraint: Constraint::OrganisationSiret } => {
+                Self::conflict("siret_taken", "Une structure avec ce SIRET existe déjà.")
+            }
+            Error::Conflict { constraint: Constraint::OneLiveApplication } => {
+                Self::rule(&domain::application::IntakeError::DuplicateApplication)
+            }
+            Error::Conflict { constraint: Constraint::Other(_) } => {
                 Self::conflict("already_exists", "Cette ressource existe déjà.")
             }
-            Error::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _) => {
+            Error::UnknownReference => {
                 Self::new(StatusCode::UNPROCESSABLE_ENTITY, "unknown_reference", "Une ressource liée n'existe pas.")
             }
-            Error::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => {
+            Error::Refused(Backstop::DecisionFinal) => {
+                Self::conflict("decision_final", "L'avis est validé : il n'est plus modifiable.")
+            }
+            Error::Refused(Backstop::SessionFull) => Self::conflict("session_full", "La session n'a plus de place."),
+            Error::Refused(Backstop::CapacityReached) => Self::conflict(
+                "capacity_reached",
+                "La capacité de la session est atteinte : aucune autre candidature ne peut être retenue.",
+            ),
+            Error::Refused(Backstop::NulCharacter) => {
+                Self::bad_request("nul_character", "La requête contient un caractère nul (U+0000), refusé.")
+            }
+            Error::Refused(Backstop::CheckViolation) => {
+                Self::conflict("constraint_violation", "La modification enfreint une règle de cohérence des données.")
+            }
+            Error::ConcurrentUpdate => {
                 Self::conflict("concurrent_update", "Une modification concurrente a eu lieu ; réessayez.")
             }
-            _ => Self::internal(error),
+            Error::Unavailable(cause) => Self::unavailable(cause),
+            error @ (Error::Corrupt(_) | Error::Other(_)) => Self::internal(error),
         }
     }
 }

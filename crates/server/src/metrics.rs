@@ -142,7 +142,7 @@ pub async fn scrape(request: HttpRequest, state: web::Data<AppState>) -> Result<
         refused.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
         return Ok(refused);
     }
-    let depth = state.db.run(crate::store::outbox::depth).await?;
+    let depth = state.db.run(|conn| Ok(crate::store::outbox::depth(conn)?)).await?;
     let metrics = METRICS.as_ref().ok_or_else(|| ApiError::internal("metrics registry"))?;
     for (label, count) in depth {
         metrics.outbox.with_label_values(&[label]).set(count);

@@ -1,6 +1,8 @@
 //! `/inscription`: create an account and ask to join a structure (the membership starts pending).
 
 use contract::{FieldError, OrganisationSummary, SignupRequest};
+use domain::RuleError;
+use domain::account::{Email, FullName, MIN_PASSWORD_HINT, check_new_password};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -11,10 +13,7 @@ use crate::components::field::TextField;
 use crate::components::organisation_picker::OrganisationPicker;
 use crate::components::problem_alert::ProblemAlert;
 
-/// Shortest password the server accepts.
-const PASSWORD_MIN_CHARS: usize = 12;
-
-/// What the user typed, checked before sending so the usual mistakes get an immediate French message.
+/// What the user typed, checked by the server's own rules before sending, so mistakes get an immediate message.
 struct Draft {
     full_name: String,
     email: String,
@@ -25,31 +24,35 @@ struct Draft {
 impl Draft {
     fn check(self) -> Result<(SignupRequest, String), ApiFailure> {
         let mut errors = Vec::new();
-        let mut refuse = |field: &str, message: &str| {
-            errors.push(FieldError {
-                field: field.to_owned(),
-                code: "invalid".to_owned(),
-                message: message.to_owned(),
-            });
+        let mut refuse = |error: &dyn RuleError| {
+            errors.extend(error.field_errors().into_iter().map(|f| FieldError {
+                field: f.field,
+                code: f.code.to_owned(),
+                message: f.message,
+            }));
         };
-        let full_name = self.full_name.trim().to_owned();
-        let email = self.email.trim().to_owned();
-        if full_name.is_empty() {
-            refuse("full_name", "Indiquez votre nom complet.");
-        }
-        if !email.contains('@') {
-            refuse("email", "Indiquez une adresse e-mail valide, par exemple nom@structure.fr.");
-        }
-        if self.password.chars().count() < PASSWORD_MIN_CHARS {
-            refuse("password", "Le mot de passe doit contenir au moins 12 caractères.");
+        let full_name = FullName::parse(&self.full_name).map_err(|e| refuse(&e)).ok();
+        let email = Email::parse(&self.email).map_err(|e| refuse(&e)).ok();
+        if let Err(e) = check_new_password(&self.password, "password") {
+            refuse(&e);
         }
         if self.organisation.is_none() {
-            refuse("organisation_id", "Choisissez la structure à laquelle vous rattacher.");
+            errors.push(FieldError {
+                field: "organisation_id".to_owned(),
+                code: "invalid".to_owned(),
+                message: "Choisissez la structure à laquelle vous rattacher.".to_owned(),
+            });
         }
-        match self.organisation {
-            Some(org) if errors.is_empty() => {
-                Ok((SignupRequest { email, password: self.password, full_name, organisation_id: org.id }, org.name))
-            }
+        match (full_name, email, self.organisation) {
+            (Some(full_name), Some(email), Some(org)) if errors.is_empty() => Ok((
+                SignupRequest {
+                    email: email.into(),
+                    password: self.password,
+                    full_name: full_name.into(),
+                    organisation_id: org.id,
+                },
+                org.name,
+            )),
             _ => Err(ApiFailure::invalid_form(errors)),
         }
     }
@@ -131,7 +134,7 @@ pub fn SignupPage() -> impl IntoView {
                                 label="Mot de passe"
                                 kind="password"
                                 autocomplete="new-password"
-                                hint="12 caractères minimum"
+                                hint=MIN_PASSWORD_HINT
                                 value=password
                                 failure=failure
                             />

@@ -59,13 +59,9 @@ impl Caller {
             .collect()
     }
 
-    /// Platform admins, or else an error saying so.
+    /// Platform admins, or else the domain's refusal.
     pub fn require_platform_admin(&self) -> Result<(), ApiError> {
-        if self.platform_admin {
-            Ok(())
-        } else {
-            Err(ApiError::forbidden("platform_admin_required", "Action réservée à l'administration de la plateforme."))
-        }
+        domain::access::check_platform_admin(self.platform_admin).map_err(|e| ApiError::rule(&e))
     }
 }
 

@@ -1,9 +1,11 @@
 //! What stands in front of every password check: rate limits per address and per account, the bounded
 //! hashing gate, and the lockout policy the database enforces (see `store::login_failures`).
 
+use std::net::IpAddr;
 use std::sync::Arc;
 
 use actix_web::HttpRequest;
+use domain::account::Email;
 use domain::lockout::LockoutPolicy;
 
 use super::client_ip::TrustedProxies;
@@ -11,7 +13,6 @@ use super::hashing::{Admission, HashingGate};
 use super::limits::{AttemptLimits, PerMinute};
 use crate::crypto::sha256_hex;
 use crate::error::ApiError;
-use crate::store;
 
 /// Operator settings of the log-in protections (README § Configuration).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,12 +60,17 @@ impl LoginGuard {
         }
     }
 
-    /// Counts an attempt for the normalised `email` from the request's client and lets it in: 429 over a
-    /// rate limit, 503 when the hashing gate is full. Nothing is read or hashed before this passes.
-    pub fn enter(&self, request: &HttpRequest, email: &str) -> Result<Admission, ApiError> {
+    /// The address of the request's client, through the trusted proxies; the key of its rate limit.
+    pub fn client_ip(&self, request: &HttpRequest) -> Option<IpAddr> {
+        self.proxies.client_ip(request)
+    }
+
+    /// Counts an attempt for the normalised `email` from `client` and lets it in: 429 over a rate limit, 503
+    /// when the hashing gate is full. Nothing is read or hashed before this passes.
+    pub fn enter(&self, client: Option<IpAddr>, email: &str) -> Result<Admission, ApiError> {
         // A bucket per address, but never one the size of whatever the client sent.
-        let account = if store::users::could_be_account(email) { email.to_owned() } else { sha256_hex(email) };
-        self.limits.check(self.proxies.client_ip(request), &account)?;
+        let account = if Email::could_be_account(email) { email.to_owned() } else { sha256_hex(email) };
+        self.limits.check(client, &account)?;
         self.gate.admit()
     }
 

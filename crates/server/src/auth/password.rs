@@ -6,24 +6,9 @@ use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 
 use crate::error::ApiError;
 
-/// Minimum length: long passphrases beat composition rules (ANSSI and NIST guidance).
-pub const MIN_PASSWORD_CHARS: usize = 12;
-
-/// Checks a new password against the rules, before any hashing; `field` names it in the error.
-pub fn check_policy(password: &str, field: &str) -> Result<(), ApiError> {
-    if password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(ApiError::invalid_field(
-            field,
-            "password_too_short",
-            format!("Le mot de passe doit contenir au moins {MIN_PASSWORD_CHARS} caractères."),
-        ));
-    }
-    Ok(())
-}
-
-/// Hashes a new password after checking its length. CPU-heavy: call from a blocking thread.
+/// Hashes a new password after checking it against the domain's policy. CPU-heavy: call from a blocking thread.
 pub fn hash(password: &str) -> Result<String, ApiError> {
-    check_policy(password, "password")?;
+    domain::account::check_new_password(password, "password").map_err(|e| ApiError::rule(&e))?;
     Argon2::default().hash_password(password.as_bytes()).map(|h| h.to_string()).map_err(ApiError::internal)
 }
 

@@ -199,6 +199,14 @@ pub fn write_transaction<T>(
     conn: &mut Conn,
     work: impl FnOnce(&mut Conn) -> Result<T, ApiError>,
 ) -> Result<T, ApiError> {
+    write_transaction_of(conn, work)
+}
+
+/// [`write_transaction`] for work failing with any error a diesel error converts into (the store's own).
+pub fn write_transaction_of<T, E: From<diesel::result::Error>>(
+    conn: &mut Conn,
+    work: impl FnOnce(&mut Conn) -> Result<T, E>,
+) -> Result<T, E> {
     use diesel::connection::{AnsiTransactionManager, TransactionManager};
     if !matches!(&mut **conn, AnyConnection::Sqlite(_)) {
         return conn.transaction(work);
@@ -207,7 +215,9 @@ pub fn write_transaction<T>(
         AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?;
     }
     let result = work(conn);
-    let AnyConnection::Sqlite(c) = &mut **conn else { return Err(ApiError::internal("backend changed")) };
+    let AnyConnection::Sqlite(c) = &mut **conn else {
+        return Err(diesel::result::Error::BrokenTransactionManager.into());
+    };
     match result {
         Ok(value) => {
             AnsiTransactionManager::commit_transaction(c)?;

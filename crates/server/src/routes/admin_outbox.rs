@@ -6,8 +6,8 @@ use serde::Deserialize;
 
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::service::accounts::outbox_admin;
 use crate::state::AppState;
-use crate::store;
 
 /// Which messages.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -35,10 +35,8 @@ pub async fn list(
     caller: Caller,
     query: web::Query<OutboxQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require_platform_admin()?;
     let wanted = query.state.unwrap_or(DeliveryState::Dead);
-    let messages = state.db.run(move |conn| store::outbox::list(conn, wanted, 500)).await?;
-    Ok(HttpResponse::Ok().json(messages))
+    Ok(HttpResponse::Ok().json(outbox_admin::list(&state, &caller, wanted).await?))
 }
 
 /// Puts a dead message back in the queue, due now.
@@ -56,11 +54,6 @@ pub async fn list(
 )]
 #[post("/admin/outbox/{id}/retry")]
 pub async fn retry(state: web::Data<AppState>, caller: Caller, path: web::Path<i64>) -> Result<HttpResponse, ApiError> {
-    caller.require_platform_admin()?;
-    let id = path.into_inner();
-    if state.db.run(move |conn| store::outbox::retry(conn, id)).await? {
-        Ok(HttpResponse::NoContent().finish())
-    } else {
-        Err(ApiError::not_found("Message abandonné"))
-    }
+    outbox_admin::retry(&state, &caller, path.into_inner()).await?;
+    Ok(HttpResponse::NoContent().finish())
 }

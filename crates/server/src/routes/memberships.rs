@@ -4,8 +4,8 @@ use actix_web::{HttpResponse, post, web};
 
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::service::accounts::approve_membership::approve_membership;
 use crate::state::AppState;
-use crate::store;
 
 /// Approves a pending membership (R-ACC-1): an admin of that organisation, or a platform admin.
 #[utoipa::path(
@@ -28,27 +28,6 @@ pub async fn approve(
     path: web::Path<(i64, i64)>,
 ) -> Result<HttpResponse, ApiError> {
     let (organisation_id, user_id) = path.into_inner();
-    let allowed = domain::access::may_approve_membership(
-        caller.platform_admin,
-        &caller.domain_memberships(),
-        domain::ids::OrganisationId(organisation_id),
-    );
-    if !allowed {
-        return Err(ApiError::rule(&domain::access::AccessError::ApprovalForbidden));
-    }
-    let approver = caller.user_id;
-    state
-        .db
-        .run(move |conn| {
-            if store::memberships::approve(conn, organisation_id, user_id, approver)? {
-                Ok(())
-            } else if store::memberships::exists(conn, organisation_id, user_id)? {
-                Err(ApiError::conflict("membership_already_approved", "Ce rattachement est déjà validé."))
-            } else {
-                Err(ApiError::not_found("Demande de rattachement"))
-            }
-        })
-        .await?;
-    tracing::info!(organisation_id, user_id, by = approver, "membership approved");
+    approve_membership(&state, &caller, organisation_id, user_id).await?;
     Ok(HttpResponse::NoContent().finish())
 }

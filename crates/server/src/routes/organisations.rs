@@ -2,15 +2,14 @@
 
 use actix_web::{HttpResponse, get, post, web};
 use contract::{CreateOrganisation, Organisation, OrganisationSummary};
-use domain::siret::Siret;
 use serde::Deserialize;
 
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::nul_guard::Json;
+use crate::service::accounts::create_organisation::create_organisation;
+use crate::service::accounts::list_organisations::list_organisations;
 use crate::state::AppState;
-use crate::store;
-use crate::store::organisations::NewOrganisation;
 
 /// Filter of the public list.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -31,8 +30,7 @@ pub struct ListQuery {
 )]
 #[get("/organisations")]
 pub async fn list(state: web::Data<AppState>, query: web::Query<ListQuery>) -> Result<HttpResponse, ApiError> {
-    let q = query.into_inner().q;
-    let found = state.db.run(move |conn| store::organisations::search(conn, q.as_deref(), 200)).await?;
+    let found = list_organisations(&state, query.into_inner().q).await?;
     Ok(HttpResponse::Ok().json(found))
 }
 
@@ -57,31 +55,6 @@ pub async fn create(
     caller: Caller,
     body: Json<CreateOrganisation>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require_platform_admin()?;
-    let body = body.into_inner();
-    let siret = Siret::parse(&body.siret).map_err(|e| ApiError::rule(&e))?;
-    let name = required_text("name", "Le nom de la structure", &body.name)?;
-    let commune = required_text("commune", "La commune", &body.commune)?;
-    let created = state
-        .db
-        .run(move |conn| {
-            let new = NewOrganisation { name: &name, siret: siret.as_str(), kind: body.kind, commune: &commune };
-            store::organisations::insert(conn, &new)
-        })
-        .await?;
-    tracing::info!(organisation_id = created.id, by = caller.user_id, "organisation created");
+    let created = create_organisation(&state, &caller, body.into_inner()).await?;
     Ok(HttpResponse::Created().json(created))
-}
-
-/// A trimmed, non-empty text of at most 200 characters.
-fn required_text(field: &str, label: &str, value: &str) -> Result<String, ApiError> {
-    let value = value.trim();
-    if value.is_empty() || value.chars().count() > 200 {
-        return Err(ApiError::invalid_field(
-            field,
-            "required",
-            format!("{label} est requis (200 caractères au plus)."),
-        ));
-    }
-    Ok(value.to_owned())
 }

@@ -3,11 +3,11 @@
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use contract::PasswordChange;
 
-use crate::auth::{Caller, password};
+use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::nul_guard::Json;
+use crate::service;
 use crate::state::AppState;
-use crate::store;
 
 /// Changes the caller's password. Every access token issued before, this one included, stops working at
 /// once (401 `revoked_token`): the client logs in again with the new password. The current password is
@@ -35,43 +35,7 @@ pub async fn change_password(
     request: HttpRequest,
     body: Json<PasswordChange>,
 ) -> Result<HttpResponse, ApiError> {
-    let PasswordChange { current_password, new_password } = body.into_inner();
-    let admission = state.login.enter(&request, &caller.email)?;
-    password::check_policy(&new_password, "new_password")?;
-    let (user_id, email) = (caller.user_id, caller.email.clone());
-    let (user, lock) = state
-        .db
-        .run(move |conn| Ok((store::users::find(conn, user_id)?, store::login_failures::state(conn, &email)?)))
-        .await?;
-    let user = user.ok_or_else(|| ApiError::unauthorized("invalid_token", "Ce compte n'existe plus."))?;
-    if let Some(seconds) = lock.retry_after(store::precise_now()) {
-        return Err(ApiError::too_many_attempts(seconds));
-    }
-    let stored = user.password_hash;
-    let matches = admission.hash(move || password::verify(&current_password, &stored)).await?;
-    if !matches {
-        drop(admission);
-        let (policy, email) = (*state.login.lockout(), caller.email);
-        state
-            .db
-            .run(move |conn| store::login_failures::record_failure(conn, &email, &policy, store::precise_now()))
-            .await?;
-        return Err(ApiError::invalid_field(
-            "current_password",
-            "invalid_current_password",
-            "Le mot de passe actuel est incorrect.",
-        ));
-    }
-    let hash = admission.hash(move || password::hash(&new_password)).await??;
-    drop(admission);
-    let email = caller.email;
-    state
-        .db
-        .run(move |conn| {
-            store::users::change_password(conn, user_id, &hash)?;
-            store::login_failures::clear(conn, &email)
-        })
-        .await?;
-    tracing::info!(user_id, "password changed, earlier tokens revoked");
+    let client = state.login.client_ip(&request);
+    service::accounts::change_password::change_password(&state, client, &caller, body.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }

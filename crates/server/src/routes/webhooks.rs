@@ -3,25 +3,12 @@
 
 use actix_web::{HttpResponse, delete, get, post, web};
 use contract::{CreateWebhook, Webhook};
-use domain::access::Actor;
 
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::nul_guard::Json;
+use crate::service::accounts::webhooks;
 use crate::state::AppState;
-use crate::{net_guard, store};
-
-/// The organisation acted for, when the caller is one of its admins.
-fn managed_organisation(caller: &Caller) -> Result<i64, ApiError> {
-    let organisation = match caller.actor()? {
-        Actor::Organisation { id, .. } => id,
-        Actor::PlatformAdmin => {
-            return Err(ApiError::forbidden("organisation_required", "Les abonnements appartiennent à une structure."));
-        }
-    };
-    domain::webhooks::may_manage(&caller.domain_memberships(), organisation).map_err(|e| ApiError::rule(&e))?;
-    Ok(organisation.0)
-}
 
 /// Subscribes the organisation's endpoint to its events (`application.decided`, `session.dates_changed`). The
 /// URL must be `https` and designate only public addresses (not this machine, private or link-local networks,
@@ -46,30 +33,8 @@ pub async fn create(
     caller: Caller,
     body: Json<CreateWebhook>,
 ) -> Result<HttpResponse, ApiError> {
-    let organisation_id = managed_organisation(&caller)?;
-    let url = net_guard::check_webhook_url(&body.url, state.webhook_policy)
-        .await
-        .map_err(|refusal| ApiError::invalid_field("url", "invalid_webhook_url", refusal.to_string()))?
-        .to_string();
-    let secret = store::outbox::new_event_id() + &store::outbox::new_event_id();
-    let shown = secret.clone();
-    let stored = url.clone();
-    let (id, created_at) = state
-        .db
-        .run(move |conn| {
-            crate::db::write_transaction(conn, |conn| {
-                let active = store::outbox::count_active_subscriptions_locked(conn, organisation_id)?;
-                domain::webhooks::check_room_for_one_more(active).map_err(|e| ApiError::rule(&e))?;
-                store::outbox::subscribe(conn, organisation_id, &stored, &secret)
-            })
-        })
-        .await?;
-    Ok(HttpResponse::Created().json(Webhook {
-        id,
-        url,
-        created_at: created_at.and_utc().to_rfc3339(),
-        secret: Some(shown),
-    }))
+    let created = webhooks::subscribe(&state, &caller, body.into_inner()).await?;
+    Ok(HttpResponse::Created().json(created))
 }
 
 /// The organisation's active subscriptions.
@@ -85,13 +50,7 @@ pub async fn create(
 )]
 #[get("/webhooks")]
 pub async fn list(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
-    let organisation_id = managed_organisation(&caller)?;
-    let rows = state.db.run(move |conn| store::outbox::listed_subscriptions(conn, organisation_id)).await?;
-    let hooks: Vec<Webhook> = rows
-        .into_iter()
-        .map(|(id, url, created_at)| Webhook { id, url, created_at: created_at.and_utc().to_rfc3339(), secret: None })
-        .collect();
-    Ok(HttpResponse::Ok().json(hooks))
+    Ok(HttpResponse::Ok().json(webhooks::list(&state, &caller).await?))
 }
 
 /// Stops a subscription; messages already queued are still delivered.
@@ -113,11 +72,6 @@ pub async fn remove(
     caller: Caller,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    let organisation_id = managed_organisation(&caller)?;
-    let id = path.into_inner();
-    if state.db.run(move |conn| store::outbox::unsubscribe(conn, organisation_id, id)).await? {
-        Ok(HttpResponse::NoContent().finish())
-    } else {
-        Err(ApiError::not_found("Abonnement"))
-    }
+    webhooks::unsubscribe(&state, &caller, path.into_inner()).await?;
+    Ok(HttpResponse::NoContent().finish())
 }

@@ -21,12 +21,7 @@ pub async fn cancel_session(state: &AppState, caller: &Caller, reference: String
         .run(move |conn| {
             crate::db::write_transaction(conn, |conn| {
                 let (training, row) = load_session(conn, &actor, &reference)?;
-                if !actor.may_cancel_session() {
-                    return Err(ApiError::forbidden(
-                        "cancel_forbidden",
-                        "Seul le financeur (France Travail ou l'OPCO) ou la plateforme peut annuler une session.",
-                    ));
-                }
+                actor.check_may_cancel_session().map_err(|e| ApiError::rule(&e))?;
                 if row.cancelled {
                     return Err(ApiError::conflict("session_already_cancelled", "Cette session est déjà annulée."));
                 }

@@ -21,9 +21,7 @@ use crate::store::trainings::TrainingValues;
 /// Creates the training and its sessions in one transaction, audited as "created".
 pub async fn create_training(state: &AppState, caller: &Caller, body: CreateTraining) -> Result<Training, ApiError> {
     let actor = caller.actor()?;
-    if !actor.may_create_training() {
-        return Err(ApiError::forbidden("platform_admin_required", "Seule la plateforme saisit les formations POEC."));
-    }
+    actor.check_may_create_training().map_err(|e| ApiError::rule(&e))?;
     let author = author(caller.user_id, &actor);
     let title = PoecTitle::parse(&body.title).map_err(|e| ApiError::rule(&e))?;
     let today = state.today();

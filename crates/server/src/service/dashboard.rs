@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use contract::{DashboardCounts, DashboardQuery, RoleCounts, StateCounts};
+use domain::access::Refusal;
 use domain::access::{Actor, ActorKind, SessionRole};
 use domain::application::ApplicationState;
 use domain::time_rules::{earliest_end_not_switched, switches_within_15_days};
@@ -23,10 +24,7 @@ pub async fn dashboard(
 ) -> Result<DashboardCounts, ApiError> {
     let actor = caller.actor()?;
     let (ActorKind::TrainingOrganisation, Actor::Organisation { id, .. }) = (actor.kind(), actor) else {
-        return Err(ApiError::forbidden(
-            "training_organisation_required",
-            "Le tableau de bord est celui d'un organisme de formation.",
-        ));
+        return Err(ApiError::rule(&Refusal::TrainingOrganisationRequired));
     };
     let since = query.since.unwrap_or(NaiveDate::from_ymd_opt(2013, 1, 1).unwrap_or_default());
     db.run(move |conn| {

@@ -87,12 +87,7 @@ fn apply(current: &TrainingValues, patch: &TrainingPatch, actor: &Actor) -> Resu
         set_certification(&mut values, &after);
     }
     if let Some(publication) = patch.publication.filter(|p| p.code() != values.publication) {
-        if !actor.is_platform() {
-            return Err(ApiError::forbidden(
-                "publication_forbidden",
-                "Seule la plateforme publie, archive ou supprime une formation.",
-            ));
-        }
+        actor.check_may_change_publication().map_err(|e| ApiError::rule(&e))?;
         values.publication = publication.code().to_owned();
     }
     Ok(values)

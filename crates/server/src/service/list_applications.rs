@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use contract::{ApplicationList, ApplicationListQuery, PeriodCounts, PeriodTab};
+use domain::access::Refusal;
 use domain::access::{Actor, ActorKind};
 use domain::time_rules::SessionPeriod;
 
@@ -30,10 +31,7 @@ pub async fn list_applications(
         }
         (ActorKind::Prescriber, Actor::Organisation { id, .. }) => Scope::Prescriber(id.0),
         _ => {
-            return Err(ApiError::forbidden(
-                "applications_not_available",
-                "Les candidatures se consultent depuis un organisme de formation ou un prescripteur.",
-            ));
+            return Err(ApiError::rule(&Refusal::ApplicationsNotAvailable));
         }
     };
     let reading = Reading::new(caller.user_id, &actor, Purpose::ApplicationList);

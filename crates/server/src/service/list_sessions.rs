@@ -2,6 +2,7 @@
 //! with the count of each period tab (R-LIST-2, R-TIME-4) and "Inscrits" (R-QUOTA-5).
 
 use contract::{Funding, OrganisationRef, PeriodCounts, PeriodTab, SessionList, SessionListQuery, SessionListRow};
+use domain::access::Refusal;
 use domain::access::{Actor, ActorKind};
 use domain::paging::Paging;
 use domain::session::SessionState;
@@ -31,10 +32,7 @@ pub async fn list_sessions(
         (ActorKind::TrainingOrganisation, Actor::Organisation { id, .. }) => Some((id.0, query.role)),
         (ActorKind::Funder, Actor::Organisation { id, .. }) => Some((id.0, None)),
         _ => {
-            return Err(ApiError::forbidden(
-                "sessions_not_available",
-                "Les prescripteurs recherchent les sessions ouvertes dans « Sessions disponibles ».",
-            ));
+            return Err(ApiError::rule(&Refusal::SessionsNotAvailable));
         }
     };
     let today = state.today();

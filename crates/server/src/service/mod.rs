@@ -10,7 +10,11 @@
 //! reads [`list_applications`], [`list_session_applications`], [`show_application`], [`dashboard`],
 //! [`availability`], the exports [`export_applications`] and [`export_candidate`], and what they share in
 //! [`applications`].
+//!
+//! Accounts (sign-up, log-in, passwords, memberships, organisations, webhooks, the outbox's administration):
+//! [`accounts`].
 
+pub mod accounts;
 pub mod applications;
 pub mod audit_diff;
 pub mod availability;

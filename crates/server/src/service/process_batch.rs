@@ -62,12 +62,7 @@ fn batch(
     today: NaiveDate,
 ) -> Result<Vec<BatchResult>, ApiError> {
     let (training, session) = load_session(conn, actor, session_reference)?;
-    if !parties(&training, &session).may_decide(actor) {
-        return Err(ApiError::forbidden(
-            "decision_forbidden",
-            "Les avis de cette session sont donnés par l'organisme positionneur (ou, à défaut, l'organisme formateur).",
-        ));
-    }
+    parties(&training, &session).check_may_decide(actor).map_err(|e| ApiError::rule(&e))?;
     store::applications::lock_session(conn, session.id)?;
     let session = store::sessions::find_by_id(conn, session.id)?.ok_or_else(|| ApiError::not_found("Session"))?;
     let model = SessionModel::of(&session)?;

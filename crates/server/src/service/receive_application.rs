@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use contract::{ApplicationReceived, NewApplication};
+use domain::access::Refusal;
 use domain::access::{Actor, OrganisationKind};
 use domain::application::{Candidate, IntakeOutcome, IntakeRequest, receive_application as decide};
 use domain::ids::ApplicationRef;
@@ -30,10 +31,7 @@ impl Sender {
             Actor::Organisation { id, organisation_kind } if actor.may_apply() => {
                 Ok(Self { user_id, organisation_id: id.0, kind: *organisation_kind })
             }
-            _ => Err(ApiError::forbidden(
-                "prescriber_required",
-                "Seul un prescripteur (France Travail, Mission Locale, Cap Emploi…) positionne un candidat.",
-            )),
+            _ => Err(ApiError::rule(&Refusal::PrescriberRequired)),
         }
     }
 }

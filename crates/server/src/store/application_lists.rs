@@ -8,9 +8,9 @@ use domain::access::SessionRole;
 use domain::application::ApplicationState;
 use domain::time_rules::SessionEnds;
 
+use super::Error;
 use crate::db::Conn;
 use crate::db::schema::{applications, candidates, sessions, trainings};
-use crate::error::ApiError;
 
 /// Whose applications.
 #[derive(Debug, Clone, Copy)]
@@ -154,7 +154,7 @@ macro_rules! filtered {
 }
 
 /// One page of rows, without counts (exports).
-pub fn rows(conn: &mut Conn, scope: Scope, filter: &Filter, page: u32, per_page: u32) -> Result<Vec<Listed>, ApiError> {
+pub fn rows(conn: &mut Conn, scope: Scope, filter: &Filter, page: u32, per_page: u32) -> Result<Vec<Listed>, Error> {
     let offset = i64::from(page.saturating_sub(1)) * i64::from(per_page);
     let query = filtered!(scope, filter, true);
     let query = match filter.sort {
@@ -196,30 +196,30 @@ pub fn rows(conn: &mut Conn, scope: Scope, filter: &Filter, page: u32, per_page:
 }
 
 /// A page of applications, the total, and the count per state (all filters but the state).
-pub fn page(conn: &mut Conn, scope: Scope, filter: &Filter, page: u32, per_page: u32) -> Result<Page, ApiError> {
+pub fn page(conn: &mut Conn, scope: Scope, filter: &Filter, page: u32, per_page: u32) -> Result<Page, Error> {
     let rows = rows(conn, scope, filter, page, per_page)?;
     let total = total(conn, scope, filter)?;
     Ok(Page { rows, total, counts: counts(conn, scope, filter)? })
 }
 
 /// The end dates of the sessions of the filtered applications (for rules computed by the domain per row).
-pub fn session_ends(conn: &mut Conn, scope: Scope, filter: &Filter) -> Result<Vec<NaiveDate>, ApiError> {
+pub fn session_ends(conn: &mut Conn, scope: Scope, filter: &Filter) -> Result<Vec<NaiveDate>, Error> {
     Ok(filtered!(scope, filter, true).select(sessions::end_date).load(conn)?)
 }
 
 /// One indexed count per state (boxed queries cannot be grouped).
-pub fn counts(conn: &mut Conn, scope: Scope, filter: &Filter) -> Result<Vec<(ApplicationState, u64)>, ApiError> {
+pub fn counts(conn: &mut Conn, scope: Scope, filter: &Filter) -> Result<Vec<(ApplicationState, u64)>, Error> {
     let mut counts = Vec::with_capacity(ApplicationState::ALL.len());
     for state in ApplicationState::ALL {
         let count: i64 =
             filtered!(scope, filter, false).filter(applications::state.eq(state.code())).count().get_result(conn)?;
-        counts.push((state, u64::try_from(count).unwrap_or(0)));
+        counts.push((state, super::count(count, "application count")?));
     }
     Ok(counts)
 }
 
 /// Rows matching every filter.
-pub fn total(conn: &mut Conn, scope: Scope, filter: &Filter) -> Result<u64, ApiError> {
+pub fn total(conn: &mut Conn, scope: Scope, filter: &Filter) -> Result<u64, Error> {
     let count: i64 = filtered!(scope, filter, true).count().get_result(conn)?;
-    Ok(u64::try_from(count).unwrap_or(0))
+    super::count(count, "application count")
 }

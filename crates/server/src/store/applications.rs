@@ -5,9 +5,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use domain::application::ApplicationState;
 
+use super::Error;
 use crate::db::Conn;
 use crate::db::schema::{applications, candidates, sessions};
-use crate::error::ApiError;
 
 /// A stored application.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -34,9 +34,9 @@ pub struct ApplicationRow {
 }
 
 impl ApplicationRow {
-    pub fn state(&self) -> Result<ApplicationState, ApiError> {
+    pub fn state(&self) -> Result<ApplicationState, Error> {
         ApplicationState::from_code(&self.state)
-            .ok_or_else(|| ApiError::internal(format!("application {} has state {}", self.reference, self.state)))
+            .ok_or_else(|| Error::Corrupt(format!("application {} has state {}", self.reference, self.state)))
     }
 }
 
@@ -93,7 +93,7 @@ pub struct DraftColumns {
 
 /// Inserts the candidate and returns its id (read back by the application's unique identity within the
 /// transaction: the newest candidate row of that identity).
-pub fn insert_candidate(conn: &mut Conn, candidate: &CandidateRow) -> Result<i64, ApiError> {
+pub fn insert_candidate(conn: &mut Conn, candidate: &CandidateRow) -> Result<i64, Error> {
     diesel::insert_into(candidates::table).values(candidate).execute(conn)?;
     Ok(candidates::table
         .filter(candidates::identity_key.eq(&candidate.identity_key))
@@ -102,15 +102,12 @@ pub fn insert_candidate(conn: &mut Conn, candidate: &CandidateRow) -> Result<i64
         .first(conn)?)
 }
 
-pub fn insert(conn: &mut Conn, row: &NewApplicationRow) -> Result<(), ApiError> {
-    diesel::insert_into(applications::table).values(row).execute(conn).map_err(|e| match ApiError::from(e) {
-        dup if dup.code == "already_exists" => ApiError::rule(&domain::application::IntakeError::DuplicateApplication),
-        other => other,
-    })?;
+pub fn insert(conn: &mut Conn, row: &NewApplicationRow) -> Result<(), Error> {
+    diesel::insert_into(applications::table).values(row).execute(conn)?;
     Ok(())
 }
 
-pub fn find(conn: &mut Conn, reference: &str) -> Result<Option<ApplicationRow>, ApiError> {
+pub fn find(conn: &mut Conn, reference: &str) -> Result<Option<ApplicationRow>, Error> {
     Ok(applications::table
         .filter(applications::reference.eq(reference))
         .select(ApplicationRow::as_select())
@@ -118,12 +115,12 @@ pub fn find(conn: &mut Conn, reference: &str) -> Result<Option<ApplicationRow>, 
         .optional()?)
 }
 
-pub fn candidate(conn: &mut Conn, id: i64) -> Result<CandidateRow, ApiError> {
+pub fn candidate(conn: &mut Conn, id: i64) -> Result<CandidateRow, Error> {
     Ok(candidates::table.find(id).select(CandidateRow::as_select()).first(conn)?)
 }
 
 /// Whether this person holds a live application on the session (R-APP-1).
-pub fn has_live(conn: &mut Conn, session_id: i64, identity_key: &str) -> Result<bool, ApiError> {
+pub fn has_live(conn: &mut Conn, session_id: i64, identity_key: &str) -> Result<bool, Error> {
     let live = [ApplicationState::Pending.code(), ApplicationState::Retained.code()];
     let count: i64 = applications::table
         .filter(applications::session_id.eq(session_id))
@@ -135,7 +132,7 @@ pub fn has_live(conn: &mut Conn, session_id: i64, identity_key: &str) -> Result<
 }
 
 /// All applications of one person, newest first.
-pub fn of_identity(conn: &mut Conn, identity_key: &str) -> Result<Vec<ApplicationRow>, ApiError> {
+pub fn of_identity(conn: &mut Conn, identity_key: &str) -> Result<Vec<ApplicationRow>, Error> {
     Ok(applications::table
         .filter(applications::identity_key.eq(identity_key))
         .order(applications::received_at.desc())
@@ -143,12 +140,12 @@ pub fn of_identity(conn: &mut Conn, identity_key: &str) -> Result<Vec<Applicatio
         .load(conn)?)
 }
 
-pub fn reference_taken(conn: &mut Conn, reference: &str) -> Result<bool, ApiError> {
+pub fn reference_taken(conn: &mut Conn, reference: &str) -> Result<bool, Error> {
     Ok(find(conn, reference)?.is_some())
 }
 
 /// Saves a draft only while the application is pending; returns whether it did.
-pub fn save_draft(conn: &mut Conn, id: i64, columns: &DraftColumns) -> Result<bool, ApiError> {
+pub fn save_draft(conn: &mut Conn, id: i64, columns: &DraftColumns) -> Result<bool, Error> {
     let written =
         diesel::update(applications::table.filter(applications::id.eq(id)).filter(applications::state.eq("pending")))
             .set((columns, applications::updated_at.eq(super::now())))
@@ -163,7 +160,7 @@ pub fn finalise(
     state: ApplicationState,
     automatic: Option<&str>,
     draft: Option<&DraftColumns>,
-) -> Result<bool, ApiError> {
+) -> Result<bool, Error> {
     let target = applications::table.filter(applications::id.eq(id)).filter(applications::state.eq("pending"));
     let now = super::now();
     if let Some(columns) = draft {
@@ -183,7 +180,7 @@ pub fn finalise(
 /// Takes the session's write lock for the rest of the transaction: a row lock on PostgreSQL, the database
 /// write lock on SQLite (the first statement is a write). Intakes and decisions of one session then run one
 /// after the other, so counts read afterwards are exact (R-QUOTA-3, R-QUOTA-4).
-pub fn lock_session(conn: &mut Conn, session_id: i64) -> Result<(), ApiError> {
+pub fn lock_session(conn: &mut Conn, session_id: i64) -> Result<(), Error> {
     diesel::update(sessions::table.find(session_id))
         .set(sessions::places_held.eq(sessions::places_held))
         .execute(conn)?;
@@ -191,7 +188,7 @@ pub fn lock_session(conn: &mut Conn, session_id: i64) -> Result<(), ApiError> {
 }
 
 /// Counts per state of a session.
-pub fn state_counts(conn: &mut Conn, session_id: i64) -> Result<Vec<(String, i64)>, ApiError> {
+pub fn state_counts(conn: &mut Conn, session_id: i64) -> Result<Vec<(String, i64)>, Error> {
     Ok(applications::table
         .filter(applications::session_id.eq(session_id))
         .group_by(applications::state)
@@ -200,7 +197,7 @@ pub fn state_counts(conn: &mut Conn, session_id: i64) -> Result<Vec<(String, i64
 }
 
 /// Every application of a session in a live state, for cancellation.
-pub fn live_of_session(conn: &mut Conn, session_id: i64) -> Result<Vec<ApplicationRow>, ApiError> {
+pub fn live_of_session(conn: &mut Conn, session_id: i64) -> Result<Vec<ApplicationRow>, Error> {
     let live = [ApplicationState::Pending.code(), ApplicationState::Retained.code()];
     Ok(applications::table
         .filter(applications::session_id.eq(session_id))
@@ -214,7 +211,7 @@ pub fn of_session_by_references(
     conn: &mut Conn,
     session_id: i64,
     references: &[String],
-) -> Result<Vec<ApplicationRow>, ApiError> {
+) -> Result<Vec<ApplicationRow>, Error> {
     Ok(applications::table
         .filter(applications::session_id.eq(session_id))
         .filter(applications::reference.eq_any(references))
@@ -224,7 +221,7 @@ pub fn of_session_by_references(
 
 /// Candidates not yet anonymised whose session ended on or before `ended_by`: (candidate id, application
 /// reference, session end).
-pub fn candidates_ended_by(conn: &mut Conn, ended_by: NaiveDate) -> Result<Vec<(i64, String, NaiveDate)>, ApiError> {
+pub fn candidates_ended_by(conn: &mut Conn, ended_by: NaiveDate) -> Result<Vec<(i64, String, NaiveDate)>, Error> {
     Ok(applications::table
         .inner_join(candidates::table)
         .inner_join(sessions::table)
@@ -235,7 +232,7 @@ pub fn candidates_ended_by(conn: &mut Conn, ended_by: NaiveDate) -> Result<Vec<(
 }
 
 /// Replaces a candidate's personal data by what anonymisation keeps (R-GDPR-2); returns whether it did.
-pub fn anonymise_candidate(conn: &mut Conn, id: i64) -> Result<bool, ApiError> {
+pub fn anonymise_candidate(conn: &mut Conn, id: i64) -> Result<bool, Error> {
     let row = candidate(conn, id)?;
     let birth = row.birth_date;
     let kept = domain::application::CandidateInput {
@@ -274,12 +271,7 @@ pub fn anonymise_candidate(conn: &mut Conn, id: i64) -> Result<bool, ApiError> {
 /// Cuts an application from its person (the identity key links it to their other applications) and erases what
 /// was written about them: the presentation, and the decision draft replaced by its anonymised form
 /// (R-GDPR-2). One update, the only change R-AVIS-6's backstop lets through on a final decision.
-pub fn anonymise_application(
-    conn: &mut Conn,
-    id: i64,
-    candidate_id: i64,
-    anonymised_draft: &str,
-) -> Result<(), ApiError> {
+pub fn anonymise_application(conn: &mut Conn, id: i64, candidate_id: i64, anonymised_draft: &str) -> Result<(), Error> {
     diesel::update(applications::table.find(id))
         .set((
             applications::identity_key.eq(format!("anonymised:{candidate_id}")),

@@ -3,6 +3,7 @@
 use contract::{FieldChange, HistoryEntry};
 use diesel::prelude::*;
 
+use super::Error;
 use crate::db::Conn;
 use crate::db::schema::{audit_events, organisations, users};
 use crate::error::ApiError;
@@ -40,7 +41,7 @@ pub fn record(
     author: Author,
     changes: &[FieldChange],
 ) -> Result<(), ApiError> {
-    insert(conn, entity, action, Some(author), changes)
+    Ok(insert(conn, entity, action, Some(author), changes)?)
 }
 
 /// Records a change made by a scheduled job ("Système" in the history).
@@ -49,7 +50,7 @@ pub fn record_by_system(
     entity: Entity<'_>,
     action: &str,
     changes: &[FieldChange],
-) -> Result<(), ApiError> {
+) -> Result<(), Error> {
     insert(conn, entity, action, None, changes)
 }
 
@@ -59,9 +60,9 @@ fn insert(
     action: &str,
     author: Option<Author>,
     changes: &[FieldChange],
-) -> Result<(), ApiError> {
+) -> Result<(), Error> {
     let (entity_type, reference) = entity.parts();
-    let changes = serde_json::to_string(changes).map_err(ApiError::internal)?;
+    let changes = serde_json::to_string(changes).map_err(|e| Error::Other(e.to_string()))?;
     diesel::insert_into(audit_events::table)
         .values((
             audit_events::entity_type.eq(entity_type),
@@ -103,7 +104,7 @@ pub fn history(conn: &mut Conn, entity: Entity<'_>) -> Result<Vec<HistoryEntry>,
                 action,
                 actor_name: actor.unwrap_or_else(|| "Système".to_owned()),
                 organisation_name,
-                changes: serde_json::from_str(&changes).map_err(ApiError::internal)?,
+                changes: serde_json::from_str(&changes).map_err(|e| Error::Corrupt(format!("audit changes: {e}")))?,
             })
         })
         .collect()
@@ -111,7 +112,7 @@ pub fn history(conn: &mut Conn, entity: Entity<'_>) -> Result<Vec<HistoryEntry>,
 
 /// Blanks the values before and after of an object's history, except for the fields `keep` accepts: the
 /// history still says what changed and when, not to what (R-GDPR-2). Returns how many entries changed.
-pub fn redact(conn: &mut Conn, entity: Entity<'_>, keep: fn(&str) -> bool) -> Result<usize, ApiError> {
+pub fn redact(conn: &mut Conn, entity: Entity<'_>, keep: fn(&str) -> bool) -> Result<usize, Error> {
     let (entity_type, reference) = entity.parts();
     let rows: Vec<(i64, String)> = audit_events::table
         .filter(audit_events::entity_type.eq(entity_type))
@@ -120,7 +121,8 @@ pub fn redact(conn: &mut Conn, entity: Entity<'_>, keep: fn(&str) -> bool) -> Re
         .load(conn)?;
     let mut redacted = 0;
     for (id, stored) in rows {
-        let mut changes: Vec<FieldChange> = serde_json::from_str(&stored).map_err(ApiError::internal)?;
+        let mut changes: Vec<FieldChange> =
+            serde_json::from_str(&stored).map_err(|e| Error::Corrupt(format!("audit changes: {e}")))?;
         let mut touched = false;
         for change in changes.iter_mut().filter(|c| !keep(&c.field)) {
             touched |= !change.before.is_null() || !change.after.is_null();
@@ -128,7 +130,7 @@ pub fn redact(conn: &mut Conn, entity: Entity<'_>, keep: fn(&str) -> bool) -> Re
             change.after = serde_json::Value::Null;
         }
         if touched {
-            let changes = serde_json::to_string(&changes).map_err(ApiError::internal)?;
+            let changes = serde_json::to_string(&changes).map_err(|e| Error::Other(e.to_string()))?;
             diesel::update(audit_events::table.find(id)).set(audit_events::changes.eq(changes)).execute(conn)?;
             redacted += 1;
         }

@@ -9,9 +9,9 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use domain::access::Actor;
 
+use super::Error;
 use crate::db::schema::candidate_reads;
 use crate::db::{AnyConnection, Conn};
-use crate::error::ApiError;
 
 /// Why candidate data was sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,7 +62,7 @@ impl Reading {
 const ROWS_PER_INSERT: usize = 1_000;
 
 /// Records that these applications' candidate data was read, in one statement per thousand rows.
-pub fn record(conn: &mut Conn, reading: Reading, application_ids: &[i64]) -> Result<(), ApiError> {
+pub fn record(conn: &mut Conn, reading: Reading, application_ids: &[i64]) -> Result<(), Error> {
     let at = super::now();
     for chunk in application_ids.chunks(ROWS_PER_INSERT) {
         let rows: Vec<_> = chunk
@@ -88,12 +88,12 @@ pub fn record(conn: &mut Conn, reading: Reading, application_ids: &[i64]) -> Res
 }
 
 /// How many times an application's candidate data was read.
-pub fn count(conn: &mut Conn, application_id: i64) -> Result<i64, ApiError> {
+pub fn count(conn: &mut Conn, application_id: i64) -> Result<i64, Error> {
     Ok(candidate_reads::table.filter(candidate_reads::application_id.eq(application_id)).count().get_result(conn)?)
 }
 
 /// The purposes of the reads of an application, oldest first.
-pub fn purposes(conn: &mut Conn, application_id: i64) -> Result<Vec<String>, ApiError> {
+pub fn purposes(conn: &mut Conn, application_id: i64) -> Result<Vec<String>, Error> {
     Ok(candidate_reads::table
         .filter(candidate_reads::application_id.eq(application_id))
         .order(candidate_reads::id.asc())
@@ -102,6 +102,6 @@ pub fn purposes(conn: &mut Conn, application_id: i64) -> Result<Vec<String>, Api
 }
 
 /// Deletes the entries older than `before` (their retention is over); returns how many.
-pub fn purge_before(conn: &mut Conn, before: NaiveDateTime) -> Result<usize, ApiError> {
+pub fn purge_before(conn: &mut Conn, before: NaiveDateTime) -> Result<usize, Error> {
     Ok(diesel::delete(candidate_reads::table.filter(candidate_reads::read_at.lt(before))).execute(conn)?)
 }

@@ -3,6 +3,7 @@
 use chrono::{NaiveDateTime, TimeDelta};
 use diesel::prelude::*;
 
+use super::Error;
 use crate::db::Conn;
 use crate::db::schema::idempotency_keys;
 use crate::error::ApiError;
@@ -73,7 +74,7 @@ fn take_over_stale(
     key: &str,
     fingerprint: &str,
     now: NaiveDateTime,
-) -> Result<bool, ApiError> {
+) -> Result<bool, Error> {
     let stale = idempotency_keys::created_at
         .lt(now - RETENTION)
         .or(idempotency_keys::response_status.is_null().and(idempotency_keys::created_at.lt(now - IN_PROGRESS_LEASE)));
@@ -90,7 +91,7 @@ fn take_over_stale(
 
 /// Deletes the organisation's records older than [`RETENTION`]; run lazily at each claim, so the table
 /// holds about one day of keys per organisation.
-fn purge_expired(conn: &mut Conn, organisation_id: i64, now: NaiveDateTime) -> Result<(), ApiError> {
+fn purge_expired(conn: &mut Conn, organisation_id: i64, now: NaiveDateTime) -> Result<(), Error> {
     diesel::delete(
         idempotency_keys::table
             .filter(idempotency_keys::organisation_id.eq(organisation_id))

@@ -7,17 +7,18 @@ use chrono::{NaiveDateTime, TimeDelta};
 use diesel::prelude::*;
 use domain::lockout::{LockState, LockoutPolicy};
 
+use super::Error;
 use crate::db::schema::login_failures;
-use crate::db::{AnyConnection, Conn, write_transaction};
-use crate::error::ApiError;
+use crate::db::{AnyConnection, Conn, write_transaction_of};
 
 type Row = (i32, NaiveDateTime, Option<NaiveDateTime>);
 
-fn to_state((failures, last_failure_at, locked_until): Row) -> LockState {
-    LockState { failures: u32::try_from(failures).unwrap_or(0), last_failure_at: Some(last_failure_at), locked_until }
+fn to_state((failures, last_failure_at, locked_until): Row) -> Result<LockState, Error> {
+    let failures = super::count(failures, "login failures")?;
+    Ok(LockState { failures, last_failure_at: Some(last_failure_at), locked_until })
 }
 
-fn read(conn: &mut Conn, email: &str) -> Result<Option<Row>, ApiError> {
+fn read(conn: &mut Conn, email: &str) -> Result<Option<Row>, Error> {
     Ok(login_failures::table
         .find(email)
         .select((login_failures::failures, login_failures::last_failure_at, login_failures::locked_until))
@@ -26,11 +27,11 @@ fn read(conn: &mut Conn, email: &str) -> Result<Option<Row>, ApiError> {
 }
 
 /// The lock state of an address (already normalised); a fresh state when it never failed.
-pub fn state(conn: &mut Conn, email: &str) -> Result<LockState, ApiError> {
-    if !super::users::could_be_account(email) {
+pub fn state(conn: &mut Conn, email: &str) -> Result<LockState, Error> {
+    if !domain::account::Email::could_be_account(email) {
         return Ok(LockState::default());
     }
-    Ok(read(conn, email)?.map(to_state).unwrap_or_default())
+    Ok(read(conn, email)?.map(to_state).transpose()?.unwrap_or_default())
 }
 
 /// Counts one more wrong password for `email` at `now` and returns the new state. Concurrent failures of
@@ -40,12 +41,12 @@ pub fn record_failure(
     email: &str,
     policy: &LockoutPolicy,
     now: NaiveDateTime,
-) -> Result<LockState, ApiError> {
+) -> Result<LockState, Error> {
     // No account has such an address, and an index cannot hold one of any length: nothing to lock.
-    if !super::users::could_be_account(email) {
+    if !domain::account::Email::could_be_account(email) {
         return Ok(LockState::default());
     }
-    write_transaction(conn, |conn| {
+    write_transaction_of(conn, |conn| {
         if create_row(conn, email, now)? {
             purge_forgotten(conn, policy, now)?;
         }
@@ -53,7 +54,7 @@ pub fn record_failure(
         diesel::update(login_failures::table.find(email))
             .set(login_failures::failures.eq(login_failures::failures))
             .execute(conn)?;
-        let current = read(conn, email)?.map(to_state).unwrap_or_default();
+        let current = read(conn, email)?.map(to_state).transpose()?.unwrap_or_default();
         let next = current.after_failure(policy, now);
         diesel::update(login_failures::table.find(email))
             .set((
@@ -67,7 +68,7 @@ pub fn record_failure(
 }
 
 /// Inserts a zero-failure row unless one exists; true when it was created.
-fn create_row(conn: &mut Conn, email: &str, now: NaiveDateTime) -> Result<bool, ApiError> {
+fn create_row(conn: &mut Conn, email: &str, now: NaiveDateTime) -> Result<bool, Error> {
     let values = (
         login_failures::email.eq(email),
         login_failures::failures.eq(0),
@@ -85,7 +86,7 @@ fn create_row(conn: &mut Conn, email: &str, now: NaiveDateTime) -> Result<bool, 
 
 /// Forgets addresses whose last failure is older than the policy remembers and that are not locked; run
 /// when a new address appears, so the table stays as small as the recent failures.
-fn purge_forgotten(conn: &mut Conn, policy: &LockoutPolicy, now: NaiveDateTime) -> Result<(), ApiError> {
+fn purge_forgotten(conn: &mut Conn, policy: &LockoutPolicy, now: NaiveDateTime) -> Result<(), Error> {
     let forgotten_before = now - TimeDelta::seconds(i64::from(policy.forget_after_seconds));
     diesel::delete(
         login_failures::table
@@ -97,7 +98,7 @@ fn purge_forgotten(conn: &mut Conn, policy: &LockoutPolicy, now: NaiveDateTime) 
 }
 
 /// A successful log-in starts the count again.
-pub fn clear(conn: &mut Conn, email: &str) -> Result<(), ApiError> {
+pub fn clear(conn: &mut Conn, email: &str) -> Result<(), Error> {
     diesel::delete(login_failures::table.find(email)).execute(conn)?;
     Ok(())
 }

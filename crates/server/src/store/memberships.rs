@@ -3,9 +3,9 @@
 use contract::{Membership, MembershipStatus, OrganisationKind};
 use diesel::prelude::*;
 
+use super::Error;
 use crate::db::Conn;
 use crate::db::schema::{memberships, organisations};
-use crate::error::ApiError;
 
 fn status_str(status: MembershipStatus) -> &'static str {
     match status {
@@ -20,7 +20,7 @@ pub fn insert(
     organisation_id: i64,
     status: MembershipStatus,
     is_admin: bool,
-) -> Result<(), ApiError> {
+) -> Result<(), Error> {
     let now = super::now();
     let approved = status == MembershipStatus::Approved;
     diesel::insert_into(memberships::table)
@@ -37,7 +37,7 @@ pub fn insert(
 }
 
 /// A user's memberships with their organisations, by organisation name.
-pub fn of_user(conn: &mut Conn, user_id: i64) -> Result<Vec<Membership>, ApiError> {
+pub fn of_user(conn: &mut Conn, user_id: i64) -> Result<Vec<Membership>, Error> {
     let rows: Vec<(i64, String, String, String, bool)> = memberships::table
         .inner_join(organisations::table)
         .filter(memberships::user_id.eq(user_id))
@@ -53,7 +53,7 @@ pub fn of_user(conn: &mut Conn, user_id: i64) -> Result<Vec<Membership>, ApiErro
     rows.into_iter()
         .map(|(organisation_id, organisation_name, kind, status, is_admin)| {
             let organisation_kind = OrganisationKind::from_code(&kind)
-                .ok_or_else(|| ApiError::internal(format!("unknown organisation kind {kind}")))?;
+                .ok_or_else(|| Error::Corrupt(format!("unknown organisation kind {kind}")))?;
             let status = if status == "approved" { MembershipStatus::Approved } else { MembershipStatus::Pending };
             Ok(Membership { organisation_id, organisation_name, organisation_kind, status, is_admin })
         })
@@ -61,7 +61,7 @@ pub fn of_user(conn: &mut Conn, user_id: i64) -> Result<Vec<Membership>, ApiErro
 }
 
 /// Approves a pending membership; returns whether one was pending.
-pub fn approve(conn: &mut Conn, organisation_id: i64, user_id: i64, approved_by: i64) -> Result<bool, ApiError> {
+pub fn approve(conn: &mut Conn, organisation_id: i64, user_id: i64, approved_by: i64) -> Result<bool, Error> {
     let changed = diesel::update(
         memberships::table
             .filter(memberships::organisation_id.eq(organisation_id))
@@ -78,7 +78,7 @@ pub fn approve(conn: &mut Conn, organisation_id: i64, user_id: i64, approved_by:
 }
 
 /// Whether `user_id` has a membership (any status) in `organisation_id`.
-pub fn exists(conn: &mut Conn, organisation_id: i64, user_id: i64) -> Result<bool, ApiError> {
+pub fn exists(conn: &mut Conn, organisation_id: i64, user_id: i64) -> Result<bool, Error> {
     let count: i64 = memberships::table
         .filter(memberships::organisation_id.eq(organisation_id))
         .filter(memberships::user_id.eq(user_id))

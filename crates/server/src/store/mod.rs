@@ -4,6 +4,7 @@ pub mod application_lists;
 pub mod applications;
 pub mod audit;
 pub mod candidate_reads;
+mod error;
 pub mod idempotency;
 pub mod login_failures;
 pub mod memberships;
@@ -12,6 +13,8 @@ pub mod outbox;
 pub mod sessions;
 pub mod trainings;
 pub mod users;
+
+pub use error::{Backstop, Constraint, Error, count};
 
 /// Current time as stored: UTC, whole seconds, so both backends round-trip it identically.
 pub fn now() -> chrono::NaiveDateTime {

@@ -3,6 +3,7 @@
 use contract::{Organisation, OrganisationKind, OrganisationSummary};
 use diesel::prelude::*;
 
+use super::Error;
 use crate::db::Conn;
 use crate::db::schema::organisations;
 use crate::error::ApiError;
@@ -18,11 +19,11 @@ struct Row {
 }
 
 impl Row {
-    fn kind(&self) -> Result<OrganisationKind, ApiError> {
-        OrganisationKind::from_code(&self.kind).ok_or_else(|| ApiError::internal(format!("unknown kind {}", self.kind)))
+    fn kind(&self) -> Result<OrganisationKind, Error> {
+        OrganisationKind::from_code(&self.kind).ok_or_else(|| Error::Corrupt(format!("unknown kind {}", self.kind)))
     }
 
-    fn into_organisation(self) -> Result<Organisation, ApiError> {
+    fn into_organisation(self) -> Result<Organisation, Error> {
         let kind = self.kind()?;
         Ok(Organisation { id: self.id, name: self.name, siret: self.siret, kind, commune: self.commune })
     }
@@ -36,7 +37,7 @@ pub struct NewOrganisation<'a> {
     pub commune: &'a str,
 }
 
-pub fn insert(conn: &mut Conn, new: &NewOrganisation<'_>) -> Result<Organisation, ApiError> {
+pub fn insert(conn: &mut Conn, new: &NewOrganisation<'_>) -> Result<Organisation, Error> {
     // RETURNING is not available through diesel's multi-backend connection: read the row back by its
     // unique SIRET instead.
     diesel::insert_into(organisations::table)
@@ -47,25 +48,19 @@ pub fn insert(conn: &mut Conn, new: &NewOrganisation<'_>) -> Result<Organisation
             organisations::commune.eq(new.commune),
             organisations::created_at.eq(super::now()),
         ))
-        .execute(conn)
-        .map_err(|e| match ApiError::from(e) {
-            dup if dup.code == "already_exists" => {
-                ApiError::conflict("siret_taken", "Une structure avec ce SIRET existe déjà.")
-            }
-            other => other,
-        })?;
+        .execute(conn)?;
     let row: Row =
         organisations::table.filter(organisations::siret.eq(new.siret)).select(Row::as_select()).first(conn)?;
     row.into_organisation()
 }
 
-pub fn find(conn: &mut Conn, id: i64) -> Result<Option<Organisation>, ApiError> {
+pub fn find(conn: &mut Conn, id: i64) -> Result<Option<Organisation>, Error> {
     let row: Option<Row> = organisations::table.find(id).select(Row::as_select()).first(conn).optional()?;
     row.map(Row::into_organisation).transpose()
 }
 
 /// The public list shown at sign-up, filtered by a case-insensitive substring of name or commune.
-pub fn search(conn: &mut Conn, query: Option<&str>, limit: i64) -> Result<Vec<OrganisationSummary>, ApiError> {
+pub fn search(conn: &mut Conn, query: Option<&str>, limit: i64) -> Result<Vec<OrganisationSummary>, Error> {
     let mut select =
         organisations::table.select(Row::as_select()).order(organisations::name.asc()).limit(limit).into_boxed();
     if let Some(q) = query.map(str::trim).filter(|q| !q.is_empty()) {

@@ -5,19 +5,20 @@ use contract::{DeliveryState, ForwardingStatus, OutboxMessage};
 use diesel::prelude::*;
 use rand::RngCore;
 
+use super::Error;
 use crate::db::schema::{outbox_events, webhook_subscriptions};
 use crate::db::{AnyConnection, Conn};
 use crate::error::ApiError;
 
 /// A message to write in the transaction of the change that causes it.
-pub struct NewEvent<'a> {
+pub struct NewEvent<'a, E> {
     pub event_type: &'a str,
     /// `kairos` or `webhook`.
     pub destination: &'a str,
     pub subscription_id: Option<i64>,
     pub application_id: Option<i64>,
     /// Builds the body from the event id, so the id travels inside the document too.
-    pub payload: &'a dyn Fn(&str) -> Result<String, ApiError>,
+    pub payload: &'a dyn Fn(&str) -> Result<String, E>,
 }
 
 /// A stored message.
@@ -46,7 +47,8 @@ pub fn new_event_id() -> String {
     crate::crypto::hex(&bytes)
 }
 
-pub fn enqueue(conn: &mut Conn, event: &NewEvent<'_>) -> Result<String, ApiError> {
+/// Writes the message, due now; fails with the payload builder's own error, or a store error.
+pub fn enqueue<E: From<Error>>(conn: &mut Conn, event: &NewEvent<'_, E>) -> Result<String, E> {
     let event_id = new_event_id();
     let now = super::precise_now();
     diesel::insert_into(outbox_events::table)
@@ -61,7 +63,8 @@ pub fn enqueue(conn: &mut Conn, event: &NewEvent<'_>) -> Result<String, ApiError
             outbox_events::next_attempt_at.eq(now),
             outbox_events::created_at.eq(now),
         ))
-        .execute(conn)?;
+        .execute(conn)
+        .map_err(Error::from)?;
     Ok(event_id)
 }
 
@@ -80,7 +83,7 @@ pub fn claim_due(
     lease: chrono::Duration,
     limit: i64,
 ) -> Result<Vec<OutboxRow>, ApiError> {
-    crate::db::write_transaction(conn, |conn| {
+    crate::db::write_transaction_of(conn, |conn| {
         let due = "SELECT id FROM outbox_events WHERE state = 'pending' AND next_attempt_at <= {now} \
                    AND (claimed_until IS NULL OR claimed_until <= {now}) ORDER BY id LIMIT {limit}";
         let ids: Vec<i64> = match &mut **conn {
@@ -161,7 +164,7 @@ fn iso(at: NaiveDateTime) -> String {
 }
 
 /// Messages in one state, newest first (platform admin).
-pub fn list(conn: &mut Conn, wanted: DeliveryState, limit: i64) -> Result<Vec<OutboxMessage>, ApiError> {
+pub fn list(conn: &mut Conn, wanted: DeliveryState, limit: i64) -> Result<Vec<OutboxMessage>, Error> {
     let code = match wanted {
         DeliveryState::Pending => "pending",
         DeliveryState::Sent => "sent",
@@ -175,27 +178,28 @@ pub fn list(conn: &mut Conn, wanted: DeliveryState, limit: i64) -> Result<Vec<Ou
         .limit(limit)
         .select((OutboxRow::as_select(), applications::reference.nullable()))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(row, application_reference)| OutboxMessage {
-            application_reference,
-            id: row.id,
-            event_id: row.event_id,
-            event_type: row.event_type,
-            destination: row.destination,
-            state: state(&row.state),
-            attempts: u32::try_from(row.attempts).unwrap_or(0),
-            next_attempt_at: iso(row.next_attempt_at),
-            last_error: row.last_error,
-            created_at: iso(row.created_at),
-            sent_at: row.sent_at.map(iso),
+    rows.into_iter()
+        .map(|(row, application_reference)| {
+            Ok(OutboxMessage {
+                application_reference,
+                id: row.id,
+                event_id: row.event_id,
+                event_type: row.event_type,
+                destination: row.destination,
+                state: state(&row.state),
+                attempts: super::count(row.attempts, "delivery attempts")?,
+                next_attempt_at: iso(row.next_attempt_at),
+                last_error: row.last_error,
+                created_at: iso(row.created_at),
+                sent_at: row.sent_at.map(iso),
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// Puts a dead message back in the queue, due now; returns whether it was dead (and still has a body: an
 /// erased one is never sent).
-pub fn retry(conn: &mut Conn, id: i64) -> Result<bool, ApiError> {
+pub fn retry(conn: &mut Conn, id: i64) -> Result<bool, Error> {
     let retriable = outbox_events::table.find(id).filter(outbox_events::state.eq("dead"));
     let changed = diesel::update(retriable.filter(outbox_events::payload.ne(ERASED)))
         .set((outbox_events::state.eq("pending"), outbox_events::next_attempt_at.eq(super::precise_now())))
@@ -209,7 +213,7 @@ const ERASED: &str = "";
 /// Erases the bodies of an application's messages (R-GDPR-2). Delivered ones keep their trace (when, where,
 /// how many attempts). Undelivered ones are abandoned: past the retention period, the person's data must not
 /// leave any more, however late; they show as dead with `reason`, and cannot be retried.
-pub fn erase_for_application(conn: &mut Conn, application_id: i64, reason: &str) -> Result<(), ApiError> {
+pub fn erase_for_application(conn: &mut Conn, application_id: i64, reason: &str) -> Result<(), Error> {
     let of_application = outbox_events::table.filter(outbox_events::application_id.eq(application_id));
     diesel::update(of_application.filter(outbox_events::state.eq("sent")))
         .set(outbox_events::payload.eq(ERASED))
@@ -226,7 +230,7 @@ pub fn erase_for_application(conn: &mut Conn, application_id: i64, reason: &str)
 }
 
 /// The KAIROS forwarding of an application, if it has one.
-pub fn forwarding_status(conn: &mut Conn, application_id: i64) -> Result<Option<ForwardingStatus>, ApiError> {
+pub fn forwarding_status(conn: &mut Conn, application_id: i64) -> Result<Option<ForwardingStatus>, Error> {
     let row: Option<OutboxRow> = outbox_events::table
         .filter(outbox_events::application_id.eq(application_id))
         .filter(outbox_events::destination.eq("kairos"))
@@ -234,16 +238,19 @@ pub fn forwarding_status(conn: &mut Conn, application_id: i64) -> Result<Option<
         .select(OutboxRow::as_select())
         .first(conn)
         .optional()?;
-    Ok(row.map(|row| ForwardingStatus {
-        state: state(&row.state),
-        attempts: u32::try_from(row.attempts).unwrap_or(0),
-        last_error: row.last_error,
-        sent_at: row.sent_at.map(iso),
-    }))
+    row.map(|row| {
+        Ok(ForwardingStatus {
+            state: state(&row.state),
+            attempts: super::count(row.attempts, "delivery attempts")?,
+            last_error: row.last_error,
+            sent_at: row.sent_at.map(iso),
+        })
+    })
+    .transpose()
 }
 
 /// Active subscriptions of an organisation: (id, url, secret).
-pub fn subscriptions_of(conn: &mut Conn, organisation_id: i64) -> Result<Vec<(i64, String, String)>, ApiError> {
+pub fn subscriptions_of(conn: &mut Conn, organisation_id: i64) -> Result<Vec<(i64, String, String)>, Error> {
     Ok(webhook_subscriptions::table
         .filter(webhook_subscriptions::organisation_id.eq(organisation_id))
         .filter(webhook_subscriptions::deleted_at.is_null())
@@ -265,7 +272,7 @@ pub fn subscribe(
     organisation_id: i64,
     url: &str,
     secret: &str,
-) -> Result<(i64, NaiveDateTime), ApiError> {
+) -> Result<(i64, NaiveDateTime), Error> {
     let now = super::now();
     diesel::insert_into(webhook_subscriptions::table)
         .values((
@@ -286,7 +293,7 @@ pub fn subscribe(
 /// How many active subscriptions the organisation has. Inside a write transaction on PostgreSQL it first locks
 /// the organisation's row, so two concurrent subscriptions count one after the other and the cap holds (SQLite's
 /// write transaction already runs them one at a time).
-pub fn count_active_subscriptions_locked(conn: &mut Conn, organisation_id: i64) -> Result<usize, ApiError> {
+pub fn count_active_subscriptions_locked(conn: &mut Conn, organisation_id: i64) -> Result<usize, Error> {
     if let AnyConnection::Postgresql(pg) = &mut **conn {
         diesel::sql_query("SELECT id FROM organisations WHERE id = $1 FOR UPDATE")
             .bind::<diesel::sql_types::BigInt, _>(organisation_id)
@@ -297,14 +304,11 @@ pub fn count_active_subscriptions_locked(conn: &mut Conn, organisation_id: i64) 
         .filter(webhook_subscriptions::deleted_at.is_null())
         .count()
         .get_result(conn)?;
-    Ok(usize::try_from(count).unwrap_or(usize::MAX))
+    super::count(count, "active subscriptions")
 }
 
 /// Active subscriptions of an organisation for listing: (id, url, created_at).
-pub fn listed_subscriptions(
-    conn: &mut Conn,
-    organisation_id: i64,
-) -> Result<Vec<(i64, String, NaiveDateTime)>, ApiError> {
+pub fn listed_subscriptions(conn: &mut Conn, organisation_id: i64) -> Result<Vec<(i64, String, NaiveDateTime)>, Error> {
     Ok(webhook_subscriptions::table
         .filter(webhook_subscriptions::organisation_id.eq(organisation_id))
         .filter(webhook_subscriptions::deleted_at.is_null())
@@ -314,7 +318,7 @@ pub fn listed_subscriptions(
 }
 
 /// Stops a subscription of the organisation; returns whether it had one with this id.
-pub fn unsubscribe(conn: &mut Conn, organisation_id: i64, id: i64) -> Result<bool, ApiError> {
+pub fn unsubscribe(conn: &mut Conn, organisation_id: i64, id: i64) -> Result<bool, Error> {
     let changed = diesel::update(
         webhook_subscriptions::table
             .find(id)
@@ -338,7 +342,7 @@ pub fn postpone(conn: &mut Conn, id: i64, next_attempt_at: NaiveDateTime) -> Res
 }
 
 /// Messages per delivery state, every state listed.
-pub fn depth(conn: &mut Conn) -> Result<Vec<(&'static str, i64)>, ApiError> {
+pub fn depth(conn: &mut Conn) -> Result<Vec<(&'static str, i64)>, Error> {
     let mut depth = Vec::with_capacity(3);
     for state in ["pending", "sent", "dead"] {
         let count: i64 = outbox_events::table.filter(outbox_events::state.eq(state)).count().get_result(conn)?;

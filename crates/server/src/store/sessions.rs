@@ -3,9 +3,9 @@
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
+use super::Error;
 use crate::db::Conn;
 use crate::db::schema::sessions;
-use crate::error::ApiError;
 
 /// A stored session: its id, the columns set at creation (`row.start_date` reads through to them), and
 /// what changes with its life.
@@ -77,7 +77,7 @@ impl SessionRow {
     }
 }
 
-pub fn insert(conn: &mut Conn, row: &NewSessionRow) -> Result<(), ApiError> {
+pub fn insert(conn: &mut Conn, row: &NewSessionRow) -> Result<(), Error> {
     let now = super::now();
     diesel::insert_into(sessions::table)
         .values((row, sessions::created_at.eq(now), sessions::updated_at.eq(now)))
@@ -85,7 +85,7 @@ pub fn insert(conn: &mut Conn, row: &NewSessionRow) -> Result<(), ApiError> {
     Ok(())
 }
 
-pub fn find(conn: &mut Conn, reference: &str) -> Result<Option<SessionRow>, ApiError> {
+pub fn find(conn: &mut Conn, reference: &str) -> Result<Option<SessionRow>, Error> {
     Ok(sessions::table
         .filter(sessions::reference.eq(reference))
         .select(SessionRow::as_select())
@@ -94,7 +94,7 @@ pub fn find(conn: &mut Conn, reference: &str) -> Result<Option<SessionRow>, ApiE
 }
 
 /// The sessions of some trainings, by start date.
-pub fn of_trainings(conn: &mut Conn, training_ids: &[i64]) -> Result<Vec<SessionRow>, ApiError> {
+pub fn of_trainings(conn: &mut Conn, training_ids: &[i64]) -> Result<Vec<SessionRow>, Error> {
     let mut rows = Vec::new();
     // Bounded IN lists: SQLite limits bound parameters per statement.
     for chunk in training_ids.chunks(500) {
@@ -116,7 +116,7 @@ pub fn update_if_version(
     id: i64,
     expected_version: i64,
     changes: &SessionChanges,
-) -> Result<bool, ApiError> {
+) -> Result<bool, Error> {
     let written =
         diesel::update(sessions::table.filter(sessions::id.eq(id)).filter(sessions::version.eq(expected_version)))
             .set((changes, sessions::version.eq(expected_version + 1), sessions::updated_at.eq(super::now())))
@@ -124,11 +124,11 @@ pub fn update_if_version(
     Ok(written == 1)
 }
 
-pub fn reference_taken(conn: &mut Conn, reference: &str) -> Result<bool, ApiError> {
+pub fn reference_taken(conn: &mut Conn, reference: &str) -> Result<bool, Error> {
     Ok(find(conn, reference)?.is_some())
 }
 
-pub fn find_by_id(conn: &mut Conn, id: i64) -> Result<Option<SessionRow>, ApiError> {
+pub fn find_by_id(conn: &mut Conn, id: i64) -> Result<Option<SessionRow>, Error> {
     Ok(sessions::table.find(id).select(SessionRow::as_select()).first(conn).optional()?)
 }
 
@@ -149,7 +149,7 @@ pub fn available(
     filter: &AvailabilityFilter,
     today: NaiveDate,
     limit: i64,
-) -> Result<Vec<(SessionRow, crate::store::trainings::TrainingRow)>, ApiError> {
+) -> Result<Vec<(SessionRow, crate::store::trainings::TrainingRow)>, Error> {
     use crate::db::schema::trainings;
     use crate::store::organisations::{escape_like, lower};
     let mut query = sessions::table
@@ -189,7 +189,7 @@ pub fn available(
 }
 
 /// Sessions that ended before `today` and still have pending applications (places held beyond the retained).
-pub fn with_pending_ended_before(conn: &mut Conn, today: NaiveDate) -> Result<Vec<SessionRow>, ApiError> {
+pub fn with_pending_ended_before(conn: &mut Conn, today: NaiveDate) -> Result<Vec<SessionRow>, Error> {
     Ok(sessions::table
         .filter(sessions::end_date.lt(today))
         .filter(sessions::places_held.gt(sessions::retained))
@@ -214,7 +214,7 @@ pub struct SessionFilter {
 pub fn listed(
     conn: &mut Conn,
     filter: &SessionFilter,
-) -> Result<Vec<(SessionRow, crate::store::trainings::TrainingRow)>, ApiError> {
+) -> Result<Vec<(SessionRow, crate::store::trainings::TrainingRow)>, Error> {
     use domain::access::SessionRole;
 
     use crate::db::schema::trainings;

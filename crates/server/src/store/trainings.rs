@@ -2,9 +2,9 @@
 
 use diesel::prelude::*;
 
+use super::Error;
 use crate::db::Conn;
 use crate::db::schema::{sessions, trainings};
-use crate::error::ApiError;
 
 /// A stored training: its id and its values (`row.title` reads through to the values).
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -49,20 +49,20 @@ pub struct TrainingValues {
     pub publication: String,
 }
 
-pub fn insert(conn: &mut Conn, values: &TrainingValues) -> Result<TrainingRow, ApiError> {
+pub fn insert(conn: &mut Conn, values: &TrainingValues) -> Result<TrainingRow, Error> {
     let now = super::now();
     diesel::insert_into(trainings::table)
         .values((values, trainings::created_at.eq(now), trainings::updated_at.eq(now)))
         .execute(conn)?;
-    find(conn, &values.reference)?.ok_or_else(|| ApiError::internal("training vanished after insert"))
+    find(conn, &values.reference)?.ok_or_else(|| Error::Other("training vanished after insert".to_owned()))
 }
 
-pub fn update(conn: &mut Conn, id: i64, values: &TrainingValues) -> Result<(), ApiError> {
+pub fn update(conn: &mut Conn, id: i64, values: &TrainingValues) -> Result<(), Error> {
     diesel::update(trainings::table.find(id)).set((values, trainings::updated_at.eq(super::now()))).execute(conn)?;
     Ok(())
 }
 
-pub fn find(conn: &mut Conn, reference: &str) -> Result<Option<TrainingRow>, ApiError> {
+pub fn find(conn: &mut Conn, reference: &str) -> Result<Option<TrainingRow>, Error> {
     Ok(trainings::table
         .filter(trainings::reference.eq(reference))
         .select(TrainingRow::as_select())
@@ -70,13 +70,13 @@ pub fn find(conn: &mut Conn, reference: &str) -> Result<Option<TrainingRow>, Api
         .optional()?)
 }
 
-pub fn find_by_id(conn: &mut Conn, id: i64) -> Result<Option<TrainingRow>, ApiError> {
+pub fn find_by_id(conn: &mut Conn, id: i64) -> Result<Option<TrainingRow>, Error> {
     Ok(trainings::table.find(id).select(TrainingRow::as_select()).first(conn).optional()?)
 }
 
 /// Trainings an organisation holds a role on (R-ACC-3): responsible, funder, or trainer or positioner of one
 /// of its sessions; `None` means the platform, which sees all. Optionally filtered by free text.
-pub fn visible(conn: &mut Conn, organisation: Option<i64>, text: Option<&str>) -> Result<Vec<TrainingRow>, ApiError> {
+pub fn visible(conn: &mut Conn, organisation: Option<i64>, text: Option<&str>) -> Result<Vec<TrainingRow>, Error> {
     let mut query = trainings::table.select(TrainingRow::as_select()).order(trainings::reference.asc()).into_boxed();
     if let Some(org) = organisation {
         let through_sessions = sessions::table
@@ -103,6 +103,6 @@ pub fn visible(conn: &mut Conn, organisation: Option<i64>, text: Option<&str>) -
 }
 
 /// Whether a reference is free.
-pub fn reference_taken(conn: &mut Conn, reference: &str) -> Result<bool, ApiError> {
+pub fn reference_taken(conn: &mut Conn, reference: &str) -> Result<bool, Error> {
     Ok(find(conn, reference)?.is_some())
 }

@@ -144,7 +144,8 @@ async fn r_gdpr_2_anonymisation_leaves_no_personal_data_in_any_table_or_file(bac
         // …but one more, still waiting, and an audit entry whose values name the person (as a future audited
         // decision would): anonymisation must reach those too.
         let id = store::applications::find(&mut conn, &at)?.unwrap().id;
-        let payload = |_: &str| Ok(r#"{"candidate":{"last_name":"Vzqokrant","note":"Pmqzv"}}"#.to_owned());
+        let payload =
+            |_: &str| Ok::<_, store::Error>(r#"{"candidate":{"last_name":"Vzqokrant","note":"Pmqzv"}}"#.to_owned());
         let event = store::outbox::NewEvent {
             event_type: "application.decided",
             destination: "kairos",

@@ -480,7 +480,7 @@ async fn r_gdpr_1_each_read_of_a_candidate_page_is_logged(backend: Backend) {
     let count = actix_web::web::block(move || {
         let mut conn = db.get()?;
         let row = tremplin::store::applications::find(&mut conn, &reference)?.unwrap();
-        tremplin::store::candidate_reads::count(&mut conn, row.id)
+        Ok::<_, tremplin::error::ApiError>(tremplin::store::candidate_reads::count(&mut conn, row.id)?)
     })
     .await
     .unwrap()

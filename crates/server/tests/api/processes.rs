@@ -81,8 +81,10 @@ async fn queue_events(app: &TestApp, receiver: &Receiver, count: usize) {
         tremplin::db::write_transaction(&mut conn, |conn| {
             for n in 0..count {
                 let body = move |id: &str| {
-                    Ok(json!({"event_id": id, "event_type": "test.event", "occurred_at": "", "data": {"n": n}})
-                        .to_string())
+                    Ok::<_, store::Error>(
+                        json!({"event_id": id, "event_type": "test.event", "occurred_at": "", "data": {"n": n}})
+                            .to_string(),
+                    )
                 };
                 let event = store::outbox::NewEvent {
                     event_type: "test.event",

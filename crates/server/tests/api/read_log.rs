@@ -31,7 +31,7 @@ async fn reads(app: &TestApp, reference: &str) -> Vec<String> {
     actix_web::web::block(move || {
         let mut conn = db.get()?;
         let row = tremplin::store::applications::find(&mut conn, &reference)?.unwrap();
-        tremplin::store::candidate_reads::purposes(&mut conn, row.id)
+        Ok::<_, tremplin::error::ApiError>(tremplin::store::candidate_reads::purposes(&mut conn, row.id)?)
     })
     .await
     .unwrap()

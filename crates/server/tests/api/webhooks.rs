@@ -92,7 +92,11 @@ async fn local_receivers_only_behind_the_loopback_setting(backend: Backend) {
 async fn queue_event(app: &TestApp, subscription: i64) {
     let db = app.db.clone();
     actix_web::web::block(move || {
-        let body = |id: &str| Ok(json!({"event_id": id, "event_type": "test.event", "data": {}}).to_string());
+        let body = |id: &str| {
+            Ok::<_, tremplin::error::ApiError>(
+                json!({"event_id": id, "event_type": "test.event", "data": {}}).to_string(),
+            )
+        };
         let event = store::outbox::NewEvent {
             event_type: "test.event",
             destination: "webhook",
@@ -110,11 +114,13 @@ async fn queue_event(app: &TestApp, subscription: i64) {
 /// A subscription row written directly, as an old row or a name since rebound would be.
 async fn insert_subscription(app: &TestApp, url: &str) -> i64 {
     let (db, url, organisation) = (app.db.clone(), url.to_owned(), app.organisation_id(AGENCY).await);
-    actix_web::web::block(move || store::outbox::subscribe(&mut db.get()?, organisation, &url, "secret"))
-        .await
-        .unwrap()
-        .unwrap()
-        .0
+    actix_web::web::block(move || {
+        Ok::<_, tremplin::error::ApiError>(store::outbox::subscribe(&mut db.get()?, organisation, &url, "secret")?)
+    })
+    .await
+    .unwrap()
+    .unwrap()
+    .0
 }
 
 /// The pending webhook messages, as the platform admin sees them.

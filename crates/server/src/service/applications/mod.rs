@@ -51,12 +51,7 @@ pub fn load(conn: &mut Conn, actor: &Actor, reference: &str) -> Result<Loaded, A
 /// Loads an application whose decision the actor gives; readers who do not decide get 403.
 pub fn load_for_decision(conn: &mut Conn, actor: &Actor, reference: &str) -> Result<Loaded, ApiError> {
     let loaded = load(conn, actor, reference)?;
-    if !loaded.may_decide(actor) {
-        return Err(ApiError::forbidden(
-            "decision_forbidden",
-            "L'avis sur cette candidature est donné par l'organisme positionneur de la session (ou, à défaut, l'organisme formateur).",
-        ));
-    }
+    parties(&loaded.training, &loaded.session).check_may_decide(actor).map_err(|e| ApiError::rule(&e))?;
     Ok(loaded)
 }
 
