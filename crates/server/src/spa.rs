@@ -2,12 +2,14 @@
 //! runs from any folder, or read from `STATIC_DIR` while developing. `index.html` answers every other non-API
 //! path so the client-side router can take deep links.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 use actix_files::{Files, NamedFile};
 use actix_web::dev::{ServiceRequest, ServiceResponse, fn_service};
 use actix_web::http::header::{self, EntityTag, IfNoneMatch};
 use actix_web::http::{Method, StatusCode};
+use actix_web::web::Bytes;
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, web};
 use rust_embed::RustEmbed;
 
@@ -75,7 +77,11 @@ fn answer<Assets: RustEmbed>(request: &HttpRequest) -> HttpResponse {
     if unchanged {
         return response.finish();
     }
-    response.content_type(content_type(file.metadata.mimetype())).body(file.data.into_owned())
+    let body = match file.data {
+        Cow::Borrowed(embedded) => Bytes::from_static(embedded),
+        Cow::Owned(read) => Bytes::from(read),
+    };
+    response.content_type(content_type(file.metadata.mimetype())).body(body)
 }
 
 /// Text gets its charset, as actix-files does for the `STATIC_DIR` folder.
