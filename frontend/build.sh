@@ -44,4 +44,4 @@ wasm="$dist/frontend_bg.wasm"
 "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-reference-types \
   --enable-sign-ext --enable-mutable-globals --enable-multivalue "${opt_names[@]}" -o "$wasm" "$wasm"
 cp "$here/index.html" "$here/boot.js" "$here/style.css" "$dist/"
-echo "web app built in $dist: wasm $(($(wc -c <"$wasm") / 1024)) KB, $(($(gzip -9 -c "$wasm" | wc -c) / 1024)) KB gzipped"
+echo "web app built in $dist: wasm $(($(wc -c <"$wasm") / 1000)) KB, $(($(gzip -9 -c "$wasm" | wc -c) / 1000)) KB gzipped"
