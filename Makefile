@@ -9,7 +9,7 @@ WASM_BINDGEN_VERSION := 0.2.130
 PLAYWRIGHT_CORE_VERSION := 1.65.1
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: help run test tools tool-wasm-target tool-wasm-bindgen tool-wasm-opt tool-chromium e2e-deps postgres \
+.PHONY: help run test tools tool-wasm-target tool-wasm-bindgen tool-binaryen tool-chromium e2e-deps postgres \
         frontend server server-release lint fmt-check clippy domain-wasm test-rust test-e2e openapi fuzz fuzz-state clean \
         spec-tools spec-check fuzz-spec
 
@@ -34,8 +34,9 @@ tool-wasm-bindgen:
 	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
 	fi
 
-tool-wasm-opt:
-	@command -v wasm-opt >/dev/null || scripts/apt-install.sh binaryen
+# wasm-opt from the npm package binaryen, pinned in tools/binaryen (Debian's 108 breaks wasm-bindgen's output).
+tool-binaryen:
+	@cd tools/binaryen && if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then npm ci --no-audit --no-fund; fi
 
 tool-chromium:
 	@[ -x /usr/bin/chromium ] || { echo "Installing Chromium from apt"; scripts/apt-install.sh chromium; }
@@ -48,7 +49,7 @@ e2e-deps:
 postgres:
 	@scripts/ensure-postgres.sh
 
-tools: tool-wasm-target tool-wasm-bindgen tool-wasm-opt
+tools: tool-wasm-target tool-wasm-bindgen tool-binaryen
 
 ## Build ------------------------------------------------------------------------------------------------------
 
@@ -84,7 +85,7 @@ test-rust: postgres
 	cargo test
 
 test-e2e: frontend server tool-chromium e2e-deps
-	cd e2e && TREMPLIN_BIN=$(CURDIR)/target/debug/tremplin STATIC_DIR=$(CURDIR)/frontend/dist npm test
+	cd e2e && TREMPLIN_BIN=$(CURDIR)/target/debug/tremplin npm test
 
 test: lint test-rust spec-check test-e2e
 
@@ -101,7 +102,7 @@ openapi: server
 
 clean:
 	cargo clean
-	rm -rf frontend/dist e2e/node_modules e2e/artifacts
+	rm -rf frontend/dist e2e/node_modules e2e/artifacts tools/binaryen/node_modules
 
 ## OpenAPI proof: spec validator, schemathesis and a generated client ---------------------------------------
 

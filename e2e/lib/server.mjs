@@ -8,7 +8,6 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const e2eDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const repoDir = resolve(e2eDir, '..');
 export const artifactsDir = join(e2eDir, 'artifacts');
 
 /** Asks the OS for a free port by listening on port 0, then releases it for the server. */
@@ -44,7 +43,6 @@ export async function startServer(name = 'server', extraEnv = {}) {
     ...process.env,
     DATABASE_URL: `sqlite://${join(dataDir, 'e2e.db')}`,
     BIND: `127.0.0.1:${port}`,
-    STATIC_DIR: process.env.STATIC_DIR ?? join(repoDir, 'frontend', 'dist'),
     ...extraEnv,
   };
   const child = spawn(bin, ['serve', '--demo'], { cwd: dataDir, env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,7 +1,6 @@
 //! Assembles the HTTP application: API routes, docs, static web app, middleware.
 
 use std::net::TcpListener;
-use std::path::PathBuf;
 
 use actix_web::dev::Server;
 use actix_web::dev::Service;
@@ -14,6 +13,7 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::error::extractors;
 use crate::openapi::ApiDoc;
 use crate::routes;
+use crate::spa::WebApp;
 use crate::state::AppState;
 
 /// The API routes as a utoipa app: the server and the spec generator share this one registration.
@@ -41,8 +41,10 @@ where
     app.into_utoipa_app().openapi(ApiDoc::openapi()).configure(routes::api)
 }
 
-/// Starts serving on an already bound listener (port 0 in tests).
-pub fn serve(state: AppState, static_dir: PathBuf, listener: TcpListener) -> std::io::Result<Server> {
+/// Starts serving on an already bound listener (port 0 in tests). A folder for `web_app` overrides the
+/// embedded web app.
+pub fn serve(state: AppState, web_app: impl Into<WebApp>, listener: TcpListener) -> std::io::Result<Server> {
+    let web_app = web_app.into();
     let data = web::Data::new(state);
     let doc = crate::openapi::document();
     let server = HttpServer::new(move || {
@@ -50,13 +52,13 @@ pub fn serve(state: AppState, static_dir: PathBuf, listener: TcpListener) -> std
         let docs = App::new()
             .service(web::redirect("/api/docs", "/api/docs/"))
             .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", doc.clone()));
-        let static_dir = static_dir.clone();
+        let web_app = web_app.clone();
         with_api(docs)
             .into_app()
             .app_data(data.clone())
             .configure(extractors::configure)
             .service(crate::metrics::scrape)
-            .configure(move |cfg| crate::spa::configure(cfg, static_dir))
+            .configure(move |cfg| crate::spa::configure(cfg, web_app))
             .wrap_fn(|request, service| {
                 let started = std::time::Instant::now();
                 let method = request.method().clone();
@@ -81,6 +83,9 @@ pub fn serve(state: AppState, static_dir: PathBuf, listener: TcpListener) -> std
             .wrap(NormalizePath::new(TrailingSlash::MergeOnly))
             .wrap(access_log())
     })
+    // Compressed answers leave in two writes (headers, then the body); without this the second one waits for
+    // the client's delayed ACK, about 40 ms on a kept-alive connection.
+    .tcp_nodelay(true)
     .listen(listener)?
     .run();
     Ok(server)

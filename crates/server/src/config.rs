@@ -17,8 +17,8 @@ pub struct Config {
     pub jwt_secret: Vec<u8>,
     /// Lifetime of an access token.
     pub token_ttl_seconds: i64,
-    /// Where the built web app lives (`frontend/dist`).
-    pub static_dir: PathBuf,
+    /// `STATIC_DIR`: a built web app to serve instead of the one embedded in the binary (development).
+    pub static_dir: Option<PathBuf>,
     pub pool_size: u32,
     /// How often `serve` runs the due background jobs.
     pub jobs_interval: std::time::Duration,
@@ -87,7 +87,7 @@ impl Config {
         Ok(Self {
             bind: lookup("BIND").unwrap_or_else(|| "127.0.0.1:8080".to_owned()),
             token_ttl_seconds: settings.number("TOKEN_TTL_SECONDS", 8 * 3600)?,
-            static_dir: lookup("STATIC_DIR").map_or_else(|| PathBuf::from("frontend/dist"), PathBuf::from),
+            static_dir: lookup("STATIC_DIR").filter(|d| !d.trim().is_empty()).map(PathBuf::from),
             pool_size: u32::try_from(settings.number("DATABASE_POOL_SIZE", 10)?)
                 .map_err(|_| ConfigError::Number { name: "DATABASE_POOL_SIZE", value: "out of range".into() })?,
             jobs_interval: settings.millis("JOBS_INTERVAL_SECONDS", 3600)?.saturating_mul(1000),
