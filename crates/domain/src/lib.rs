@@ -16,6 +16,10 @@
 //! - [`time_rules`] (R-TIME-1, R-TIME-2, R-TIME-4), [`retention`] (R-GDPR-2).
 //! - [`training`]: editable fields (R-TRN-2), certification (R-TRN-3), tabs and alerts (R-TRN-4).
 //! - [`webhooks`]: who manages an organisation's event subscriptions, and how many it keeps.
+//! - [`lists`]: the dashboard's default start (R-LIST-1) and the CSV export's format (R-LIST-3); the lists' filters
+//!   and tabs (R-LIST-2) are the query types of the `contract` crate over [`time_rules`] and [`paging`].
+//! - Every change of a training or a session is recorded with who, when, before and after (R-SES-6): the
+//!   server's audit trail; the domain decides only what may change.
 //! - [`lockout`] (log-in lock after repeated failures), [`paging`] (page numbers of every list).
 
 pub mod access;
@@ -26,6 +30,7 @@ pub mod dates;
 pub mod decision;
 pub mod error;
 pub mod ids;
+pub mod lists;
 pub mod lockout;
 pub mod paging;
 pub mod quota;

@@ -26,7 +26,7 @@ pub async fn dashboard(
     let (ActorKind::TrainingOrganisation, Actor::Organisation { id, .. }) = (actor.kind(), actor) else {
         return Err(ApiError::rule(&Refusal::TrainingOrganisationRequired));
     };
-    let since = query.since.unwrap_or(NaiveDate::from_ymd_opt(2013, 1, 1).unwrap_or_default());
+    let since = query.since.unwrap_or_else(domain::lists::dashboard_default_since);
     db.run(move |conn| {
         let filter = Filter { received_from: Some(since), published_only: true, ..Filter::default() };
         let mut rows = Vec::with_capacity(ROLES.len());

@@ -73,8 +73,8 @@ fn csv_page(
     filter: &Filter,
     page: u32,
 ) -> Result<(Vec<u8>, bool), ApiError> {
-    let start = if page == 1 { vec![0xEF, 0xBB, 0xBF] } else { Vec::new() };
-    let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(start);
+    let start = if page == 1 { domain::lists::CSV_BYTE_ORDER_MARK.to_vec() } else { Vec::new() };
+    let mut writer = csv::WriterBuilder::new().delimiter(domain::lists::CSV_SEPARATOR).from_writer(start);
     if page == 1 {
         writer.write_record(HEADER).map_err(ApiError::internal)?;
     }
