@@ -9,6 +9,7 @@ pub mod memberships;
 pub mod method_not_allowed;
 pub mod organisations;
 pub mod password;
+mod reference;
 pub mod sessions;
 pub mod trainings;
 pub mod webhooks;

@@ -3,6 +3,8 @@
 
 use contract::{ApplicationList, SessionApplicationsQuery};
 
+use domain::ids::SessionRef;
+
 use super::applications::{readable_session, views};
 use crate::auth::Caller;
 use crate::db::Db;
@@ -17,7 +19,7 @@ const MAX_PER_PAGE: u32 = 500;
 pub async fn list_session_applications(
     db: &Db,
     caller: &Caller,
-    reference: String,
+    reference: SessionRef,
     query: SessionApplicationsQuery,
 ) -> Result<ApplicationList, ApiError> {
     let actor = caller.actor()?;

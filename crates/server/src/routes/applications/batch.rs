@@ -2,10 +2,12 @@
 
 use actix_web::{HttpResponse, post, web};
 use contract::{BatchRequest, BatchResults};
+use domain::ids::SessionRef;
 
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::nul_guard::Json;
+use crate::routes::reference::Reference;
 use crate::service::process_batch::process_batch;
 use crate::state::AppState;
 
@@ -30,9 +32,9 @@ use crate::state::AppState;
 pub async fn batch(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<String>,
+    reference: Reference<SessionRef>,
     body: Json<BatchRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let results = process_batch(&state.db, &caller, path.into_inner(), body.into_inner(), state.today()).await?;
+    let results = process_batch(&state.db, &caller, reference.into_inner(), body.into_inner(), state.today()).await?;
     Ok(HttpResponse::Ok().json(results))
 }

@@ -2,9 +2,11 @@
 
 use actix_web::{HttpResponse, get, web};
 use contract::ApplicationDetail;
+use domain::ids::ApplicationRef;
 
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::routes::reference::Reference;
 use crate::service::export_candidate::export_candidate;
 use crate::state::AppState;
 
@@ -25,9 +27,9 @@ use crate::state::AppState;
 pub async fn candidate_export(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<String>,
+    reference: Reference<ApplicationRef>,
 ) -> Result<HttpResponse, ApiError> {
-    let reference = path.into_inner();
+    let reference = reference.into_inner();
     let file_name = format!("donnees-candidat-{reference}.json");
     let detail = export_candidate(&state.db, &caller, reference).await?;
     Ok(HttpResponse::Ok()

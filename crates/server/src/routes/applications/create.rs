@@ -3,11 +3,13 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, post, web};
 use contract::{ApplicationReceived, NewApplication};
+use domain::ids::SessionRef;
 
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::idempotency::{self, Idempotent};
 use crate::nul_guard::Json;
+use crate::routes::reference::Reference;
 use crate::service::receive_application::{Intake, receive_application};
 use crate::state::AppState;
 
@@ -40,13 +42,13 @@ pub async fn create(
     state: web::Data<AppState>,
     caller: Caller,
     idempotent: Idempotent,
-    path: web::Path<String>,
+    reference: Reference<SessionRef>,
     body: Json<NewApplication>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let today = state.today();
     let intake = Intake::parse(&caller, &body, today)?;
-    let reference = path.into_inner();
+    let reference = reference.into_inner();
     let fingerprint = idempotency::fingerprint(&(&reference, &body))?;
     let organisation = intake.organisation_id();
     let work = receive_application(&state.db, intake, reference, today);

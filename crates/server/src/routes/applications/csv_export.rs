@@ -2,9 +2,11 @@
 
 use actix_web::{HttpResponse, get, web};
 use contract::ApplicationCsvQuery as CsvQuery;
+use domain::ids::SessionRef;
 
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::routes::reference::Reference;
 use crate::service::export_applications::export_applications;
 use crate::state::AppState;
 
@@ -25,10 +27,10 @@ use crate::state::AppState;
 pub async fn csv_export(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<String>,
+    reference: Reference<SessionRef>,
     query: web::Query<CsvQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let file = export_applications(&state.db, &caller, path.into_inner(), query.into_inner()).await?;
+    let file = export_applications(&state.db, &caller, reference.into_inner(), query.into_inner()).await?;
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header(("Content-Disposition", format!("attachment; filename=\"{}\"", file.file_name)))

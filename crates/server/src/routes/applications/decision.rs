@@ -3,10 +3,12 @@
 use actix_web::{HttpResponse, post, put, web};
 use contract::ApplicationDetail;
 use domain::decision::DecisionDraftInput;
+use domain::ids::ApplicationRef;
 
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::nul_guard::Json;
+use crate::routes::reference::Reference;
 use crate::service::save_decision::save_decision;
 use crate::service::validate_decision::validate_decision;
 use crate::state::AppState;
@@ -34,10 +36,10 @@ use crate::state::AppState;
 pub async fn save(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<String>,
+    reference: Reference<ApplicationRef>,
     body: Json<DecisionDraftInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let detail = save_decision(&state.db, &caller, path.into_inner(), body.into_inner(), state.today()).await?;
+    let detail = save_decision(&state.db, &caller, reference.into_inner(), body.into_inner(), state.today()).await?;
     Ok(HttpResponse::Ok().json(detail))
 }
 
@@ -61,7 +63,7 @@ pub async fn save(
 pub async fn validate(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<String>,
+    reference: Reference<ApplicationRef>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(validate_decision(&state.db, &caller, path.into_inner(), state.today()).await?))
+    Ok(HttpResponse::Ok().json(validate_decision(&state.db, &caller, reference.into_inner(), state.today()).await?))
 }

@@ -2,9 +2,11 @@
 
 use actix_web::{HttpResponse, get, web};
 use contract::{ApplicationList, SessionApplicationsQuery};
+use domain::ids::SessionRef;
 
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::routes::reference::Reference;
 use crate::service::list_session_applications::list_session_applications;
 use crate::state::AppState;
 
@@ -26,9 +28,9 @@ use crate::state::AppState;
 pub async fn session_list(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<String>,
+    reference: Reference<SessionRef>,
     query: web::Query<SessionApplicationsQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let list = list_session_applications(&state.db, &caller, path.into_inner(), query.into_inner()).await?;
+    let list = list_session_applications(&state.db, &caller, reference.into_inner(), query.into_inner()).await?;
     Ok(HttpResponse::Ok().json(list))
 }

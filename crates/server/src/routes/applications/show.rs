@@ -2,9 +2,11 @@
 
 use actix_web::{HttpResponse, get, web};
 use contract::ApplicationDetail;
+use domain::ids::ApplicationRef;
 
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::routes::reference::Reference;
 use crate::service::show_application::show_application;
 use crate::state::AppState;
 
@@ -25,7 +27,7 @@ use crate::state::AppState;
 pub async fn show(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<String>,
+    reference: Reference<ApplicationRef>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(show_application(&state.db, &caller, path.into_inner()).await?))
+    Ok(HttpResponse::Ok().json(show_application(&state.db, &caller, reference.into_inner()).await?))
 }

@@ -4,10 +4,13 @@ use actix_web::{HttpResponse, patch, web};
 use contract::{SessionPatch, SessionUpdated};
 
 use super::with_etag;
+use domain::ids::SessionRef;
+
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::if_match::IfMatch;
 use crate::nul_guard::Json;
+use crate::routes::reference::Reference;
 use crate::service::edit_session::edit_session;
 use crate::state::AppState;
 
@@ -42,12 +45,12 @@ pub async fn edit(
     state: web::Data<AppState>,
     caller: Caller,
     if_match: Result<IfMatch, ApiError>,
-    path: web::Path<String>,
+    reference: Reference<SessionRef>,
     body: Json<SessionPatch>,
 ) -> Result<HttpResponse, ApiError> {
     // Taken as a `Result` so a bad token or body is answered first, as for every other route.
     let IfMatch(version) = if_match?;
-    let updated = edit_session(&state, &caller, path.into_inner(), version, body.into_inner()).await?;
+    let updated = edit_session(&state, &caller, reference.into_inner(), version, body.into_inner()).await?;
     let version = updated.session.version;
     Ok(with_etag(HttpResponse::Ok(), &updated, version))
 }

@@ -2,9 +2,11 @@
 
 use actix_web::{HttpResponse, get, web};
 use contract::HistoryEntry;
+use domain::ids::SessionRef;
 
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::routes::reference::Reference;
 use crate::service::offer_history::session_history;
 use crate::state::AppState;
 
@@ -24,8 +26,8 @@ use crate::state::AppState;
 pub async fn history(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<String>,
+    reference: Reference<SessionRef>,
 ) -> Result<HttpResponse, ApiError> {
-    let entries = session_history(&state, &caller, path.into_inner()).await?;
+    let entries = session_history(&state, &caller, reference.into_inner()).await?;
     Ok(HttpResponse::Ok().json(entries))
 }

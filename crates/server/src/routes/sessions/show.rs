@@ -4,8 +4,11 @@ use actix_web::{HttpResponse, get, web};
 use contract::Session;
 
 use super::with_etag;
+use domain::ids::SessionRef;
+
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::routes::reference::Reference;
 use crate::service::show_session::show_session;
 use crate::state::AppState;
 
@@ -27,8 +30,8 @@ use crate::state::AppState;
 pub async fn show(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<String>,
+    reference: Reference<SessionRef>,
 ) -> Result<HttpResponse, ApiError> {
-    let session = show_session(&state, &caller, path.into_inner()).await?;
+    let session = show_session(&state, &caller, reference.into_inner()).await?;
     Ok(with_etag(HttpResponse::Ok(), &session, session.version))
 }

@@ -2,9 +2,11 @@
 
 use actix_web::{HttpResponse, post, web};
 use contract::Training;
+use domain::ids::TrainingRef;
 
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::routes::reference::Reference;
 use crate::service::review_certification::{Review, review_certification};
 use crate::state::AppState;
 
@@ -26,9 +28,9 @@ use crate::state::AppState;
 pub async fn approve(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<String>,
+    reference: Reference<TrainingRef>,
 ) -> Result<HttpResponse, ApiError> {
-    let training = review_certification(&state, &caller, path.into_inner(), Review::Approve).await?;
+    let training = review_certification(&state, &caller, reference.into_inner(), Review::Approve).await?;
     Ok(HttpResponse::Ok().json(training))
 }
 
@@ -50,8 +52,8 @@ pub async fn approve(
 pub async fn reject(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<String>,
+    reference: Reference<TrainingRef>,
 ) -> Result<HttpResponse, ApiError> {
-    let training = review_certification(&state, &caller, path.into_inner(), Review::Reject).await?;
+    let training = review_certification(&state, &caller, reference.into_inner(), Review::Reject).await?;
     Ok(HttpResponse::Ok().json(training))
 }

@@ -2,10 +2,12 @@
 
 use actix_web::{HttpResponse, patch, web};
 use contract::{Training, TrainingPatch};
+use domain::ids::TrainingRef;
 
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::nul_guard::Json;
+use crate::routes::reference::Reference;
 use crate::service::edit_training::edit_training;
 use crate::state::AppState;
 
@@ -31,9 +33,9 @@ use crate::state::AppState;
 pub async fn edit(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<String>,
+    reference: Reference<TrainingRef>,
     body: Json<TrainingPatch>,
 ) -> Result<HttpResponse, ApiError> {
-    let training = edit_training(&state, &caller, path.into_inner(), body.into_inner()).await?;
+    let training = edit_training(&state, &caller, reference.into_inner(), body.into_inner()).await?;
     Ok(HttpResponse::Ok().json(training))
 }

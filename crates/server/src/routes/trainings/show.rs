@@ -2,9 +2,11 @@
 
 use actix_web::{HttpResponse, get, web};
 use contract::Training;
+use domain::ids::TrainingRef;
 
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::routes::reference::Reference;
 use crate::service::show_training::show_training;
 use crate::state::AppState;
 
@@ -25,8 +27,8 @@ use crate::state::AppState;
 pub async fn show(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<String>,
+    reference: Reference<TrainingRef>,
 ) -> Result<HttpResponse, ApiError> {
-    let training = show_training(&state, &caller, path.into_inner()).await?;
+    let training = show_training(&state, &caller, reference.into_inner()).await?;
     Ok(HttpResponse::Ok().json(training))
 }
