@@ -123,9 +123,8 @@ fn bearer_matches(request: &HttpRequest, expected: &str) -> bool {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Métriques au format texte de Prometheus", content_type = "text/plain", body = String),
-        (status = 401, description = "Jeton absent ou faux", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "METRICS_TOKEN n'est pas réglé", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 503, description = "Base de données injoignable", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Jeton absent ou faux"),
+        (status = 404, description = "METRICS_TOKEN n'est pas réglé"),
     )
 )]
 #[get("/metrics")]

@@ -17,9 +17,6 @@ pub mod webhooks;
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-/// Problem responses shared by most operations, referenced from each `#[utoipa::path]`.
-pub use contract::Problem;
-
 use crate::error::ApiError;
 use domain::paging::Paging;
 

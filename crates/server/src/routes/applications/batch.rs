@@ -21,11 +21,9 @@ use crate::state::AppState;
     request_body = BatchRequest,
     responses(
         (status = 200, description = "Le résultat de chaque candidature, dans l'ordre demandé", body = BatchResults),
-        (status = 400, description = "Corps illisible", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Votre structure ne donne pas les avis de cette session", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Inconnue, ou sans rôle de votre structure", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Lot vide ou trop grand", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Votre structure ne donne pas les avis de cette session"),
+        (status = 404, description = "Inconnue, ou sans rôle de votre structure"),
+        (status = 422, description = "Lot vide ou trop grand"),
     )
 )]
 #[post("/sessions/{reference}/applications/batch")]

@@ -29,12 +29,10 @@ use crate::state::AppState;
     request_body = NewApplication,
     responses(
         (status = 201, description = "Candidature enregistrée (en attente, ou refusée car session complète)", body = ApplicationReceived),
-        (status = 400, description = "Corps illisible", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Réservé aux prescripteurs", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Session inconnue ou non publiée", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Candidat déjà positionné (`duplicate_application`), session annulée, ou requête identique en cours", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Inscriptions closes (`registration_closed`), champ invalide, ou clé d'idempotence réutilisée", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Réservé aux prescripteurs"),
+        (status = 404, description = "Session inconnue ou non publiée"),
+        (status = 409, description = "Candidat déjà positionné (`duplicate_application`), session annulée, ou requête identique en cours"),
+        (status = 422, description = "Inscriptions closes (`registration_closed`), champ invalide, ou clé d'idempotence réutilisée"),
     )
 )]
 #[post("/sessions/{reference}/applications")]

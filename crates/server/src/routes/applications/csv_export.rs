@@ -19,8 +19,7 @@ use crate::state::AppState;
     params(("reference" = String, Path, description = "Session, 8 chiffres", pattern = "^[0-9]{8}$"), CsvQuery),
     responses(
         (status = 200, description = "Fichier CSV", content_type = "text/csv", body = String),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Inconnue, ou sans rôle de votre structure", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Inconnue, ou sans rôle de votre structure"),
     )
 )]
 #[get("/sessions/{reference}/applications.csv")]

@@ -24,12 +24,10 @@ use crate::state::AppState;
     request_body = DecisionDraftInput,
     responses(
         (status = 200, description = "Brouillon enregistré", body = ApplicationDetail),
-        (status = 400, description = "Corps illisible", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Votre structure ne donne pas l'avis", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Inconnue, ou hors de votre périmètre", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Avis déjà validé (`decision_final`) ou délai dépassé", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Brouillon invalide (`invalid_decision`, chaque champ listé)", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Votre structure ne donne pas l'avis"),
+        (status = 404, description = "Inconnue, ou hors de votre périmètre"),
+        (status = 409, description = "Avis déjà validé (`decision_final`) ou délai dépassé"),
+        (status = 422, description = "Brouillon invalide (`invalid_decision`, chaque champ listé)"),
     )
 )]
 #[put("/applications/{reference}/decision")]
@@ -52,11 +50,10 @@ pub async fn save(
     params(("reference" = String, Path, description = "10 chiffres", pattern = "^[0-9]{10}$")),
     responses(
         (status = 200, description = "Avis validé", body = ApplicationDetail),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Votre structure ne donne pas l'avis", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Inconnue, ou hors de votre périmètre", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Déjà validé, capacité atteinte (`capacity_reached`) ou délai dépassé", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Avis incomplet (`invalid_decision`, chaque champ listé)", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Votre structure ne donne pas l'avis"),
+        (status = 404, description = "Inconnue, ou hors de votre périmètre"),
+        (status = 409, description = "Déjà validé, capacité atteinte (`capacity_reached`) ou délai dépassé"),
+        (status = 422, description = "Avis incomplet (`invalid_decision`, chaque champ listé)"),
     )
 )]
 #[post("/applications/{reference}/decision/validate")]

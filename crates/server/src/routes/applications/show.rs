@@ -19,8 +19,7 @@ use crate::state::AppState;
     params(("reference" = String, Path, description = "10 chiffres", pattern = "^[0-9]{10}$")),
     responses(
         (status = 200, description = "La candidature", body = ApplicationDetail),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Inconnue, ou hors de votre périmètre", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Inconnue, ou hors de votre périmètre"),
     )
 )]
 #[get("/applications/{reference}")]

@@ -21,10 +21,9 @@ use crate::state::AppState;
     params(("reference" = String, Path, description = "8 chiffres", pattern = "^[0-9]{8}$")),
     responses(
         (status = 200, description = "Session annulée", body = Session),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Réservé au financeur et à la plateforme", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Inconnue, ou sans rôle de votre structure", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Déjà annulée", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Réservé au financeur et à la plateforme"),
+        (status = 404, description = "Inconnue, ou sans rôle de votre structure"),
+        (status = 409, description = "Déjà annulée"),
     )
 )]
 #[post("/sessions/{reference}/cancel")]

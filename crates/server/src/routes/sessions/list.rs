@@ -17,9 +17,7 @@ use crate::state::AppState;
     params(SessionListQuery),
     responses(
         (status = 200, description = "Une page de sessions", body = SessionList),
-        (status = 400, description = "Paramètre invalide", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Réservé aux organismes, financeurs et à la plateforme", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Réservé aux organismes, financeurs et à la plateforme"),
     )
 )]
 #[get("/sessions")]

@@ -18,10 +18,9 @@ use crate::state::AppState;
     params(("reference" = String, Path, description = "12 chiffres", pattern = "^[0-9]{12}$")),
     responses(
         (status = 200, description = "Certification publiée", body = Training),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Réservé à la plateforme", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Formation inconnue", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Aucun changement en attente", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Réservé à la plateforme"),
+        (status = 404, description = "Formation inconnue"),
+        (status = 409, description = "Aucun changement en attente"),
     )
 )]
 #[post("/trainings/{reference}/certification/approve")]
@@ -42,10 +41,9 @@ pub async fn approve(
     params(("reference" = String, Path, description = "12 chiffres", pattern = "^[0-9]{12}$")),
     responses(
         (status = 200, description = "Changement refusé", body = Training),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Réservé à la plateforme", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Formation inconnue", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Aucun changement en attente", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Réservé à la plateforme"),
+        (status = 404, description = "Formation inconnue"),
+        (status = 409, description = "Aucun changement en attente"),
     )
 )]
 #[post("/trainings/{reference}/certification/reject")]

@@ -22,11 +22,10 @@ use crate::state::AppState;
     request_body = TrainingPatch,
     responses(
         (status = 200, description = "La formation modifiée", body = Training),
-        (status = 400, description = "Corps illisible ou champ inconnu", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Action non autorisée, ou formation en lecture seule pour votre structure (`training_read_only`)", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Inconnue, ou sans rôle de votre structure", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Champ verrouillé (`field_locked`) ou invalide", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Corps illisible ou champ inconnu"),
+        (status = 403, description = "Action non autorisée, ou formation en lecture seule pour votre structure (`training_read_only`)"),
+        (status = 404, description = "Inconnue, ou sans rôle de votre structure"),
+        (status = 422, description = "Champ verrouillé (`field_locked`) ou invalide"),
     )
 )]
 #[patch("/trainings/{reference}")]

@@ -16,9 +16,6 @@ use crate::state::AppState;
     params(TrainingListQuery),
     responses(
         (status = 200, description = "Une page de l'onglet, et le nombre de formations par onglet", body = TrainingList),
-        (status = 400, description = "Paramètre invalide", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Rattachement non validé", body = contract::Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/trainings")]
