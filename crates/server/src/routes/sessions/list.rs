@@ -26,8 +26,6 @@ pub async fn list(
     caller: Caller,
     query: web::Query<SessionListQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let query = query.into_inner();
-    let paging = super::super::paging(query.page, query.per_page, 100)?;
-    let list = list_sessions(&state, &caller, query, paging).await?;
+    let list = list_sessions(&state, &caller, query.into_inner()).await?;
     Ok(HttpResponse::Ok().json(list))
 }
