@@ -17,7 +17,7 @@ use crate::spa::WebApp;
 use crate::state::AppState;
 
 /// The API routes as a utoipa app: the server and the spec generator share this one registration.
-pub fn api_app() -> UtoipaApp<
+pub(crate) fn api_app() -> UtoipaApp<
     impl actix_web::dev::ServiceFactory<
         actix_web::dev::ServiceRequest,
         Config = (),
@@ -103,7 +103,7 @@ pub fn serve_metrics(state: AppState, listener: TcpListener) -> std::io::Result<
 
 /// One line per request: method, path, status, duration. The path goes without its query string, which carries
 /// searched names (`?q=`) and other personal data; health probes are left out.
-pub fn access_log() -> Logger {
+pub(crate) fn access_log() -> Logger {
     Logger::new("%{method}xi %U %s %Dms")
         .custom_request_replace("method", |request| request.method().to_string())
         .exclude("/api/health")

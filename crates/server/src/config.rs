@@ -64,9 +64,9 @@ pub enum ConfigError {
 }
 
 /// The shortest `JWT_SECRET` accepted: HS256 keys shorter than its 256-bit output weaken it (RFC 7518 §3.2).
-pub const MIN_JWT_SECRET_BYTES: usize = 32;
+pub(crate) const MIN_JWT_SECRET_BYTES: usize = 32;
 
-pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/tremplin.db";
+pub(crate) const DEFAULT_DATABASE_URL: &str = "sqlite://data/tremplin.db";
 
 impl Config {
     /// Reads the environment. `JWT_SECRET` absent → a random secret kept beside the data (the SQLite file's
@@ -76,7 +76,7 @@ impl Config {
     }
 
     /// Reads the settings from `lookup` (the environment, or a test's table).
-    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+    pub(crate) fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let settings = Settings(&lookup);
         let url = lookup("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
         let database = DatabaseUrl::parse(&url)?;
@@ -186,7 +186,7 @@ impl<L: Fn(&str) -> Option<String>> Settings<'_, L> {
 }
 
 /// The folder holding local state: the SQLite file's folder, or `data/` for PostgreSQL.
-pub fn data_dir(database: &DatabaseUrl) -> PathBuf {
+pub(crate) fn data_dir(database: &DatabaseUrl) -> PathBuf {
     match database.kind {
         BackendKind::Sqlite => Path::new(&database.target)
             .parent()

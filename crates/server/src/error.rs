@@ -8,13 +8,13 @@ use contract::{FieldError, Problem};
 /// An error answered to the client.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiError {
-    pub status: StatusCode,
-    pub code: &'static str,
-    pub detail: String,
-    pub errors: Vec<FieldError>,
-    pub extra: Option<serde_json::Value>,
+    pub(crate) status: StatusCode,
+    pub(crate) code: &'static str,
+    pub(crate) detail: String,
+    pub(crate) errors: Vec<FieldError>,
+    pub(crate) extra: Option<serde_json::Value>,
     /// Seconds the client should wait before trying again, sent as `Retry-After`.
-    pub retry_after: Option<u64>,
+    pub(crate) retry_after: Option<u64>,
 }
 
 impl std::fmt::Display for ApiError {
@@ -26,7 +26,7 @@ impl std::fmt::Display for ApiError {
 impl std::error::Error for ApiError {}
 
 impl ApiError {
-    pub fn new(status: StatusCode, code: &'static str, detail: impl Into<String>) -> Self {
+    pub(crate) fn new(status: StatusCode, code: &'static str, detail: impl Into<String>) -> Self {
         debug_assert!(
             contract::PROBLEM_CODES.binary_search(&code).is_ok(),
             "problem code {code} is not listed in contract::PROBLEM_CODES"
@@ -35,33 +35,28 @@ impl ApiError {
     }
 
     /// 400: the request could not be read.
-    pub fn bad_request(code: &'static str, detail: impl Into<String>) -> Self {
+    pub(crate) fn bad_request(code: &'static str, detail: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, code, detail)
     }
 
     /// 401: no valid credentials.
-    pub fn unauthorized(code: &'static str, detail: impl Into<String>) -> Self {
+    pub(crate) fn unauthorized(code: &'static str, detail: impl Into<String>) -> Self {
         Self::new(StatusCode::UNAUTHORIZED, code, detail)
     }
 
-    /// 403: known caller, not allowed.
-    pub fn forbidden(code: &'static str, detail: impl Into<String>) -> Self {
-        Self::new(StatusCode::FORBIDDEN, code, detail)
-    }
-
     /// 404: unknown, or not visible to the caller (never reveal another organisation's objects).
-    pub fn not_found(what: &str) -> Self {
+    pub(crate) fn not_found(what: &str) -> Self {
         Self::new(StatusCode::NOT_FOUND, "not_found", format!("{what} introuvable."))
     }
 
     /// 409: conflicts with the current state.
-    pub fn conflict(code: &'static str, detail: impl Into<String>) -> Self {
+    pub(crate) fn conflict(code: &'static str, detail: impl Into<String>) -> Self {
         Self::new(StatusCode::CONFLICT, code, detail)
     }
 
     /// 429: too many log-in or sign-up attempts from this address or for this account, or the account is
     /// locked after repeated wrong passwords. Same answer in every case, so it reveals no account.
-    pub fn too_many_attempts(retry_after_seconds: u64) -> Self {
+    pub(crate) fn too_many_attempts(retry_after_seconds: u64) -> Self {
         let seconds = retry_after_seconds.max(1);
         let mut error = Self::new(
             StatusCode::TOO_MANY_REQUESTS,
@@ -73,7 +68,7 @@ impl ApiError {
     }
 
     /// 503: every password check slot is taken; the client retries in a moment instead of queueing.
-    pub fn authentication_busy() -> Self {
+    pub(crate) fn authentication_busy() -> Self {
         let mut error = Self::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "authentication_busy",
@@ -84,7 +79,7 @@ impl ApiError {
     }
 
     /// 422 on one field.
-    pub fn invalid_field(field: &str, code: &'static str, message: impl Into<String>) -> Self {
+    pub(crate) fn invalid_field(field: &str, code: &'static str, message: impl Into<String>) -> Self {
         let message = message.into();
         let mut error = Self::new(StatusCode::UNPROCESSABLE_ENTITY, code, message.clone());
         error.errors.push(FieldError { field: field.to_owned(), code: code.to_owned(), message });
@@ -92,7 +87,7 @@ impl ApiError {
     }
 
     /// 500, logged with its cause; the client only learns that it is not its fault.
-    pub fn internal(cause: impl std::fmt::Display) -> Self {
+    pub(crate) fn internal(cause: impl std::fmt::Display) -> Self {
         tracing::error!(%cause, "internal error");
         Self::new(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -102,7 +97,7 @@ impl ApiError {
     }
 
     /// 503: the database is out of reach.
-    pub fn unavailable(cause: impl std::fmt::Display) -> Self {
+    pub(crate) fn unavailable(cause: impl std::fmt::Display) -> Self {
         tracing::error!(%cause, "database unavailable");
         Self::new(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -112,7 +107,7 @@ impl ApiError {
     }
 
     /// The body sent to the client.
-    pub fn problem(&self) -> Problem {
+    pub(crate) fn problem(&self) -> Problem {
         Problem {
             problem_type: format!("urn:tremplin:problem:{}", self.code),
             title: self.status.canonical_reason().unwrap_or("Erreur").to_owned(),
@@ -203,7 +198,7 @@ impl From<actix_web::error::BlockingError> for ApiError {
 }
 
 /// Turns actix's extractor failures (bad JSON, path, query) into problem+json instead of plain text.
-pub mod extractors {
+pub(crate) mod extractors {
     use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
     use actix_web::{HttpRequest, web};
 
@@ -238,7 +233,7 @@ pub mod extractors {
     }
 
     /// The extractor configurations to register on the app.
-    pub fn configure(cfg: &mut web::ServiceConfig) {
+    pub(crate) fn configure(cfg: &mut web::ServiceConfig) {
         cfg.app_data(web::JsonConfig::default().limit(256 * 1024).error_handler(json_error))
             .app_data(web::PathConfig::default().error_handler(path_error))
             .app_data(web::QueryConfig::default().error_handler(query_error));
@@ -247,7 +242,7 @@ pub mod extractors {
 
 impl ApiError {
     /// A refusal from the domain, with its own code, French message, HTTP class and field errors.
-    pub fn rule(error: &dyn domain::error::RuleError) -> Self {
+    pub(crate) fn rule(error: &dyn domain::error::RuleError) -> Self {
         use domain::error::ErrorKind;
         let status = match error.kind() {
             ErrorKind::Invalid => StatusCode::UNPROCESSABLE_ENTITY,

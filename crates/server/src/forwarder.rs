@@ -24,13 +24,13 @@ pub struct RetryPolicy {
 
 impl RetryPolicy {
     /// The window after the `attempt`-th failure (1-based): base × 2^(attempt−1), capped.
-    pub fn window(&self, attempt: u32) -> Duration {
+    pub(crate) fn window(&self, attempt: u32) -> Duration {
         let factor = 2u32.saturating_pow(attempt.saturating_sub(1).min(30));
         self.base.saturating_mul(factor).min(self.cap)
     }
 
     /// "Full jitter": a random delay within the window, so failed receivers are not hit in waves.
-    pub fn delay(&self, attempt: u32) -> Duration {
+    pub(crate) fn delay(&self, attempt: u32) -> Duration {
         let window = self.window(attempt).as_millis().max(1);
         Duration::from_millis(u64::try_from(rand::rng().random_range(0..=window)).unwrap_or(u64::MAX))
     }

@@ -2,26 +2,29 @@
 //!
 //! Business rules live in the `domain` crate; this crate parses HTTP input, calls the domain, stores
 //! the result and maps refusals to problem+json.
+//!
+//! Only what `main.rs` and the integration tests (`tests/{api,fuzz,flood}`) use is public; the rest is
+//! `pub(crate)`, so the compiler reports what nothing uses.
 
 pub mod app;
 pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod crypto;
-pub mod csp;
+pub(crate) mod csp;
 pub mod db;
 pub mod demo;
 pub mod error;
 pub mod forwarder;
-pub mod idempotency;
-pub mod if_match;
+pub(crate) mod idempotency;
+pub(crate) mod if_match;
 pub mod jobs;
 pub mod metrics;
 pub mod net_guard;
-pub mod nul_guard;
+pub(crate) mod nul_guard;
 pub mod openapi;
-pub mod routes;
-pub mod service;
-pub mod spa;
+pub(crate) mod routes;
+pub(crate) mod service;
+pub(crate) mod spa;
 pub mod state;
 pub mod store;

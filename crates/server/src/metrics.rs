@@ -47,7 +47,7 @@ static METRICS: LazyLock<Option<Metrics>> = LazyLock::new(|| build().ok());
 
 /// The method as a label: the standard ones by name, any invented one as `other`, so a client cannot add
 /// series (label values) at will.
-pub fn method_label(method: &Method) -> &'static str {
+pub(crate) fn method_label(method: &Method) -> &'static str {
     match method.as_str() {
         "GET" => "GET",
         "POST" => "POST",
@@ -62,7 +62,7 @@ pub fn method_label(method: &Method) -> &'static str {
 
 /// Counts one answered request; `route` is the matched pattern (`/api/sessions/{reference}`), never the raw
 /// path, so label values stay few and carry no references; paths no route matches count as `unmatched`.
-pub fn observe_request(method: &Method, route: Option<&str>, status: u16, seconds: f64) {
+pub(crate) fn observe_request(method: &Method, route: Option<&str>, status: u16, seconds: f64) {
     if let Some(m) = METRICS.as_ref() {
         let (method, route) = (method_label(method), route.unwrap_or("unmatched"));
         m.requests.with_label_values(&[method, route, &status.to_string()]).inc();
@@ -71,7 +71,7 @@ pub fn observe_request(method: &Method, route: Option<&str>, status: u16, second
 }
 
 /// Counts one pass of a job and the items it changed.
-pub fn job_ran(job: &str, items: usize) {
+pub(crate) fn job_ran(job: &str, items: usize) {
     if let Some(m) = METRICS.as_ref() {
         m.job_runs.with_label_values(&[job]).inc();
         m.job_items.with_label_values(&[job]).inc_by(u64::try_from(items).unwrap_or(0));
@@ -123,13 +123,12 @@ fn bearer_matches(request: &HttpRequest, expected: &str) -> bool {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Métriques au format texte de Prometheus", content_type = "text/plain", body = String),
-        (status = 401, description = "Jeton absent ou faux", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "METRICS_TOKEN n'est pas réglé", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 503, description = "Base de données injoignable", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Jeton absent ou faux"),
+        (status = 404, description = "METRICS_TOKEN n'est pas réglé"),
     )
 )]
 #[get("/metrics")]
-pub async fn scrape(request: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+pub(crate) async fn scrape(request: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let allowed = match &state.metrics {
         MetricsAccess::Hidden => return Err(ApiError::not_found("Page")),
         MetricsAccess::Token(expected) => bearer_matches(&request, expected),

@@ -61,13 +61,13 @@ impl LoginGuard {
     }
 
     /// The address of the request's client, through the trusted proxies; the key of its rate limit.
-    pub fn client_ip(&self, request: &HttpRequest) -> Option<IpAddr> {
+    pub(crate) fn client_ip(&self, request: &HttpRequest) -> Option<IpAddr> {
         self.proxies.client_ip(request)
     }
 
     /// Counts an attempt for the normalised `email` from `client` and lets it in: 429 over a rate limit, 503
     /// when the hashing gate is full. Nothing is read or hashed before this passes.
-    pub fn enter(&self, client: Option<IpAddr>, email: &str) -> Result<Admission, ApiError> {
+    pub(crate) fn enter(&self, client: Option<IpAddr>, email: &str) -> Result<Admission, ApiError> {
         // A bucket per address, but never one the size of whatever the client sent.
         let account = if Email::could_be_account(email) { email.to_owned() } else { sha256_hex(email) };
         self.limits.check(client, &account)?;
@@ -75,7 +75,7 @@ impl LoginGuard {
     }
 
     /// How repeated failures lock an address.
-    pub fn lockout(&self) -> &LockoutPolicy {
+    pub(crate) fn lockout(&self) -> &LockoutPolicy {
         &self.lockout
     }
 }

@@ -73,20 +73,20 @@ impl<K: Hash + Eq + Clone> Buckets<K> {
 }
 
 /// Both limits of the authentication endpoints.
-pub struct AttemptLimits {
+pub(crate) struct AttemptLimits {
     per_ip: Buckets<IpAddr>,
     per_account: Buckets<String>,
     clock: DefaultClock,
 }
 
 impl AttemptLimits {
-    pub fn new(per_ip: PerMinute, per_account: PerMinute) -> Self {
+    pub(crate) fn new(per_ip: PerMinute, per_account: PerMinute) -> Self {
         Self { per_ip: Buckets::new(per_ip), per_account: Buckets::new(per_account), clock: DefaultClock::default() }
     }
 
     /// Counts one attempt from `ip` (when known) for the normalised `email`; 429 with the wait when either
     /// is over its limit. Unknown and existing addresses are limited alike.
-    pub fn check(&self, ip: Option<IpAddr>, email: &str) -> Result<(), ApiError> {
+    pub(crate) fn check(&self, ip: Option<IpAddr>, email: &str) -> Result<(), ApiError> {
         if let Some(ip) = ip {
             self.per_ip.check(&ip, &self.clock)?;
         }
@@ -94,7 +94,8 @@ impl AttemptLimits {
     }
 
     /// How many keys are tracked (for tests of the eviction).
-    pub fn tracked_keys(&self) -> usize {
+    #[cfg(test)]
+    fn tracked_keys(&self) -> usize {
         self.per_ip.limiter.len() + self.per_account.limiter.len()
     }
 }

@@ -2,14 +2,14 @@
 //! organisation it acts for (R-ACC-2); and the guard in front of every password check (rate limits,
 //! bounded hashing, lockout).
 
-pub mod caller;
-pub mod client_ip;
-pub mod guard;
-pub mod hashing;
+pub(crate) mod caller;
+pub(crate) mod client_ip;
+mod guard;
+pub(crate) mod hashing;
 pub mod limits;
 pub mod password;
-pub mod tokens;
+mod tokens;
 
-pub use caller::Caller;
+pub(crate) use caller::Caller;
 pub use guard::{LoginGuard, LoginSettings};
 pub use tokens::Tokens;

@@ -13,13 +13,13 @@ pub fn hash(password: &str) -> Result<String, ApiError> {
 }
 
 /// Checks a password against a stored hash; a corrupt hash counts as a mismatch.
-pub fn verify(password: &str, stored: &str) -> bool {
+pub(crate) fn verify(password: &str, stored: &str) -> bool {
     PasswordHash::new(stored)
         .is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
 }
 
 /// A hash to verify against when the e-mail is unknown, so both cases take the same time.
-pub fn decoy_hash() -> &'static str {
+pub(crate) fn decoy_hash() -> &'static str {
     static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     DECOY.get_or_init(|| hash("decoy-password-never-used").unwrap_or_default())
 }

@@ -25,7 +25,7 @@ struct Claims {
 
 /// What a valid token says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Verified {
+pub(crate) struct Verified {
     pub user_id: i64,
     pub token_version: i32,
 }
@@ -54,12 +54,12 @@ impl Tokens {
         })
     }
 
-    pub fn ttl_seconds(&self) -> i64 {
+    pub(crate) fn ttl_seconds(&self) -> i64 {
         self.ttl_seconds
     }
 
     /// A token for `user_id` under its current `token_version`, valid from `now` (seconds since the epoch).
-    pub fn issue(&self, user_id: i64, token_version: i32, now: i64) -> Result<String, ApiError> {
+    pub(crate) fn issue(&self, user_id: i64, token_version: i32, now: i64) -> Result<String, ApiError> {
         let claims = Claims {
             sub: user_id.to_string(),
             iss: ISSUER.to_owned(),
@@ -73,7 +73,7 @@ impl Tokens {
 
     /// The user and token version of a valid token (whether that version is still current is the caller's
     /// check, against the database).
-    pub fn verify(&self, token: &str) -> Result<Verified, ApiError> {
+    pub(crate) fn verify(&self, token: &str) -> Result<Verified, ApiError> {
         let invalid =
             || ApiError::unauthorized("invalid_token", "Jeton d'accès invalide ou expiré ; reconnectez-vous.");
         let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation).map_err(|_| invalid())?;

@@ -102,7 +102,7 @@ const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = O
 /// After personal data was erased (R-GDPR-2): on SQLite, copies the write-ahead log into the database and
 /// empties it, since its older frames still hold the pages as they were before the erasure. PostgreSQL
 /// reclaims old row versions by its own (auto)vacuum.
-pub fn flush_erased_pages(conn: &mut Conn) -> Result<(), ApiError> {
+pub(crate) fn flush_erased_pages(conn: &mut Conn) -> Result<(), ApiError> {
     if let AnyConnection::Sqlite(c) = &mut **conn {
         c.batch_execute("PRAGMA wal_checkpoint(TRUNCATE);")?;
     }
@@ -146,7 +146,6 @@ impl CustomizeConnection<AnyConnection, diesel::r2d2::Error> for SqlitePragmas {
 #[derive(Clone)]
 pub struct Db {
     pool: Pool<Manager>,
-    kind: BackendKind,
 }
 
 /// A pooled connection handed to store functions.
@@ -162,12 +161,7 @@ impl Db {
             .connection_timeout(Duration::from_secs(10))
             .connection_customizer(Box::new(SqlitePragmas))
             .build(Manager(url.clone()))?;
-        Ok(Self { pool, kind: url.kind })
-    }
-
-    /// Which backend this pool talks to.
-    pub fn kind(&self) -> BackendKind {
-        self.kind
+        Ok(Self { pool })
     }
 
     /// Runs blocking database work on the blocking pool and maps every failure to an [`ApiError`].
@@ -203,7 +197,7 @@ pub fn write_transaction<T>(
 }
 
 /// [`write_transaction`] for work failing with any error a diesel error converts into (the store's own).
-pub fn write_transaction_of<T, E: From<diesel::result::Error>>(
+pub(crate) fn write_transaction_of<T, E: From<diesel::result::Error>>(
     conn: &mut Conn,
     work: impl FnOnce(&mut Conn) -> Result<T, E>,
 ) -> Result<T, E> {

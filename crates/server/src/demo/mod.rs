@@ -13,7 +13,7 @@ use crate::store;
 use crate::store::organisations::NewOrganisation;
 
 /// A demo account, printed at start and listed in the README.
-pub struct DemoLogin {
+pub(crate) struct DemoLogin {
     pub email: &'static str,
     pub password: &'static str,
     pub full_name: &'static str,
@@ -30,7 +30,7 @@ const ORGANISATIONS: [(&str, &str, OrganisationKind, &str); 5] = [
     ("France Travail Nouvelle-Aquitaine", "13024897500034", OrganisationKind::Funder, "Bordeaux"),
 ];
 
-pub const LOGINS: [DemoLogin; 4] = [
+pub(crate) const LOGINS: [DemoLogin; 4] = [
     DemoLogin {
         email: "formation@demo.tremplin.fr",
         password: "DemoFormation2026!",

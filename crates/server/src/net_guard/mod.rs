@@ -7,9 +7,9 @@ mod address;
 mod resolver;
 mod webhook_url;
 
-pub use address::{Forbidden, classify};
-pub use resolver::{GuardedResolver, webhook_client};
-pub use webhook_url::{MAX_URL_LENGTH, UrlRefusal, check_webhook_url};
+pub(crate) use address::{Forbidden, classify};
+pub(crate) use resolver::webhook_client;
+pub(crate) use webhook_url::check_webhook_url;
 
 /// How strict the guard is.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -21,7 +21,7 @@ pub struct Policy {
 
 impl Policy {
     /// Why `ip` may not be reached under this policy, if it may not.
-    pub fn refusal(self, ip: std::net::IpAddr) -> Option<Forbidden> {
+    pub(crate) fn refusal(self, ip: std::net::IpAddr) -> Option<Forbidden> {
         classify(ip).filter(|class| !(self.allow_http_loopback && *class == Forbidden::Loopback))
     }
 }

@@ -1,13 +1,17 @@
 //! Answers every operation shares, added to the generated document in one place so that a new route cannot
 //! forget them: the extractors, the bearer check, the `X-Organisation-Id` header and the database can refuse
 //! any request before its handler runs, and integrators (and schemathesis) must see those codes declared.
+//! Every error answer is a [`contract::Problem`]: a handler declares its own 4xx with a status and a
+//! description only, and the `application/problem+json` content is written here.
 
 use utoipa::openapi::path::{Operation, Parameter, ParameterBuilder, ParameterIn, PathItem};
 use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, Schema, SchemaFormat, SchemaType, Type};
-use utoipa::openapi::{ContentBuilder, OpenApi, Ref, RefOr, Required, ResponseBuilder};
+use utoipa::openapi::{Content, ContentBuilder, OpenApi, Ref, RefOr, Required, Response, ResponseBuilder};
 
 use super::string_rules;
 use crate::auth::caller::ORGANISATION_HEADER;
+
+const PROBLEM_JSON: &str = "application/problem+json";
 
 /// Declares the shared answers and parameters on every operation of `doc`.
 pub fn declare(doc: &mut OpenApi) {
@@ -47,19 +51,43 @@ fn complete(operation: &mut Operation) {
     if parameters.is_empty() {
         operation.parameters = None;
     }
-    if has_parameters {
-        problem(operation, "400", "Paramètre invalide (chemin, requête ou en-tête)");
+    let has_body = operation.request_body.is_some();
+    let unreadable = match (has_parameters, has_body) {
+        (true, true) => Some("Paramètre invalide (chemin, requête ou en-tête) ou corps illisible"),
+        (true, false) => Some("Paramètre invalide (chemin, requête ou en-tête)"),
+        (false, true) => Some("Corps illisible"),
+        (false, false) => None,
+    };
+    if let Some(description) = unreadable {
+        problem(operation, "400", description);
     }
     if secured {
         problem(operation, "401", "Non connecté, ou jeton invalide ou expiré");
         problem(operation, "403", "Pas de rattachement validé à la structure demandée (X-Organisation-Id)");
     }
-    if operation.request_body.is_some() {
-        problem(operation, "400", "Corps illisible");
+    if has_body {
         problem(operation, "413", "Corps trop volumineux");
         problem(operation, "415", "Le corps doit être du JSON (Content-Type: application/json)");
     }
     problem(operation, "503", "Base de données injoignable");
+    operation.responses.responses.iter_mut().filter(|(status, _)| is_error(status)).for_each(|(_, r)| as_problem(r));
+}
+
+fn is_error(status: &str) -> bool {
+    status.starts_with('4') || status.starts_with('5')
+}
+
+/// An error answer declared without content carries a problem.
+fn as_problem(response: &mut RefOr<Response>) {
+    if let RefOr::T(response) = response
+        && response.content.is_empty()
+    {
+        response.content.insert(PROBLEM_JSON.to_owned(), RefOr::T(problem_content()));
+    }
+}
+
+fn problem_content() -> Content {
+    ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build()
 }
 
 fn names(parameter: &RefOr<Parameter>, name: &str) -> bool {
@@ -112,14 +140,6 @@ fn organisation_header() -> Parameter {
 
 fn problem(operation: &mut Operation, status: &str, description: &str) {
     operation.responses.responses.entry(status.to_owned()).or_insert_with(|| {
-        RefOr::T(
-            ResponseBuilder::new()
-                .description(description)
-                .content(
-                    "application/problem+json",
-                    ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build(),
-                )
-                .build(),
-        )
+        RefOr::T(ResponseBuilder::new().description(description).content(PROBLEM_JSON, problem_content()).build())
     });
 }

@@ -30,7 +30,7 @@ use utoipa::{Modify, OpenApi};
     )),
     modifiers(&BearerAuth)
 )]
-pub struct ApiDoc;
+pub(crate) struct ApiDoc;
 
 struct BearerAuth;
 

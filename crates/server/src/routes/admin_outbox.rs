@@ -24,9 +24,7 @@ pub struct OutboxQuery {
     params(OutboxQuery),
     responses(
         (status = 200, description = "Messages", body = [OutboxMessage]),
-        (status = 400, description = "Paramètre invalide", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Réservé à la plateforme", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Réservé à la plateforme"),
     )
 )]
 #[get("/admin/outbox")]
@@ -47,9 +45,8 @@ pub async fn list(
     params(("id" = i64, Path, description = "Le message")),
     responses(
         (status = 204, description = "Remis en file"),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Réservé à la plateforme", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Aucun message abandonné avec cet identifiant", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Réservé à la plateforme"),
+        (status = 404, description = "Aucun message abandonné avec cet identifiant"),
     )
 )]
 #[post("/admin/outbox/{id}/retry")]

@@ -17,13 +17,12 @@ use crate::state::AppState;
     request_body = SignupRequest,
     responses(
         (status = 201, description = "Compte créé, rattachement en attente", body = Me),
-        (status = 400, description = "Corps illisible", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Structure inconnue", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Adresse déjà utilisée", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Champ invalide", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Trop de tentatives depuis cette adresse ou pour ce compte (`too_many_attempts`)", body = contract::Problem, content_type = "application/problem+json",
+        (status = 404, description = "Structure inconnue"),
+        (status = 409, description = "Adresse déjà utilisée"),
+        (status = 422, description = "Champ invalide"),
+        (status = 429, description = "Trop de tentatives depuis cette adresse ou pour ce compte (`too_many_attempts`)",
             headers(("Retry-After" = u64, description = "Secondes à attendre avant de réessayer"))),
-        (status = 503, description = "Trop de calculs de mot de passe simultanés (`authentication_busy`)", body = contract::Problem, content_type = "application/problem+json",
+        (status = 503, description = "Trop de calculs de mot de passe simultanés (`authentication_busy`)",
             headers(("Retry-After" = u64, description = "Secondes à attendre avant de réessayer"))),
     )
 )]
@@ -48,11 +47,10 @@ pub async fn signup(
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Connecté", body = LoginResponse),
-        (status = 400, description = "Corps illisible", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Identifiants incorrects", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Trop de tentatives (`too_many_attempts`) : limite de débit, ou compte verrouillé après des échecs répétés", body = contract::Problem, content_type = "application/problem+json",
+        (status = 401, description = "Identifiants incorrects"),
+        (status = 429, description = "Trop de tentatives (`too_many_attempts`) : limite de débit, ou compte verrouillé après des échecs répétés",
             headers(("Retry-After" = u64, description = "Secondes à attendre avant de réessayer"))),
-        (status = 503, description = "Trop de vérifications de mot de passe simultanées (`authentication_busy`)", body = contract::Problem, content_type = "application/problem+json",
+        (status = 503, description = "Trop de vérifications de mot de passe simultanées (`authentication_busy`)",
             headers(("Retry-After" = u64, description = "Secondes à attendre avant de réessayer"))),
     )
 )]

@@ -13,7 +13,6 @@ use crate::state::AppState;
     tag = "système",
     responses(
         (status = 200, description = "Le service et sa base répondent", body = Health),
-        (status = 503, description = "Base de données injoignable", body = contract::Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/health")]

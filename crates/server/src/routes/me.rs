@@ -13,7 +13,6 @@ use crate::error::ApiError;
     security(("bearer" = [])),
     responses(
         (status = 200, description = "L'utilisateur connecté", body = Me),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/me")]

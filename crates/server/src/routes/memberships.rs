@@ -15,10 +15,9 @@ use crate::state::AppState;
     params(("id" = i64, Path, description = "La structure"), ("user_id" = i64, Path, description = "Le demandeur")),
     responses(
         (status = 204, description = "Rattachement validé"),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Ni administrateur de la structure ni de la plateforme", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Aucune demande de ce compte pour cette structure", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Déjà validé", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Ni administrateur de la structure ni de la plateforme"),
+        (status = 404, description = "Aucune demande de ce compte pour cette structure"),
+        (status = 409, description = "Déjà validé"),
     )
 )]
 #[post("/organisations/{id}/memberships/{user_id}/approve")]

@@ -9,18 +9,13 @@ pub mod memberships;
 pub mod method_not_allowed;
 pub mod organisations;
 pub mod password;
+mod reference;
 pub mod sessions;
 pub mod trainings;
 pub mod webhooks;
 
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
-
-/// Problem responses shared by most operations, referenced from each `#[utoipa::path]`.
-pub use contract::Problem;
-
-use crate::error::ApiError;
-use domain::paging::Paging;
 
 /// Registers every API route under `/api`.
 pub fn api(cfg: &mut ServiceConfig) {
@@ -66,13 +61,4 @@ pub fn api(cfg: &mut ServiceConfig) {
             // unknown one a problem+json 404, never the web app.
             .default_service(actix_web::web::to(method_not_allowed::fallback)),
     );
-}
-
-/// A list's page numbers, checked: 400 when out of range, never clamped in silence nor overflowing.
-pub fn paging(page: Option<u32>, per_page: Option<u32>, max_per_page: u32) -> Result<Paging, ApiError> {
-    Paging::new(page, per_page, max_per_page).map_err(|error| {
-        let mut refusal = ApiError::rule(&error);
-        refusal.status = actix_web::http::StatusCode::BAD_REQUEST;
-        refusal
-    })
 }

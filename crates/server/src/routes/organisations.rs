@@ -25,7 +25,6 @@ pub struct ListQuery {
     params(ListQuery),
     responses(
         (status = 200, description = "Structures, par nom (200 au plus)", body = [OrganisationSummary]),
-        (status = 400, description = "Paramètre invalide", body = contract::Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/organisations")]
@@ -42,11 +41,9 @@ pub async fn list(state: web::Data<AppState>, query: web::Query<ListQuery>) -> R
     request_body = CreateOrganisation,
     responses(
         (status = 201, description = "Structure créée", body = Organisation),
-        (status = 400, description = "Corps illisible", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Réservé à la plateforme", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "SIRET déjà enregistré", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Champ invalide", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Réservé à la plateforme"),
+        (status = 409, description = "SIRET déjà enregistré"),
+        (status = 422, description = "Champ invalide"),
     )
 )]
 #[post("/organisations")]

@@ -19,12 +19,10 @@ use crate::state::AppState;
     request_body = PasswordChange,
     responses(
         (status = 204, description = "Mot de passe changé ; les jetons émis avant sont révoqués, se reconnecter"),
-        (status = 400, description = "Corps illisible", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Mot de passe actuel incorrect (`invalid_current_password`) ou nouveau mot de passe trop court (`password_too_short`)", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Trop de tentatives (`too_many_attempts`)", body = contract::Problem, content_type = "application/problem+json",
+        (status = 422, description = "Mot de passe actuel incorrect (`invalid_current_password`) ou nouveau mot de passe trop court (`password_too_short`)"),
+        (status = 429, description = "Trop de tentatives (`too_many_attempts`)",
             headers(("Retry-After" = u64, description = "Secondes à attendre avant de réessayer"))),
-        (status = 503, description = "Trop de calculs de mot de passe simultanés (`authentication_busy`)", body = contract::Problem, content_type = "application/problem+json",
+        (status = 503, description = "Trop de calculs de mot de passe simultanés (`authentication_busy`)",
             headers(("Retry-After" = u64, description = "Secondes à attendre avant de réessayer"))),
     )
 )]

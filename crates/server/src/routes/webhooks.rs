@@ -21,10 +21,8 @@ use crate::state::AppState;
     request_body = CreateWebhook,
     responses(
         (status = 201, description = "Abonnement créé, avec son secret", body = Webhook),
-        (status = 400, description = "Corps illisible", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Pas administrateur de la structure active", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Adresse refusée (`invalid_webhook_url`) ou déjà cinq abonnements actifs (`webhook_limit_reached`)", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Pas administrateur de la structure active"),
+        (status = 422, description = "Adresse refusée (`invalid_webhook_url`) ou déjà cinq abonnements actifs (`webhook_limit_reached`)"),
     )
 )]
 #[post("/webhooks")]
@@ -44,8 +42,7 @@ pub async fn create(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Abonnements", body = [Webhook]),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Pas administrateur de la structure active", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Pas administrateur de la structure active"),
     )
 )]
 #[get("/webhooks")]
@@ -61,9 +58,8 @@ pub async fn list(state: web::Data<AppState>, caller: Caller) -> Result<HttpResp
     params(("id" = i64, Path, description = "L'abonnement")),
     responses(
         (status = 204, description = "Abonnement arrêté"),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Pas administrateur de la structure active", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Inconnu, ou d'une autre structure", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Pas administrateur de la structure active"),
+        (status = 404, description = "Inconnu, ou d'une autre structure"),
     )
 )]
 #[delete("/webhooks/{id}")]

@@ -3,6 +3,8 @@
 
 use contract::Session;
 
+use domain::ids::SessionRef;
+
 use super::audit_diff::AuditDiff;
 use super::offer::{author, load_session, session_view};
 use crate::auth::Caller;
@@ -12,7 +14,7 @@ use crate::store;
 use crate::store::audit::{self, Entity};
 
 /// Cancels the session and refuses its pending applications in one transaction.
-pub async fn cancel_session(state: &AppState, caller: &Caller, reference: String) -> Result<Session, ApiError> {
+pub async fn cancel_session(state: &AppState, caller: &Caller, reference: SessionRef) -> Result<Session, ApiError> {
     let actor = caller.actor()?;
     let author = author(caller.user_id, &actor);
     let today = state.today();

@@ -7,6 +7,8 @@ use domain::access::Actor;
 use domain::session::{CalendarChange, change_calendar};
 use domain::text::SessionComment;
 
+use domain::ids::SessionRef;
+
 use super::audit_diff::AuditDiff;
 use super::offer::{SessionModel, author, load_session, session_view};
 use crate::auth::Caller;
@@ -21,7 +23,7 @@ use crate::store::sessions::{SessionChanges, SessionRow};
 pub async fn edit_session(
     state: &AppState,
     caller: &Caller,
-    reference: String,
+    reference: SessionRef,
     expected_version: i64,
     patch: SessionPatch,
 ) -> Result<SessionUpdated, ApiError> {

@@ -5,6 +5,8 @@ use contract::{Training, TrainingPatch};
 use domain::access::Actor;
 use domain::training::{TrainingField, TrainingText, check_editable};
 
+use domain::ids::TrainingRef;
+
 use super::audit_diff::AuditDiff;
 use super::offer::organisations::check_training_organisations;
 use super::offer::{author, certification, check_may_edit_training, load_training, set_certification, training_view};
@@ -19,7 +21,7 @@ use crate::store::trainings::TrainingValues;
 pub async fn edit_training(
     state: &AppState,
     caller: &Caller,
-    reference: String,
+    reference: TrainingRef,
     patch: TrainingPatch,
 ) -> Result<Training, ApiError> {
     let actor = caller.actor()?;

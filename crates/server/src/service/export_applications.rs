@@ -8,6 +8,8 @@ use contract::{ApplicationCsvQuery, ApplicationRow};
 use domain::dates::french;
 use futures_util::Stream;
 
+use domain::ids::SessionRef;
+
 use super::applications::{readable_session, views};
 use crate::auth::Caller;
 use crate::db::{Conn, Db};
@@ -40,7 +42,7 @@ const PAGE: u32 = 500;
 pub async fn export_applications(
     db: &Db,
     caller: &Caller,
-    reference: String,
+    reference: SessionRef,
     query: ApplicationCsvQuery,
 ) -> Result<CsvFile, ApiError> {
     let actor = caller.actor()?;

@@ -3,6 +3,8 @@
 
 use contract::ApplicationDetail;
 
+use domain::ids::ApplicationRef;
+
 use super::applications::{load, views};
 use crate::auth::Caller;
 use crate::db::Db;
@@ -11,7 +13,11 @@ use crate::store::audit::{self, Author, Entity};
 use crate::store::candidate_reads::{Purpose, Reading};
 
 /// The candidate's data through the application `reference`.
-pub async fn export_candidate(db: &Db, caller: &Caller, reference: String) -> Result<ApplicationDetail, ApiError> {
+pub async fn export_candidate(
+    db: &Db,
+    caller: &Caller,
+    reference: ApplicationRef,
+) -> Result<ApplicationDetail, ApiError> {
     let actor = caller.actor()?;
     let author = Author { user_id: caller.user_id, organisation_id: actor.organisation_id().map(|o| o.0) };
     let reading = Reading::new(caller.user_id, &actor, Purpose::AccessRequestExport);

@@ -8,6 +8,7 @@ use domain::access::{Actor, ActorKind};
 use domain::time_rules::SessionPeriod;
 
 use super::applications::views;
+use super::paging::paging;
 use crate::auth::Caller;
 use crate::db::Db;
 use crate::error::ApiError;
@@ -47,7 +48,7 @@ pub async fn list_applications(
         sort: q.sort.unwrap_or_default(),
         ..Filter::default()
     };
-    let paging = crate::routes::paging(q.page, q.per_page, MAX_PER_PAGE)?;
+    let paging = paging(q.page, q.per_page, MAX_PER_PAGE)?;
     let (page, per_page) = (paging.page(), paging.per_page());
     db.run(move |conn| {
         let found = application_lists::page(conn, scope, &filter, page, per_page)?;

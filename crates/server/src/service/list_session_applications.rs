@@ -3,7 +3,10 @@
 
 use contract::{ApplicationList, SessionApplicationsQuery};
 
+use domain::ids::SessionRef;
+
 use super::applications::{readable_session, views};
+use super::paging::paging;
 use crate::auth::Caller;
 use crate::db::Db;
 use crate::error::ApiError;
@@ -17,13 +20,13 @@ const MAX_PER_PAGE: u32 = 500;
 pub async fn list_session_applications(
     db: &Db,
     caller: &Caller,
-    reference: String,
+    reference: SessionRef,
     query: SessionApplicationsQuery,
 ) -> Result<ApplicationList, ApiError> {
     let actor = caller.actor()?;
     let reading = Reading::new(caller.user_id, &actor, Purpose::SessionApplicationList);
     let SessionApplicationsQuery { state, q, sort, page, per_page } = query;
-    let paging = crate::routes::paging(page, per_page, MAX_PER_PAGE)?;
+    let paging = paging(page, per_page, MAX_PER_PAGE)?;
     let (page, per_page) = (paging.page(), paging.per_page());
     db.run(move |conn| {
         let session_id = readable_session(conn, &actor, &reference)?;

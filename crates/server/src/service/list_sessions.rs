@@ -4,12 +4,12 @@
 use contract::{Funding, OrganisationRef, PeriodCounts, PeriodTab, SessionList, SessionListQuery, SessionListRow};
 use domain::access::Refusal;
 use domain::access::{Actor, ActorKind};
-use domain::paging::Paging;
 use domain::session::SessionState;
 use domain::time_rules::SessionPeriod;
 
 use super::offer::views::{Names, commune_label};
 use super::offer::{SessionModel, organisation_names};
+use super::paging::paging;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -19,13 +19,15 @@ use crate::store::trainings::TrainingRow;
 /// A listed session with what the row shows.
 type Listed = (SessionRow, TrainingRow, SessionModel, SessionState);
 
+const MAX_PER_PAGE: u32 = 100;
+
 /// One page of the asked period (current by default), with the count of both periods.
 pub async fn list_sessions(
     state: &AppState,
     caller: &Caller,
     query: SessionListQuery,
-    paging: Paging,
 ) -> Result<SessionList, ApiError> {
+    let paging = paging(query.page, query.per_page, MAX_PER_PAGE)?;
     let actor = caller.actor()?;
     let organisation = match (actor.kind(), actor) {
         (ActorKind::PlatformAdmin, _) => None,

@@ -9,6 +9,7 @@ use domain::paging::Paging;
 use domain::training::{TrainingTab, tabs};
 
 use super::offer::{facts, organisation_names, views};
+use super::paging::paging;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -16,13 +17,15 @@ use crate::store;
 use crate::store::sessions::SessionRow;
 use crate::store::trainings::TrainingRow;
 
+const MAX_PER_PAGE: u32 = 100;
+
 /// One page of the asked tab (published by default), with the count of every tab.
 pub async fn list_trainings(
     state: &AppState,
     caller: &Caller,
     query: TrainingListQuery,
-    paging: Paging,
 ) -> Result<TrainingList, ApiError> {
+    let paging = paging(query.page, query.per_page, MAX_PER_PAGE)?;
     let actor = caller.actor()?;
     let TrainingListQuery { tab, q, sort, .. } = query;
     let tab = tab.unwrap_or(TrainingTab::Published);

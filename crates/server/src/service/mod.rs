@@ -31,6 +31,7 @@ pub mod list_sessions;
 pub mod list_trainings;
 pub mod offer;
 pub mod offer_history;
+mod paging;
 pub mod process_batch;
 pub mod receive_application;
 pub mod review_certification;

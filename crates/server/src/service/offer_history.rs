@@ -2,6 +2,8 @@
 
 use contract::HistoryEntry;
 
+use domain::ids::{SessionRef, TrainingRef};
+
 use super::offer::{load_session, load_training};
 use crate::auth::Caller;
 use crate::error::ApiError;
@@ -12,7 +14,7 @@ use crate::store::audit::{self, Entity};
 pub async fn training_history(
     state: &AppState,
     caller: &Caller,
-    reference: String,
+    reference: TrainingRef,
 ) -> Result<Vec<HistoryEntry>, ApiError> {
     let actor = caller.actor()?;
     state
@@ -28,7 +30,7 @@ pub async fn training_history(
 pub async fn session_history(
     state: &AppState,
     caller: &Caller,
-    reference: String,
+    reference: SessionRef,
 ) -> Result<Vec<HistoryEntry>, ApiError> {
     let actor = caller.actor()?;
     state

@@ -10,7 +10,7 @@ use domain::access::Actor;
 use domain::application::ApplicationState;
 use domain::batch::{BatchAction, BatchEffect, BatchItem, BatchSession, apply_batch};
 use domain::decision::DecisionError;
-use domain::ids::ApplicationRef;
+use domain::ids::{ApplicationRef, SessionRef};
 
 use super::applications::decisions::{draft_columns, stored_draft};
 use super::applications::events;
@@ -30,7 +30,7 @@ const MAX_ITEMS: usize = 500;
 pub async fn process_batch(
     db: &Db,
     caller: &Caller,
-    session_reference: String,
+    session_reference: SessionRef,
     request: BatchRequest,
     today: NaiveDate,
 ) -> Result<BatchResults, ApiError> {
@@ -56,7 +56,7 @@ pub async fn process_batch(
 fn batch(
     conn: &mut Conn,
     actor: &Actor,
-    session_reference: &str,
+    session_reference: &SessionRef,
     references: &[String],
     action: &BatchAction,
     today: NaiveDate,

@@ -6,7 +6,7 @@ use contract::{ApplicationReceived, NewApplication};
 use domain::access::Refusal;
 use domain::access::{Actor, OrganisationKind};
 use domain::application::{Candidate, IntakeOutcome, IntakeRequest, receive_application as decide};
-use domain::ids::ApplicationRef;
+use domain::ids::{ApplicationRef, SessionRef};
 use domain::text::ApplicationPresentation;
 use rand::Rng;
 
@@ -92,7 +92,7 @@ fn presentation(text: &str) -> Result<ApplicationPresentation, ApiError> {
 pub async fn receive_application(
     db: &Db,
     intake: Intake,
-    reference: String,
+    reference: SessionRef,
     today: NaiveDate,
 ) -> Result<ApplicationReceived, ApiError> {
     db.run(move |conn| receive(conn, &reference, &intake, today)).await
@@ -100,14 +100,14 @@ pub async fn receive_application(
 
 fn receive(
     conn: &mut Conn,
-    reference: &str,
+    reference: &SessionRef,
     intake: &Intake,
     today: NaiveDate,
 ) -> Result<ApplicationReceived, ApiError> {
     let Intake { sender, candidate, presentation } = intake;
     crate::db::write_transaction(conn, |conn| {
         let not_found = || ApiError::not_found("Session");
-        let session = store::sessions::find(conn, reference)?.ok_or_else(not_found)?;
+        let session = store::sessions::find(conn, reference.as_str())?.ok_or_else(not_found)?;
         let training = store::trainings::find_by_id(conn, session.training_id)?.ok_or_else(not_found)?;
         if training.publication != domain::training::Publication::Published.code() {
             return Err(not_found());

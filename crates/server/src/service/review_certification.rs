@@ -2,6 +2,8 @@
 
 use contract::Training;
 
+use domain::ids::TrainingRef;
+
 use super::audit_diff::AuditDiff;
 use super::offer::{author, certification, load_training, set_certification, training_view};
 use crate::auth::Caller;
@@ -23,7 +25,7 @@ pub enum Review {
 pub async fn review_certification(
     state: &AppState,
     caller: &Caller,
-    reference: String,
+    reference: TrainingRef,
     review: Review,
 ) -> Result<Training, ApiError> {
     let actor = caller.actor()?;

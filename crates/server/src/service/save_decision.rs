@@ -4,6 +4,8 @@ use chrono::NaiveDate;
 use contract::ApplicationDetail;
 use domain::decision::{DecisionDraftInput, save_draft};
 
+use domain::ids::ApplicationRef;
+
 use super::applications::decisions::{context, draft_columns, final_now};
 use super::applications::{Loaded, load, load_for_decision, views};
 use crate::auth::Caller;
@@ -16,7 +18,7 @@ use crate::store::candidate_reads::{Purpose, Reading};
 pub async fn save_decision(
     db: &Db,
     caller: &Caller,
-    reference: String,
+    reference: ApplicationRef,
     input: DecisionDraftInput,
     today: NaiveDate,
 ) -> Result<ApplicationDetail, ApiError> {

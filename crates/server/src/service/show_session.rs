@@ -2,13 +2,15 @@
 
 use contract::Session;
 
+use domain::ids::SessionRef;
+
 use super::offer::{load_session, session_view};
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::state::AppState;
 
 /// The session if the caller may read it; else 404, never revealing it exists.
-pub async fn show_session(state: &AppState, caller: &Caller, reference: String) -> Result<Session, ApiError> {
+pub async fn show_session(state: &AppState, caller: &Caller, reference: SessionRef) -> Result<Session, ApiError> {
     let actor = caller.actor()?;
     let today = state.today();
     state

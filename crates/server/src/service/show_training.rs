@@ -2,13 +2,15 @@
 
 use contract::Training;
 
+use domain::ids::TrainingRef;
+
 use super::offer::{load_training, training_view};
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::state::AppState;
 
 /// The training if the caller may read it; else 404, never revealing it exists.
-pub async fn show_training(state: &AppState, caller: &Caller, reference: String) -> Result<Training, ApiError> {
+pub async fn show_training(state: &AppState, caller: &Caller, reference: TrainingRef) -> Result<Training, ApiError> {
     let actor = caller.actor()?;
     let today = state.today();
     state

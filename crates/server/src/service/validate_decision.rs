@@ -5,6 +5,8 @@ use chrono::NaiveDate;
 use contract::ApplicationDetail;
 use domain::decision::validate_decision as decide;
 
+use domain::ids::ApplicationRef;
+
 use super::applications::decisions::{context, draft_columns, final_now, stored_draft};
 use super::applications::{Loaded, events, load, load_for_decision, views};
 use crate::auth::Caller;
@@ -17,7 +19,7 @@ use crate::store::candidate_reads::{Purpose, Reading};
 pub async fn validate_decision(
     db: &Db,
     caller: &Caller,
-    reference: String,
+    reference: ApplicationRef,
     today: NaiveDate,
 ) -> Result<ApplicationDetail, ApiError> {
     let actor = caller.actor()?;

@@ -12,6 +12,9 @@ on_both_backends!(
     an_integer_spelt_with_a_zero_fraction_is_an_integer,
     a_webhook_url_is_limited_in_characters_not_bytes,
     a_nul_character_is_refused_at_the_door_on_both_backends,
+    r_trn_5_a_malformed_training_reference_in_a_path_is_400,
+    r_trn_5_a_malformed_session_reference_in_a_path_is_400,
+    r_trn_5_a_malformed_application_reference_in_a_path_is_400,
 );
 
 async fn a_known_path_with_another_method_answers_405_with_allow(backend: Backend) {
@@ -113,4 +116,34 @@ async fn a_nul_character_is_refused_at_the_door_on_both_backends(backend: Backen
         201,
         "unknown fields are ignored"
     );
+}
+
+/// A reference of the wrong shape is refused with its own code before any lookup; one of the right shape that
+/// names nothing stays 404.
+async fn refuses_malformed_references(backend: Backend, paths: [&str; 3], unknown: &str, code: &str) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let trainer = app.login(TRAINER).await;
+    for path in paths {
+        let (status, body) = problem(app.get(path, Some(&trainer)).await).await;
+        assert_eq!((status, body["code"].as_str()), (400, Some(code)), "GET {path}: {body}");
+        assert!(body["detail"].as_str().is_some_and(|d| d.contains("chiffres")), "a French detail: {body}");
+    }
+    let (status, body) = problem(app.get(unknown, Some(&trainer)).await).await;
+    assert_eq!((status, body["code"].as_str()), (404, Some("not_found")), "GET {unknown}");
+}
+
+async fn r_trn_5_a_malformed_training_reference_in_a_path_is_400(backend: Backend) {
+    let paths = ["/api/trainings/20230515609", "/api/trainings/20230515609a", "/api/trainings/2023051560951/history"];
+    refuses_malformed_references(backend, paths, "/api/trainings/999999999999", "invalid_training_reference").await;
+}
+
+async fn r_trn_5_a_malformed_session_reference_in_a_path_is_400(backend: Backend) {
+    let paths = ["/api/sessions/509908", "/api/sessions/0050990a/history", "/api/sessions/abc/applications"];
+    refuses_malformed_references(backend, paths, "/api/sessions/99999999", "invalid_session_reference").await;
+}
+
+async fn r_trn_5_a_malformed_application_reference_in_a_path_is_400(backend: Backend) {
+    let paths =
+        ["/api/applications/42", "/api/applications/%EF%BC%90000000001", "/api/applications/x/candidate-export"];
+    refuses_malformed_references(backend, paths, "/api/applications/9999999999", "invalid_application_reference").await;
 }

@@ -16,8 +16,6 @@ use crate::state::AppState;
     params(AvailabilityQuery),
     responses(
         (status = 200, description = "Sessions ouvertes avec des places, 200 au plus", body = [AvailableSession]),
-        (status = 400, description = "Paramètre invalide", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/availability")]

@@ -2,10 +2,12 @@
 
 use actix_web::{HttpResponse, post, web};
 use contract::{BatchRequest, BatchResults};
+use domain::ids::SessionRef;
 
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::nul_guard::Json;
+use crate::routes::reference::Reference;
 use crate::service::process_batch::process_batch;
 use crate::state::AppState;
 
@@ -19,20 +21,18 @@ use crate::state::AppState;
     request_body = BatchRequest,
     responses(
         (status = 200, description = "Le résultat de chaque candidature, dans l'ordre demandé", body = BatchResults),
-        (status = 400, description = "Corps illisible", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Votre structure ne donne pas les avis de cette session", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Inconnue, ou sans rôle de votre structure", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Lot vide ou trop grand", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Votre structure ne donne pas les avis de cette session"),
+        (status = 404, description = "Inconnue, ou sans rôle de votre structure"),
+        (status = 422, description = "Lot vide ou trop grand"),
     )
 )]
 #[post("/sessions/{reference}/applications/batch")]
 pub async fn batch(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<String>,
+    reference: Reference<SessionRef>,
     body: Json<BatchRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let results = process_batch(&state.db, &caller, path.into_inner(), body.into_inner(), state.today()).await?;
+    let results = process_batch(&state.db, &caller, reference.into_inner(), body.into_inner(), state.today()).await?;
     Ok(HttpResponse::Ok().json(results))
 }

@@ -2,9 +2,11 @@
 
 use actix_web::{HttpResponse, get, web};
 use contract::ApplicationDetail;
+use domain::ids::ApplicationRef;
 
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::routes::reference::Reference;
 use crate::service::export_candidate::export_candidate;
 use crate::state::AppState;
 
@@ -17,17 +19,16 @@ use crate::state::AppState;
     params(("reference" = String, Path, description = "10 chiffres", pattern = "^[0-9]{10}$")),
     responses(
         (status = 200, description = "Données du candidat", body = ApplicationDetail),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Inconnue, ou hors de votre périmètre", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Inconnue, ou hors de votre périmètre"),
     )
 )]
 #[get("/applications/{reference}/candidate-export")]
 pub async fn candidate_export(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<String>,
+    reference: Reference<ApplicationRef>,
 ) -> Result<HttpResponse, ApiError> {
-    let reference = path.into_inner();
+    let reference = reference.into_inner();
     let file_name = format!("donnees-candidat-{reference}.json");
     let detail = export_candidate(&state.db, &caller, reference).await?;
     Ok(HttpResponse::Ok()

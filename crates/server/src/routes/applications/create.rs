@@ -3,11 +3,13 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, post, web};
 use contract::{ApplicationReceived, NewApplication};
+use domain::ids::SessionRef;
 
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::idempotency::{self, Idempotent};
 use crate::nul_guard::Json;
+use crate::routes::reference::Reference;
 use crate::service::receive_application::{Intake, receive_application};
 use crate::state::AppState;
 
@@ -27,12 +29,10 @@ use crate::state::AppState;
     request_body = NewApplication,
     responses(
         (status = 201, description = "Candidature enregistrée (en attente, ou refusée car session complète)", body = ApplicationReceived),
-        (status = 400, description = "Corps illisible", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Réservé aux prescripteurs", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Session inconnue ou non publiée", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Candidat déjà positionné (`duplicate_application`), session annulée, ou requête identique en cours", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Inscriptions closes (`registration_closed`), champ invalide, ou clé d'idempotence réutilisée", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Réservé aux prescripteurs"),
+        (status = 404, description = "Session inconnue ou non publiée"),
+        (status = 409, description = "Candidat déjà positionné (`duplicate_application`), session annulée, ou requête identique en cours"),
+        (status = 422, description = "Inscriptions closes (`registration_closed`), champ invalide, ou clé d'idempotence réutilisée"),
     )
 )]
 #[post("/sessions/{reference}/applications")]
@@ -40,13 +40,13 @@ pub async fn create(
     state: web::Data<AppState>,
     caller: Caller,
     idempotent: Idempotent,
-    path: web::Path<String>,
+    reference: Reference<SessionRef>,
     body: Json<NewApplication>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let today = state.today();
     let intake = Intake::parse(&caller, &body, today)?;
-    let reference = path.into_inner();
+    let reference = reference.into_inner();
     let fingerprint = idempotency::fingerprint(&(&reference, &body))?;
     let organisation = intake.organisation_id();
     let work = receive_application(&state.db, intake, reference, today);

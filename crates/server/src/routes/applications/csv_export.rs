@@ -2,9 +2,11 @@
 
 use actix_web::{HttpResponse, get, web};
 use contract::ApplicationCsvQuery as CsvQuery;
+use domain::ids::SessionRef;
 
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::routes::reference::Reference;
 use crate::service::export_applications::export_applications;
 use crate::state::AppState;
 
@@ -17,18 +19,17 @@ use crate::state::AppState;
     params(("reference" = String, Path, description = "Session, 8 chiffres", pattern = "^[0-9]{8}$"), CsvQuery),
     responses(
         (status = 200, description = "Fichier CSV", content_type = "text/csv", body = String),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Inconnue, ou sans rôle de votre structure", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Inconnue, ou sans rôle de votre structure"),
     )
 )]
 #[get("/sessions/{reference}/applications.csv")]
 pub async fn csv_export(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<String>,
+    reference: Reference<SessionRef>,
     query: web::Query<CsvQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let file = export_applications(&state.db, &caller, path.into_inner(), query.into_inner()).await?;
+    let file = export_applications(&state.db, &caller, reference.into_inner(), query.into_inner()).await?;
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header(("Content-Disposition", format!("attachment; filename=\"{}\"", file.file_name)))

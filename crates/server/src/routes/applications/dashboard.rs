@@ -17,9 +17,7 @@ use crate::state::AppState;
     params(DashboardQuery),
     responses(
         (status = 200, description = "Compteurs par rôle et par état", body = DashboardCounts),
-        (status = 400, description = "Paramètre invalide", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Réservé aux organismes de formation", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Réservé aux organismes de formation"),
     )
 )]
 #[get("/dashboard/application-counts")]

@@ -3,10 +3,12 @@
 use actix_web::{HttpResponse, post, put, web};
 use contract::ApplicationDetail;
 use domain::decision::DecisionDraftInput;
+use domain::ids::ApplicationRef;
 
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::nul_guard::Json;
+use crate::routes::reference::Reference;
 use crate::service::save_decision::save_decision;
 use crate::service::validate_decision::validate_decision;
 use crate::state::AppState;
@@ -22,22 +24,20 @@ use crate::state::AppState;
     request_body = DecisionDraftInput,
     responses(
         (status = 200, description = "Brouillon enregistré", body = ApplicationDetail),
-        (status = 400, description = "Corps illisible", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Votre structure ne donne pas l'avis", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Inconnue, ou hors de votre périmètre", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Avis déjà validé (`decision_final`) ou délai dépassé", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Brouillon invalide (`invalid_decision`, chaque champ listé)", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Votre structure ne donne pas l'avis"),
+        (status = 404, description = "Inconnue, ou hors de votre périmètre"),
+        (status = 409, description = "Avis déjà validé (`decision_final`) ou délai dépassé"),
+        (status = 422, description = "Brouillon invalide (`invalid_decision`, chaque champ listé)"),
     )
 )]
 #[put("/applications/{reference}/decision")]
 pub async fn save(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<String>,
+    reference: Reference<ApplicationRef>,
     body: Json<DecisionDraftInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let detail = save_decision(&state.db, &caller, path.into_inner(), body.into_inner(), state.today()).await?;
+    let detail = save_decision(&state.db, &caller, reference.into_inner(), body.into_inner(), state.today()).await?;
     Ok(HttpResponse::Ok().json(detail))
 }
 
@@ -50,18 +50,17 @@ pub async fn save(
     params(("reference" = String, Path, description = "10 chiffres", pattern = "^[0-9]{10}$")),
     responses(
         (status = 200, description = "Avis validé", body = ApplicationDetail),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Votre structure ne donne pas l'avis", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Inconnue, ou hors de votre périmètre", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Déjà validé, capacité atteinte (`capacity_reached`) ou délai dépassé", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Avis incomplet (`invalid_decision`, chaque champ listé)", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Votre structure ne donne pas l'avis"),
+        (status = 404, description = "Inconnue, ou hors de votre périmètre"),
+        (status = 409, description = "Déjà validé, capacité atteinte (`capacity_reached`) ou délai dépassé"),
+        (status = 422, description = "Avis incomplet (`invalid_decision`, chaque champ listé)"),
     )
 )]
 #[post("/applications/{reference}/decision/validate")]
 pub async fn validate(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<String>,
+    reference: Reference<ApplicationRef>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(validate_decision(&state.db, &caller, path.into_inner(), state.today()).await?))
+    Ok(HttpResponse::Ok().json(validate_decision(&state.db, &caller, reference.into_inner(), state.today()).await?))
 }

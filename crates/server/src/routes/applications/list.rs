@@ -17,9 +17,7 @@ use crate::state::AppState;
     params(ApplicationListQuery),
     responses(
         (status = 200, description = "Une page, et le nombre de candidatures par état", body = ApplicationList),
-        (status = 400, description = "Paramètre invalide", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Ni organisme de formation ni prescripteur", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Ni organisme de formation ni prescripteur"),
     )
 )]
 #[get("/applications")]

@@ -2,9 +2,11 @@
 
 use actix_web::{HttpResponse, get, web};
 use contract::{ApplicationList, SessionApplicationsQuery};
+use domain::ids::SessionRef;
 
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::routes::reference::Reference;
 use crate::service::list_session_applications::list_session_applications;
 use crate::state::AppState;
 
@@ -17,18 +19,16 @@ use crate::state::AppState;
     params(("reference" = String, Path, description = "Session, 8 chiffres", pattern = "^[0-9]{8}$"), SessionApplicationsQuery),
     responses(
         (status = 200, description = "Une page, et le nombre de candidatures par état", body = ApplicationList),
-        (status = 400, description = "Paramètre invalide", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Inconnue, ou sans rôle de votre structure", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Inconnue, ou sans rôle de votre structure"),
     )
 )]
 #[get("/sessions/{reference}/applications")]
 pub async fn session_list(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<String>,
+    reference: Reference<SessionRef>,
     query: web::Query<SessionApplicationsQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let list = list_session_applications(&state.db, &caller, path.into_inner(), query.into_inner()).await?;
+    let list = list_session_applications(&state.db, &caller, reference.into_inner(), query.into_inner()).await?;
     Ok(HttpResponse::Ok().json(list))
 }

@@ -2,9 +2,11 @@
 
 use actix_web::{HttpResponse, get, web};
 use contract::ApplicationDetail;
+use domain::ids::ApplicationRef;
 
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::routes::reference::Reference;
 use crate::service::show_application::show_application;
 use crate::state::AppState;
 
@@ -17,15 +19,14 @@ use crate::state::AppState;
     params(("reference" = String, Path, description = "10 chiffres", pattern = "^[0-9]{10}$")),
     responses(
         (status = 200, description = "La candidature", body = ApplicationDetail),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Inconnue, ou hors de votre périmètre", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Inconnue, ou hors de votre périmètre"),
     )
 )]
 #[get("/applications/{reference}")]
 pub async fn show(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<String>,
+    reference: Reference<ApplicationRef>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(show_application(&state.db, &caller, path.into_inner()).await?))
+    Ok(HttpResponse::Ok().json(show_application(&state.db, &caller, reference.into_inner()).await?))
 }

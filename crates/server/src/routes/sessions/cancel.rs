@@ -4,8 +4,11 @@ use actix_web::{HttpResponse, post, web};
 use contract::Session;
 
 use super::with_etag;
+use domain::ids::SessionRef;
+
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::routes::reference::Reference;
 use crate::service::cancel_session::cancel_session;
 use crate::state::AppState;
 
@@ -18,18 +21,17 @@ use crate::state::AppState;
     params(("reference" = String, Path, description = "8 chiffres", pattern = "^[0-9]{8}$")),
     responses(
         (status = 200, description = "Session annulée", body = Session),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Réservé au financeur et à la plateforme", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Inconnue, ou sans rôle de votre structure", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Déjà annulée", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Réservé au financeur et à la plateforme"),
+        (status = 404, description = "Inconnue, ou sans rôle de votre structure"),
+        (status = 409, description = "Déjà annulée"),
     )
 )]
 #[post("/sessions/{reference}/cancel")]
 pub async fn cancel(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<String>,
+    reference: Reference<SessionRef>,
 ) -> Result<HttpResponse, ApiError> {
-    let session = cancel_session(&state, &caller, path.into_inner()).await?;
+    let session = cancel_session(&state, &caller, reference.into_inner()).await?;
     Ok(with_etag(HttpResponse::Ok(), &session, session.version))
 }

@@ -4,10 +4,13 @@ use actix_web::{HttpResponse, patch, web};
 use contract::{SessionPatch, SessionUpdated};
 
 use super::with_etag;
+use domain::ids::SessionRef;
+
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::if_match::IfMatch;
 use crate::nul_guard::Json;
+use crate::routes::reference::Reference;
 use crate::service::edit_session::edit_session;
 use crate::state::AppState;
 
@@ -27,14 +30,13 @@ use crate::state::AppState;
     request_body = SessionPatch,
     responses(
         (status = 200, description = "Session modifiée, avec les avertissements à afficher", body = SessionUpdated),
-        (status = 400, description = "Corps illisible, champ inconnu ou If-Match mal formé (`invalid_if_match`)", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Action non autorisée", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Inconnue, ou sans rôle de votre structure", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Capacité inférieure aux candidats retenus", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 412, description = "Modifiée entre-temps par quelqu'un d'autre", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Règle de calendrier ou valeur refusée", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 428, description = "En-tête If-Match manquant", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Corps illisible, champ inconnu ou If-Match mal formé (`invalid_if_match`)"),
+        (status = 403, description = "Action non autorisée"),
+        (status = 404, description = "Inconnue, ou sans rôle de votre structure"),
+        (status = 409, description = "Capacité inférieure aux candidats retenus"),
+        (status = 412, description = "Modifiée entre-temps par quelqu'un d'autre"),
+        (status = 422, description = "Règle de calendrier ou valeur refusée"),
+        (status = 428, description = "En-tête If-Match manquant"),
     )
 )]
 #[patch("/sessions/{reference}")]
@@ -42,12 +44,12 @@ pub async fn edit(
     state: web::Data<AppState>,
     caller: Caller,
     if_match: Result<IfMatch, ApiError>,
-    path: web::Path<String>,
+    reference: Reference<SessionRef>,
     body: Json<SessionPatch>,
 ) -> Result<HttpResponse, ApiError> {
     // Taken as a `Result` so a bad token or body is answered first, as for every other route.
     let IfMatch(version) = if_match?;
-    let updated = edit_session(&state, &caller, path.into_inner(), version, body.into_inner()).await?;
+    let updated = edit_session(&state, &caller, reference.into_inner(), version, body.into_inner()).await?;
     let version = updated.session.version;
     Ok(with_etag(HttpResponse::Ok(), &updated, version))
 }

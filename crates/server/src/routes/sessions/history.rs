@@ -2,9 +2,11 @@
 
 use actix_web::{HttpResponse, get, web};
 use contract::HistoryEntry;
+use domain::ids::SessionRef;
 
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::routes::reference::Reference;
 use crate::service::offer_history::session_history;
 use crate::state::AppState;
 
@@ -16,16 +18,15 @@ use crate::state::AppState;
     params(("reference" = String, Path, description = "8 chiffres", pattern = "^[0-9]{8}$")),
     responses(
         (status = 200, description = "Historique", body = [HistoryEntry]),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Inconnue, ou sans rôle de votre structure", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Inconnue, ou sans rôle de votre structure"),
     )
 )]
 #[get("/sessions/{reference}/history")]
 pub async fn history(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<String>,
+    reference: Reference<SessionRef>,
 ) -> Result<HttpResponse, ApiError> {
-    let entries = session_history(&state, &caller, path.into_inner()).await?;
+    let entries = session_history(&state, &caller, reference.into_inner()).await?;
     Ok(HttpResponse::Ok().json(entries))
 }

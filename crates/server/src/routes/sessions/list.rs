@@ -17,9 +17,7 @@ use crate::state::AppState;
     params(SessionListQuery),
     responses(
         (status = 200, description = "Une page de sessions", body = SessionList),
-        (status = 400, description = "Paramètre invalide", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Réservé aux organismes, financeurs et à la plateforme", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Réservé aux organismes, financeurs et à la plateforme"),
     )
 )]
 #[get("/sessions")]
@@ -28,8 +26,6 @@ pub async fn list(
     caller: Caller,
     query: web::Query<SessionListQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let query = query.into_inner();
-    let paging = super::super::paging(query.page, query.per_page, 100)?;
-    let list = list_sessions(&state, &caller, query, paging).await?;
+    let list = list_sessions(&state, &caller, query.into_inner()).await?;
     Ok(HttpResponse::Ok().json(list))
 }

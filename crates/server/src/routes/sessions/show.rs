@@ -4,8 +4,11 @@ use actix_web::{HttpResponse, get, web};
 use contract::Session;
 
 use super::with_etag;
+use domain::ids::SessionRef;
+
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::routes::reference::Reference;
 use crate::service::show_session::show_session;
 use crate::state::AppState;
 
@@ -18,17 +21,15 @@ use crate::state::AppState;
     params(("reference" = String, Path, description = "8 chiffres", pattern = "^[0-9]{8}$")),
     responses(
         (status = 200, description = "La session", body = Session, headers(("ETag" = String, description = "Version"))),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Rattachement non validé", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Inconnue, ou sans rôle de votre structure", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Inconnue, ou sans rôle de votre structure"),
     )
 )]
 #[get("/sessions/{reference}")]
 pub async fn show(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<String>,
+    reference: Reference<SessionRef>,
 ) -> Result<HttpResponse, ApiError> {
-    let session = show_session(&state, &caller, path.into_inner()).await?;
+    let session = show_session(&state, &caller, reference.into_inner()).await?;
     Ok(with_etag(HttpResponse::Ok(), &session, session.version))
 }

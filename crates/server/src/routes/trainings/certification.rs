@@ -2,9 +2,11 @@
 
 use actix_web::{HttpResponse, post, web};
 use contract::Training;
+use domain::ids::TrainingRef;
 
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::routes::reference::Reference;
 use crate::service::review_certification::{Review, review_certification};
 use crate::state::AppState;
 
@@ -16,19 +18,18 @@ use crate::state::AppState;
     params(("reference" = String, Path, description = "12 chiffres", pattern = "^[0-9]{12}$")),
     responses(
         (status = 200, description = "Certification publiée", body = Training),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Réservé à la plateforme", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Formation inconnue", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Aucun changement en attente", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Réservé à la plateforme"),
+        (status = 404, description = "Formation inconnue"),
+        (status = 409, description = "Aucun changement en attente"),
     )
 )]
 #[post("/trainings/{reference}/certification/approve")]
 pub async fn approve(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<String>,
+    reference: Reference<TrainingRef>,
 ) -> Result<HttpResponse, ApiError> {
-    let training = review_certification(&state, &caller, path.into_inner(), Review::Approve).await?;
+    let training = review_certification(&state, &caller, reference.into_inner(), Review::Approve).await?;
     Ok(HttpResponse::Ok().json(training))
 }
 
@@ -40,18 +41,17 @@ pub async fn approve(
     params(("reference" = String, Path, description = "12 chiffres", pattern = "^[0-9]{12}$")),
     responses(
         (status = 200, description = "Changement refusé", body = Training),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Réservé à la plateforme", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Formation inconnue", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Aucun changement en attente", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Réservé à la plateforme"),
+        (status = 404, description = "Formation inconnue"),
+        (status = 409, description = "Aucun changement en attente"),
     )
 )]
 #[post("/trainings/{reference}/certification/reject")]
 pub async fn reject(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<String>,
+    reference: Reference<TrainingRef>,
 ) -> Result<HttpResponse, ApiError> {
-    let training = review_certification(&state, &caller, path.into_inner(), Review::Reject).await?;
+    let training = review_certification(&state, &caller, reference.into_inner(), Review::Reject).await?;
     Ok(HttpResponse::Ok().json(training))
 }

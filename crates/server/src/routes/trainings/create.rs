@@ -17,10 +17,8 @@ use crate::state::AppState;
     request_body = CreateTraining,
     responses(
         (status = 201, description = "Formation créée", body = Training),
-        (status = 400, description = "Corps illisible", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Réservé à la plateforme", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Champ invalide (intitulé sans [POEC], calendrier, capacité…)", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Réservé à la plateforme"),
+        (status = 422, description = "Champ invalide (intitulé sans [POEC], calendrier, capacité…)"),
     )
 )]
 #[post("/trainings")]

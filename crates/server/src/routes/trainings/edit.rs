@@ -2,10 +2,12 @@
 
 use actix_web::{HttpResponse, patch, web};
 use contract::{Training, TrainingPatch};
+use domain::ids::TrainingRef;
 
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::nul_guard::Json;
+use crate::routes::reference::Reference;
 use crate::service::edit_training::edit_training;
 use crate::state::AppState;
 
@@ -20,20 +22,19 @@ use crate::state::AppState;
     request_body = TrainingPatch,
     responses(
         (status = 200, description = "La formation modifiée", body = Training),
-        (status = 400, description = "Corps illisible ou champ inconnu", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Action non autorisée, ou formation en lecture seule pour votre structure (`training_read_only`)", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Inconnue, ou sans rôle de votre structure", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Champ verrouillé (`field_locked`) ou invalide", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Corps illisible ou champ inconnu"),
+        (status = 403, description = "Action non autorisée, ou formation en lecture seule pour votre structure (`training_read_only`)"),
+        (status = 404, description = "Inconnue, ou sans rôle de votre structure"),
+        (status = 422, description = "Champ verrouillé (`field_locked`) ou invalide"),
     )
 )]
 #[patch("/trainings/{reference}")]
 pub async fn edit(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<String>,
+    reference: Reference<TrainingRef>,
     body: Json<TrainingPatch>,
 ) -> Result<HttpResponse, ApiError> {
-    let training = edit_training(&state, &caller, path.into_inner(), body.into_inner()).await?;
+    let training = edit_training(&state, &caller, reference.into_inner(), body.into_inner()).await?;
     Ok(HttpResponse::Ok().json(training))
 }

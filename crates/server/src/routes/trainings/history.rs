@@ -2,9 +2,11 @@
 
 use actix_web::{HttpResponse, get, web};
 use contract::HistoryEntry;
+use domain::ids::TrainingRef;
 
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::routes::reference::Reference;
 use crate::service::offer_history::training_history;
 use crate::state::AppState;
 
@@ -16,16 +18,15 @@ use crate::state::AppState;
     params(("reference" = String, Path, description = "12 chiffres", pattern = "^[0-9]{12}$")),
     responses(
         (status = 200, description = "Historique", body = [HistoryEntry]),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Inconnue, ou sans rôle de votre structure", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Inconnue, ou sans rôle de votre structure"),
     )
 )]
 #[get("/trainings/{reference}/history")]
 pub async fn history(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<String>,
+    reference: Reference<TrainingRef>,
 ) -> Result<HttpResponse, ApiError> {
-    let entries = training_history(&state, &caller, path.into_inner()).await?;
+    let entries = training_history(&state, &caller, reference.into_inner()).await?;
     Ok(HttpResponse::Ok().json(entries))
 }

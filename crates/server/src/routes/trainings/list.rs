@@ -16,9 +16,6 @@ use crate::state::AppState;
     params(TrainingListQuery),
     responses(
         (status = 200, description = "Une page de l'onglet, et le nombre de formations par onglet", body = TrainingList),
-        (status = 400, description = "Paramètre invalide", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Rattachement non validé", body = contract::Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/trainings")]
@@ -27,8 +24,6 @@ pub async fn list(
     caller: Caller,
     query: web::Query<TrainingListQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let query = query.into_inner();
-    let paging = super::super::paging(query.page, query.per_page, 100)?;
-    let list = list_trainings(&state, &caller, query, paging).await?;
+    let list = list_trainings(&state, &caller, query.into_inner()).await?;
     Ok(HttpResponse::Ok().json(list))
 }

@@ -2,9 +2,11 @@
 
 use actix_web::{HttpResponse, get, web};
 use contract::Training;
+use domain::ids::TrainingRef;
 
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::routes::reference::Reference;
 use crate::service::show_training::show_training;
 use crate::state::AppState;
 
@@ -16,17 +18,15 @@ use crate::state::AppState;
     params(("reference" = String, Path, description = "12 chiffres", pattern = "^[0-9]{12}$")),
     responses(
         (status = 200, description = "La formation", body = Training),
-        (status = 401, description = "Non connecté", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Rattachement non validé", body = contract::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Inconnue, ou sans rôle de votre structure", body = contract::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Inconnue, ou sans rôle de votre structure"),
     )
 )]
 #[get("/trainings/{reference}")]
 pub async fn show(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<String>,
+    reference: Reference<TrainingRef>,
 ) -> Result<HttpResponse, ApiError> {
-    let training = show_training(&state, &caller, path.into_inner()).await?;
+    let training = show_training(&state, &caller, reference.into_inner()).await?;
     Ok(HttpResponse::Ok().json(training))
 }

@@ -9,7 +9,7 @@ pub mod views;
 use std::collections::HashMap;
 
 use domain::access::{Actor, SessionParties, may_read_session};
-use domain::ids::OrganisationId;
+use domain::ids::{OrganisationId, SessionRef, TrainingRef};
 use domain::quota::{Capacity, Coefficient, Occupancy};
 use domain::session::{SessionCalendar, SessionSize, SessionState};
 use domain::training::{Certification, Publication, SessionFacts, TrainingFacts};
@@ -138,10 +138,10 @@ pub fn facts(training: &TrainingRow, sessions: &[SessionRow]) -> Result<Training
 pub fn load_training(
     conn: &mut Conn,
     actor: &Actor,
-    reference: &str,
+    reference: &TrainingRef,
 ) -> Result<(TrainingRow, Vec<SessionRow>), ApiError> {
     let not_found = || ApiError::not_found("Formation");
-    let training = store::trainings::find(conn, reference)?.ok_or_else(not_found)?;
+    let training = store::trainings::find(conn, reference.as_str())?.ok_or_else(not_found)?;
     let sessions = store::sessions::of_trainings(conn, &[training.id])?;
     if !may_read_training(actor, &training, &sessions) {
         return Err(not_found());
@@ -150,9 +150,13 @@ pub fn load_training(
 }
 
 /// A session and its training, loaded only if the actor may read it; else 404.
-pub fn load_session(conn: &mut Conn, actor: &Actor, reference: &str) -> Result<(TrainingRow, SessionRow), ApiError> {
+pub fn load_session(
+    conn: &mut Conn,
+    actor: &Actor,
+    reference: &SessionRef,
+) -> Result<(TrainingRow, SessionRow), ApiError> {
     let not_found = || ApiError::not_found("Session");
-    let session = store::sessions::find(conn, reference)?.ok_or_else(not_found)?;
+    let session = store::sessions::find(conn, reference.as_str())?.ok_or_else(not_found)?;
     let training = store::trainings::find_by_id(conn, session.training_id)?.ok_or_else(not_found)?;
     if !may_read(actor, &training, &session) {
         return Err(not_found());
