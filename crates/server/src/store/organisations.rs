@@ -6,7 +6,6 @@ use diesel::prelude::*;
 use super::Error;
 use crate::db::Conn;
 use crate::db::schema::organisations;
-use crate::error::ApiError;
 
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = organisations)]
@@ -95,7 +94,7 @@ pub fn escape_like(text: &str) -> String {
 }
 
 /// Names of some organisations by id.
-pub fn names(conn: &mut Conn, ids: &[i64]) -> Result<std::collections::HashMap<i64, String>, ApiError> {
+pub fn names(conn: &mut Conn, ids: &[i64]) -> Result<std::collections::HashMap<i64, String>, Error> {
     let mut unique = ids.to_vec();
     unique.sort_unstable();
     unique.dedup();

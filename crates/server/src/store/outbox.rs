@@ -8,7 +8,6 @@ use rand::RngCore;
 use super::Error;
 use crate::db::schema::{outbox_events, webhook_subscriptions};
 use crate::db::{AnyConnection, Conn};
-use crate::error::ApiError;
 
 /// A message to write in the transaction of the change that causes it.
 pub struct NewEvent<'a, E> {
@@ -82,7 +81,7 @@ pub fn claim_due(
     now: NaiveDateTime,
     lease: chrono::Duration,
     limit: i64,
-) -> Result<Vec<OutboxRow>, ApiError> {
+) -> Result<Vec<OutboxRow>, Error> {
     crate::db::write_transaction_of(conn, |conn| {
         let due = "SELECT id FROM outbox_events WHERE state = 'pending' AND next_attempt_at <= {now} \
                    AND (claimed_until IS NULL OR claimed_until <= {now}) ORDER BY id LIMIT {limit}";
@@ -117,7 +116,7 @@ pub fn claim_due(
     })
 }
 
-pub fn mark_sent(conn: &mut Conn, id: i64) -> Result<(), ApiError> {
+pub fn mark_sent(conn: &mut Conn, id: i64) -> Result<(), Error> {
     let now = super::now();
     diesel::update(outbox_events::table.find(id))
         .set((
@@ -138,7 +137,7 @@ pub fn mark_failed(
     error: &str,
     next_attempt_at: NaiveDateTime,
     dead: bool,
-) -> Result<(), ApiError> {
+) -> Result<(), Error> {
     diesel::update(outbox_events::table.find(id))
         .set((
             outbox_events::state.eq(if dead { "dead" } else { "pending" }),
@@ -259,7 +258,7 @@ pub fn subscriptions_of(conn: &mut Conn, organisation_id: i64) -> Result<Vec<(i6
 }
 
 /// The url and secret of a subscription, deleted or not (messages already queued are still delivered).
-pub fn subscription(conn: &mut Conn, id: i64) -> Result<Option<(String, String)>, ApiError> {
+pub fn subscription(conn: &mut Conn, id: i64) -> Result<Option<(String, String)>, Error> {
     Ok(webhook_subscriptions::table
         .find(id)
         .select((webhook_subscriptions::url, webhook_subscriptions::secret))
@@ -331,7 +330,7 @@ pub fn unsubscribe(conn: &mut Conn, organisation_id: i64, id: i64) -> Result<boo
 }
 
 /// Puts a claimed message back without counting an attempt (nowhere to send it yet).
-pub fn postpone(conn: &mut Conn, id: i64, next_attempt_at: NaiveDateTime) -> Result<(), ApiError> {
+pub fn postpone(conn: &mut Conn, id: i64, next_attempt_at: NaiveDateTime) -> Result<(), Error> {
     diesel::update(outbox_events::table.find(id))
         .set((
             outbox_events::next_attempt_at.eq(next_attempt_at),

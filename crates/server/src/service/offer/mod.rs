@@ -165,7 +165,7 @@ pub fn organisation_names(
     conn: &mut Conn,
     ids: impl IntoIterator<Item = i64>,
 ) -> Result<HashMap<i64, String>, ApiError> {
-    store::organisations::names(conn, &ids.into_iter().collect::<Vec<_>>())
+    Ok(store::organisations::names(conn, &ids.into_iter().collect::<Vec<_>>())?)
 }
 
 /// The author of an audited change: the user, for the organisation it acts as.
