@@ -4,7 +4,7 @@ use contract::{CreateTraining, NewSession, Training};
 use domain::quota::{Capacity, Coefficient};
 use domain::session::{Commune, SessionCalendar};
 use domain::text::SessionComment;
-use domain::training::PoecTitle;
+use domain::training::{PoecTitle, Publication};
 
 use super::offer::organisations::{check_session_organisations, check_training_organisations};
 use super::offer::references::{new_session_reference, new_training_reference};
@@ -71,7 +71,7 @@ fn training_values(
         certification: body.certification.trim().to_owned(),
         certification_proposed: None,
         certification_rejected: None,
-        publication: if body.publish { "published" } else { "awaiting_publication" }.to_owned(),
+        publication: if body.publish { Publication::Published } else { Publication::AwaitingPublication },
     })
 }
 

@@ -86,9 +86,9 @@ fn apply(current: &TrainingValues, patch: &TrainingPatch, actor: &Actor) -> Resu
         let after = certification(&values).request_change(value.to_owned(), actor).map_err(|e| ApiError::rule(&e))?;
         set_certification(&mut values, &after);
     }
-    if let Some(publication) = patch.publication.filter(|p| p.code() != values.publication) {
+    if let Some(publication) = patch.publication.filter(|&p| p != values.publication) {
         actor.check_may_change_publication().map_err(|e| ApiError::rule(&e))?;
-        values.publication = publication.code().to_owned();
+        values.publication = publication;
     }
     Ok(values)
 }
@@ -155,5 +155,5 @@ fn diff(before: &TrainingValues, after: &TrainingValues) -> AuditDiff {
             after.responsible_organisation_id,
         )
         .field("certification", certification(before), certification(after))
-        .field("publication", before.publication.as_str(), after.publication.as_str())
+        .field("publication", before.publication.code(), after.publication.code())
 }

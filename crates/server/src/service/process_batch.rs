@@ -70,7 +70,7 @@ fn batch(
     let mut items = Vec::with_capacity(rows.len());
     for row in &rows {
         let reference = ApplicationRef::parse(&row.reference).map_err(ApiError::internal)?;
-        items.push(BatchItem { reference, state: row.state()?, draft: stored_draft(row)? });
+        items.push(BatchItem { reference, state: row.state, draft: stored_draft(row)? });
     }
     let batch_session = BatchSession {
         calendar: model.calendar,
@@ -122,7 +122,7 @@ fn persist(
         }
     };
     if !written {
-        let error = DecisionError::Final { state: row.state()? };
+        let error = DecisionError::Final { state: row.state };
         return Ok(failure(&row.reference, error.code(), &error.message()));
     }
     Ok(BatchResult { reference: row.reference.clone(), ok: true, state: Some(state), error: None })

@@ -35,7 +35,7 @@ pub async fn validate_decision(
             let automatic = decision.automatic.map(|a| a.code());
             let columns = draft_columns(&decision.draft)?;
             if !store::applications::finalise(conn, application.id, decision.state, automatic, Some(&columns))? {
-                return Err(final_now(application.state()?));
+                return Err(final_now(application.state));
             }
             events::decision_validated(conn, &application, &session, &training, decision.state, &decision.draft)
         })?;

@@ -7,7 +7,7 @@ use contract::{
     StateCounts,
 };
 use domain::access::{Actor, OtherApplicationView, other_application_view};
-use domain::application::{ApplicationState, CandidateInput};
+use domain::application::CandidateInput;
 use domain::ids::OrganisationId;
 use domain::time_rules::switch_date;
 
@@ -25,10 +25,6 @@ type Names = HashMap<i64, String>;
 
 fn org(names: &Names, id: i64) -> OrganisationRef {
     OrganisationRef { id, name: names.get(&id).cloned().unwrap_or_default() }
-}
-
-fn state(code: &str) -> Result<ApplicationState, ApiError> {
-    ApplicationState::from_code(code).ok_or_else(|| ApiError::internal(format!("unknown state {code}")))
 }
 
 /// "NOM Prénom", as the guide lists candidates.
@@ -61,7 +57,7 @@ pub fn list(
     let items = rows
         .into_iter()
         .map(|r| {
-            let state = state(&r.state)?;
+            let state = r.state;
             Ok(ApplicationRow {
                 candidate_name: display_name(&r.last_name, &r.first_name),
                 candidate_email: r.email,
@@ -126,7 +122,7 @@ fn others(conn: &mut Conn, actor: &Actor, loaded: &Loaded) -> Result<Vec<(Applic
             &parties(&training, &session),
             OrganisationId(other.prescriber_organisation_id),
         );
-        let state = other.state()?;
+        let state = other.state;
         let brief = match view {
             OtherApplicationView::Hidden => continue,
             OtherApplicationView::Full => ApplicationBrief {
@@ -164,7 +160,7 @@ pub fn detail(
     let Loaded { application, session, training } = loaded;
     candidate_reads::record(conn, reading, &[application.id])?;
     let names = organisation_names(conn, [application.prescriber_organisation_id])?;
-    let state = application.state()?;
+    let state = application.state;
     let others = others(conn, actor, loaded)?;
     Ok(ApplicationDetail {
         reference: application.reference.clone(),

@@ -12,7 +12,7 @@ use domain::access::{Actor, SessionParties, may_read_session};
 use domain::ids::OrganisationId;
 use domain::quota::{Capacity, Coefficient, Occupancy};
 use domain::session::{SessionCalendar, SessionSize, SessionState};
-use domain::training::{Certification, Publication, SessionFacts, TrainingFacts};
+use domain::training::{Certification, SessionFacts, TrainingFacts};
 
 use crate::db::Conn;
 use crate::error::ApiError;
@@ -96,10 +96,6 @@ pub fn check_may_edit_training(actor: &Actor, training: &TrainingRow) -> Result<
     .map_err(|e| ApiError::rule(&e))
 }
 
-pub fn publication(row: &TrainingRow) -> Result<Publication, ApiError> {
-    Publication::from_code(&row.publication).ok_or_else(|| corrupt("training", &row.reference, &row.publication))
-}
-
 pub fn certification(values: &TrainingValues) -> Certification {
     Certification::from_parts(
         values.certification.clone(),
@@ -131,7 +127,7 @@ pub fn facts(training: &TrainingRow, sessions: &[SessionRow]) -> Result<Training
             })
         })
         .collect::<Result<_, ApiError>>()?;
-    Ok(TrainingFacts { publication: publication(training)?, certification: certification(training).status(), sessions })
+    Ok(TrainingFacts { publication: training.publication, certification: certification(training).status(), sessions })
 }
 
 /// A training and its sessions, loaded only if the actor may read it; else 404 (never reveal it exists).
