@@ -94,7 +94,7 @@ impl Forwarder {
         let attempts = futures_util::future::join_all(claimed.iter().map(|m| self.deliver(m))).await;
         let mut report = PassReport::default();
         for (message, attempt) in claimed.into_iter().zip(attempts) {
-            let (id, attempts_before) = (message.id, u32::try_from(message.attempts).unwrap_or(0));
+            let id = message.id;
             match attempt {
                 Attempt::Sent => {
                     report.sent += 1;
@@ -105,7 +105,7 @@ impl Forwarder {
                     self.db.run(move |conn| Ok(store::outbox::postpone(conn, id, later)?)).await?;
                 }
                 Attempt::Failed(error) => {
-                    let attempt = attempts_before + 1;
+                    let attempt = store::count::<u32, _>(message.attempts, "delivery attempts")? + 1;
                     let dead = attempt >= self.policy.max_attempts;
                     report.failed += 1;
                     report.dead += usize::from(dead);

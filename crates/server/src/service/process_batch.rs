@@ -75,7 +75,7 @@ fn batch(
     let batch_session = BatchSession {
         calendar: model.calendar,
         capacity: model.size.capacity,
-        retained: u32::try_from(session.retained).unwrap_or(0),
+        retained: store::count(session.retained, &format!("retained applications of session {}", session.reference))?,
         today,
     };
     let outcomes = apply_batch(&batch_session, &items, action);

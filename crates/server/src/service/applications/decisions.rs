@@ -40,7 +40,7 @@ pub fn context(
         state: application.state,
         calendar: model.calendar,
         capacity: model.size.capacity,
-        retained: u32::try_from(session.retained).unwrap_or(0),
+        retained: store::count(session.retained, &format!("retained applications of session {}", session.reference))?,
         today,
     })
 }

@@ -74,7 +74,7 @@ pub fn list(
                 state,
                 state_label: state.label().to_owned(),
                 late_entry: r.late_entry,
-                invites_count: u32::try_from(r.invites_count).unwrap_or(0),
+                invites_count: store::count(r.invites_count, &format!("invites of application {}", r.reference))?,
                 last_invite_result: r.last_invite_result,
                 planned_entry_date: r.planned_entry_date,
                 reference: r.reference,

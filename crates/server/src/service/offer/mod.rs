@@ -43,7 +43,7 @@ impl SessionModel {
             coefficient: Coefficient::parse(row.coefficient.into())
                 .map_err(|e| corrupt("session", &row.reference, e))?,
         };
-        let held = u32::try_from(row.places_held).unwrap_or(0);
+        let held = store::count(row.places_held, &format!("places held in session {}", row.reference))?;
         Ok(Self { calendar, size, occupancy: Occupancy::new(held, size.quota()) })
     }
 
@@ -123,7 +123,10 @@ pub fn facts(training: &TrainingRow, sessions: &[SessionRow]) -> Result<Training
                 calendar: model.calendar,
                 cancelled: row.cancelled,
                 occupancy: model.occupancy,
-                pending: u32::try_from(row.places_held - row.retained).unwrap_or(0),
+                pending: store::count(
+                    row.places_held - row.retained,
+                    &format!("pending applications of session {}", row.reference),
+                )?,
             })
         })
         .collect::<Result<_, ApiError>>()?;
