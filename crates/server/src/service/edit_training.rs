@@ -3,10 +3,11 @@
 
 use contract::{Training, TrainingPatch};
 use domain::access::Actor;
-use domain::training::{TrainingField, TrainingText, check_editable};
+use domain::training::{TrainingField, check_editable};
 
 use super::audit_diff::AuditDiff;
 use super::offer::organisations::check_training_organisations;
+use super::offer::texts::training_text;
 use super::offer::{author, certification, check_may_edit_training, load_training, set_certification, training_view};
 use crate::auth::Caller;
 use crate::error::ApiError;
@@ -53,10 +54,8 @@ fn apply(current: &TrainingValues, patch: &TrainingPatch, actor: &Actor) -> Resu
     let mut text_updates = Vec::new();
     for (index, (field, new, slot)) in texts(patch, &mut values).into_iter().enumerate() {
         if let Some(new) = new.as_deref().map(str::trim).filter(|n| n != slot) {
-            let text = TrainingText::parse(field, new).map_err(|e| ApiError::rule(&e))?;
-            check_contact_email(&text)?;
+            text_updates.push((index, training_text(field, new)?));
             touched.push(field);
-            text_updates.push((index, String::from(text)));
         }
     }
     let ids = [
@@ -113,17 +112,6 @@ fn texts<'a>(
         (TrainingField::Scheme, &patch.scheme, &mut values.scheme),
         (TrainingField::Measure, &patch.measure, &mut values.measure),
     ]
-}
-
-fn check_contact_email(text: &TrainingText) -> Result<(), ApiError> {
-    let email = text.as_str();
-    if text.field() == TrainingField::ContactEmail
-        && !email.is_empty()
-        && !validator::ValidateEmail::validate_email(&email)
-    {
-        return Err(ApiError::invalid_field("contact_email", "invalid_email", "Adresse e-mail du contact invalide."));
-    }
-    Ok(())
 }
 
 /// The audit of a change, field by field in the form's order.

@@ -4,6 +4,7 @@
 
 pub mod organisations;
 pub mod references;
+pub mod texts;
 pub mod views;
 
 use std::collections::HashMap;
