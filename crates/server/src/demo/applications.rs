@@ -139,7 +139,7 @@ fn add(
                 invites: vec![invite(3, InviteResult::UnexcusedAbsence)],
                 ..DecisionDraftInput::default()
             },
-            Some("unexcused_absence"),
+            Some(domain::decision::AutomaticNotRetained::UnexcusedAbsence),
         ),
         Story::Final(state) => (
             state,

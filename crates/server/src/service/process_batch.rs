@@ -112,7 +112,7 @@ fn persist(
             (store::applications::save_draft(conn, row.id, &draft_columns(draft)?)?, ApplicationState::Pending)
         }
         BatchEffect::Validated { decision } => {
-            let automatic = decision.automatic.map(|a| a.code());
+            let automatic = decision.automatic;
             let columns = draft_columns(&decision.draft)?;
             let written = store::applications::finalise(conn, row.id, decision.state, automatic, Some(&columns))?;
             if written {

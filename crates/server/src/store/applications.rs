@@ -4,8 +4,9 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use domain::application::ApplicationState;
+use domain::decision::AutomaticNotRetained;
 
-use super::{Coded, Error};
+use super::{Coded, Error, MaybeCoded};
 use crate::db::Conn;
 use crate::db::schema::{applications, candidates, sessions};
 
@@ -31,7 +32,8 @@ pub struct ApplicationRow {
     pub last_invite_result: Option<String>,
     pub planned_entry_date: Option<NaiveDate>,
     pub decided_at: Option<NaiveDateTime>,
-    pub decision_automatic: Option<String>,
+    #[diesel(deserialize_as = MaybeCoded<AutomaticNotRetained>)]
+    pub decision_automatic: Option<AutomaticNotRetained>,
 }
 
 /// A stored candidate.
@@ -156,7 +158,7 @@ pub fn finalise(
     conn: &mut Conn,
     id: i64,
     state: ApplicationState,
-    automatic: Option<&str>,
+    automatic: Option<AutomaticNotRetained>,
     draft: Option<&DraftColumns>,
 ) -> Result<bool, Error> {
     let target = applications::table
@@ -170,7 +172,7 @@ pub fn finalise(
         .set((
             applications::state.eq(Coded(state)),
             applications::decided_at.eq(Some(now)),
-            applications::decision_automatic.eq(automatic),
+            applications::decision_automatic.eq(automatic.map(Coded)),
             applications::updated_at.eq(now),
         ))
         .execute(conn)?;

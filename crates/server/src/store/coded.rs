@@ -6,10 +6,11 @@
 use diesel::backend::Backend;
 use diesel::deserialize::{self, FromSql, Queryable};
 use diesel::serialize::{self, Output, ToSql};
-use diesel::sql_types::Text;
+use diesel::sql_types::{Nullable, Text};
 
 use contract::{DeliveryState, MembershipStatus, OrganisationKind};
 use domain::application::ApplicationState;
+use domain::decision::AutomaticNotRetained;
 use domain::training::Publication;
 
 /// An enum stored as a text code.
@@ -52,7 +53,35 @@ where
     type Row = String;
 
     fn build(code: String) -> deserialize::Result<Self> {
-        T::from_code(&code).map(Self).ok_or_else(|| format!("unknown {} code {code:?}", T::WHAT).into())
+        parse(&code).map(Self)
+    }
+}
+
+/// A stored code read back, or the error that makes it corrupt data.
+fn parse<T: Code>(code: &str) -> deserialize::Result<T> {
+    T::from_code(code).ok_or_else(|| format!("unknown {} code {code:?}", T::WHAT).into())
+}
+
+/// A domain value, or none, from a nullable text column.
+#[derive(Debug, Clone, Copy)]
+pub struct MaybeCoded<T: Code>(pub Option<T>);
+
+impl<T: Code> MaybeCoded<T> {
+    /// What the `deserialize_as` derive calls, as for [`Coded`].
+    pub fn try_into(self) -> Result<Option<T>, std::convert::Infallible> {
+        Ok(self.0)
+    }
+}
+
+impl<T: Code, DB> Queryable<Nullable<Text>, DB> for MaybeCoded<T>
+where
+    DB: Backend,
+    Option<String>: FromSql<Nullable<Text>, DB>,
+{
+    type Row = Option<String>;
+
+    fn build(code: Option<String>) -> deserialize::Result<Self> {
+        code.as_deref().map(parse).transpose().map(Self)
     }
 }
 
@@ -84,6 +113,15 @@ coded_by_own_code! {
     ApplicationState => "application state",
     Publication => "training publication",
     OrganisationKind => "organisation kind",
+}
+
+impl Code for AutomaticNotRetained {
+    const WHAT: &'static str = "automatic decision";
+    const ALL: &'static [Self] = &[Self::UnexcusedAbsence, Self::ExcusedAbsenceAtLastInvite];
+
+    fn code(self) -> &'static str {
+        AutomaticNotRetained::code(self)
+    }
 }
 
 impl Code for DeliveryState {
@@ -129,6 +167,7 @@ mod tests {
         round_trips::<OrganisationKind>();
         round_trips::<DeliveryState>();
         round_trips::<MembershipStatus>();
+        round_trips::<AutomaticNotRetained>();
     }
 
     #[test]

@@ -15,7 +15,7 @@ pub mod sessions;
 pub mod trainings;
 pub mod users;
 
-pub use coded::{Code, Coded};
+pub use coded::{Code, Coded, MaybeCoded};
 pub use error::{Backstop, Constraint, Error, count};
 
 /// Current time as stored: UTC, whole seconds, so both backends round-trip it identically.

@@ -185,7 +185,7 @@ pub fn detail(
             draft: stored_draft(application)?.to_input(),
             validated: state.is_final(),
             decided_at: application.decided_at.map(|at| at.and_utc().to_rfc3339()),
-            automatic: application.decision_automatic.clone(),
+            automatic: application.decision_automatic.map(|a| a.code().to_owned()),
             may_decide: loaded.may_decide(actor),
             last_decision_day: switch_date(session.end_date).pred_opt().unwrap_or(session.end_date),
         },
