@@ -87,31 +87,31 @@ impl Forwarder {
         let (db, lease, batch) = (self.db.clone(), self.lease, self.batch);
         let now = store::precise_now();
         let lease = chrono::Duration::from_std(lease).map_err(ApiError::internal)?;
-        let claimed = db.run(move |conn| store::outbox::claim_due(conn, now, lease, batch)).await?;
+        let claimed = db.run(move |conn| Ok(store::outbox::claim_due(conn, now, lease, batch)?)).await?;
         if !claimed.is_empty() {
             tracing::debug!(claimed = claimed.len(), "outbox pass");
         }
         let attempts = futures_util::future::join_all(claimed.iter().map(|m| self.deliver(m))).await;
         let mut report = PassReport::default();
         for (message, attempt) in claimed.into_iter().zip(attempts) {
-            let (id, attempts_before) = (message.id, u32::try_from(message.attempts).unwrap_or(0));
+            let id = message.id;
             match attempt {
                 Attempt::Sent => {
                     report.sent += 1;
-                    self.db.run(move |conn| store::outbox::mark_sent(conn, id)).await?;
+                    self.db.run(move |conn| Ok(store::outbox::mark_sent(conn, id)?)).await?;
                 }
                 Attempt::Waiting => {
                     let later = store::precise_now() + chrono::Duration::seconds(60);
-                    self.db.run(move |conn| store::outbox::postpone(conn, id, later)).await?;
+                    self.db.run(move |conn| Ok(store::outbox::postpone(conn, id, later)?)).await?;
                 }
                 Attempt::Failed(error) => {
-                    let attempt = attempts_before + 1;
+                    let attempt = store::count::<u32, _>(message.attempts, "delivery attempts")? + 1;
                     let dead = attempt >= self.policy.max_attempts;
                     report.failed += 1;
                     report.dead += usize::from(dead);
                     let next = next_at(self.policy.delay(attempt));
                     tracing::warn!(event = %message.event_id, attempt, dead, %error, "delivery failed");
-                    self.db.run(move |conn| store::outbox::mark_failed(conn, id, &error, next, dead)).await?;
+                    self.db.run(move |conn| Ok(store::outbox::mark_failed(conn, id, &error, next, dead)?)).await?;
                 }
             }
         }
@@ -156,7 +156,7 @@ impl Forwarder {
         subscription: Option<i64>,
     ) -> Result<(&reqwest::Client, String, Option<String>), String> {
         let id = subscription.ok_or("message sans abonnement")?;
-        let found = self.db.run(move |conn| store::outbox::subscription(conn, id)).await;
+        let found = self.db.run(move |conn| Ok(store::outbox::subscription(conn, id)?)).await;
         let (url, secret) = found.map_err(|e| e.to_string())?.ok_or("abonnement introuvable")?;
         let url = net_guard::check_webhook_url(&url, self.webhooks.policy)
             .await

@@ -67,7 +67,7 @@ impl Idempotent {
             return Ok(HttpResponse::build(status).json(work.await?));
         };
         let claimed = key.clone();
-        match db.run(move |conn| idempotency::claim(conn, organisation, &claimed, &fingerprint)).await? {
+        match db.run(move |conn| Ok(idempotency::claim(conn, organisation, &claimed, &fingerprint)?)).await? {
             Claim::New => {}
             Claim::Replay { status, body } => return Ok(replay(status, body)),
             Claim::InProgress => {
@@ -91,10 +91,11 @@ impl Idempotent {
         };
         db.run(move |conn| {
             if answered.is_server_error() {
-                idempotency::release(conn, organisation, &key)
+                idempotency::release(conn, organisation, &key)?;
             } else {
-                idempotency::complete(conn, organisation, &key, answered.as_u16(), &text)
+                idempotency::complete(conn, organisation, &key, answered.as_u16(), &text)?;
             }
+            Ok(())
         })
         .await?;
         Ok(HttpResponse::build(status).json(outcome?))

@@ -103,7 +103,7 @@ pub fn switch_no_decision_sent(conn: &mut Conn, today: NaiveDate) -> Result<JobP
             store::applications::lock_session(conn, session.id)?;
             let mut count = 0;
             for row in store::applications::live_of_session(conn, session.id)? {
-                let Some(next) = switch_to_no_decision_sent(row.state()?, session.end_date, today) else { continue };
+                let Some(next) = switch_to_no_decision_sent(row.state, session.end_date, today) else { continue };
                 if store::applications::finalise(conn, row.id, next, None, None)? {
                     let change = [audit::change("state", ApplicationState::Pending.code(), next.code())];
                     audit::record_by_system(conn, Entity::Application(&row.reference), "no_decision_sent", &change)?;

@@ -95,7 +95,7 @@ fn add(
     let initial = if refused_full { ApplicationState::RefusedSessionFull } else { ApplicationState::Pending };
     store::applications::insert(
         conn,
-        &NewApplicationRow {
+        NewApplicationRow {
             reference: reference.as_str().to_owned(),
             session_id: session.id,
             candidate_id,
@@ -108,7 +108,7 @@ fn add(
                     .to_owned(),
             received_at: at,
             late_entry,
-            state: initial.code().to_owned(),
+            state: initial,
             updated_at: at,
         },
     )?;
@@ -139,7 +139,7 @@ fn add(
                 invites: vec![invite(3, InviteResult::UnexcusedAbsence)],
                 ..DecisionDraftInput::default()
             },
-            Some("unexcused_absence"),
+            Some(domain::decision::AutomaticNotRetained::UnexcusedAbsence),
         ),
         Story::Final(state) => (
             state,

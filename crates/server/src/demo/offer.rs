@@ -1,6 +1,7 @@
 //! Demo trainings and sessions like the guide's, dated around the day of loading so every session state shows.
 
 use chrono::{Days, NaiveDate};
+use domain::training::Publication;
 
 use crate::db::Conn;
 use crate::error::ApiError;
@@ -69,7 +70,7 @@ fn training(reference: &str, title: &str, contract: &str, responsible: i64, fund
         certification: String::new(),
         certification_proposed: None,
         certification_rejected: None,
-        publication: "published".to_owned(),
+        publication: Publication::Published,
     }
 }
 

@@ -4,10 +4,11 @@ use contract::{CreateTraining, NewSession, Training};
 use domain::quota::{Capacity, Coefficient};
 use domain::session::{Commune, SessionCalendar};
 use domain::text::SessionComment;
-use domain::training::PoecTitle;
+use domain::training::{PoecTitle, Publication, TrainingField};
 
 use super::offer::organisations::{check_session_organisations, check_training_organisations};
 use super::offer::references::{new_session_reference, new_training_reference};
+use super::offer::texts::training_text;
 use super::offer::{author, training_view};
 use crate::auth::Caller;
 use crate::db::Conn;
@@ -24,6 +25,7 @@ pub async fn create_training(state: &AppState, caller: &Caller, body: CreateTrai
     actor.check_may_create_training().map_err(|e| ApiError::rule(&e))?;
     let author = author(caller.user_id, &actor);
     let title = PoecTitle::parse(&body.title).map_err(|e| ApiError::rule(&e))?;
+    let body = with_checked_texts(body)?;
     let today = state.today();
     state
         .db
@@ -33,7 +35,8 @@ pub async fn create_training(state: &AppState, caller: &Caller, body: CreateTrai
                 check_training_organisations(conn, &values)?;
                 let row = store::trainings::insert(conn, &values)?;
                 for (index, session) in body.sessions.iter().enumerate() {
-                    let new = session_row(conn, row.id, session).map_err(|e| prefixed(e, index))?;
+                    let new =
+                        session_row(conn, row.id, session).map_err(|e| prefixed(e, &format!("sessions[{index}].")))?;
                     store::sessions::insert(conn, &new)?;
                 }
                 audit::record(conn, Entity::Training(&row.reference), "created", author, &[])?;
@@ -71,8 +74,37 @@ fn training_values(
         certification: body.certification.trim().to_owned(),
         certification_proposed: None,
         certification_rejected: None,
-        publication: if body.publish { "published" } else { "awaiting_publication" }.to_owned(),
+        publication: if body.publish { Publication::Published } else { Publication::AwaitingPublication },
     })
+}
+
+/// The body with its texts as the domain accepts them (trimmed, bounded, the type required), as a change of the
+/// training would check them.
+fn with_checked_texts(mut body: CreateTraining) -> Result<CreateTraining, ApiError> {
+    let texts = &mut body.texts;
+    let nested = [
+        (TrainingField::ContactName, &mut texts.contact_name),
+        (TrainingField::ContactPhone, &mut texts.contact_phone),
+        (TrainingField::ContactEmail, &mut texts.contact_email),
+        (TrainingField::Highlights, &mut texts.highlights),
+        (TrainingField::Objective, &mut texts.objective),
+        (TrainingField::Programme, &mut texts.programme),
+        (TrainingField::AccessConditions, &mut texts.access_conditions),
+        (TrainingField::Prerequisites, &mut texts.prerequisites),
+    ];
+    for (field, text) in nested {
+        *text = training_text(field, text).map_err(|e| prefixed(e, "texts."))?;
+    }
+    let top = [
+        (TrainingField::TrainingType, &mut body.training_type),
+        (TrainingField::ContractNumber, &mut body.contract_number),
+        (TrainingField::Scheme, &mut body.scheme),
+        (TrainingField::Measure, &mut body.measure),
+    ];
+    for (field, text) in top {
+        *text = training_text(field, text)?;
+    }
+    Ok(body)
 }
 
 /// A session to insert, checked by the domain (R-SES-1, R-SES-2, R-SES-5).
@@ -102,10 +134,10 @@ fn session_row(conn: &mut Conn, training_id: i64, s: &NewSession) -> Result<NewS
     })
 }
 
-/// Names the session a field error belongs to: `sessions[1].capacity`.
-fn prefixed(mut error: ApiError, index: usize) -> ApiError {
+/// Names where in the body a field error belongs: `sessions[1].capacity`, `texts.programme`.
+fn prefixed(mut error: ApiError, path: &str) -> ApiError {
     for field in &mut error.errors {
-        field.field = format!("sessions[{index}].{}", field.field);
+        field.field = format!("{path}{}", field.field);
     }
     error
 }

@@ -86,7 +86,7 @@ fn apply(
         changes.comment = comment.into();
     }
     if patch.capacity.is_some() || patch.coefficient.is_some() {
-        let retained = u32::try_from(row.retained).unwrap_or(0);
+        let retained = store::count(row.retained, &format!("retained applications of session {}", row.reference))?;
         let size = model.size.change(patch.capacity, patch.coefficient, retained).map_err(|e| ApiError::rule(&e))?;
         changes.capacity = i32::try_from(size.capacity.get()).map_err(ApiError::internal)?;
         changes.coefficient = i32::try_from(size.coefficient.get()).map_err(ApiError::internal)?;

@@ -3,12 +3,13 @@
 
 use contract::{Training, TrainingPatch};
 use domain::access::Actor;
-use domain::training::{TrainingField, TrainingText, check_editable};
+use domain::training::{TrainingField, check_editable};
 
 use domain::ids::TrainingRef;
 
 use super::audit_diff::AuditDiff;
 use super::offer::organisations::check_training_organisations;
+use super::offer::texts::training_text;
 use super::offer::{author, certification, check_may_edit_training, load_training, set_certification, training_view};
 use crate::auth::Caller;
 use crate::error::ApiError;
@@ -55,10 +56,8 @@ fn apply(current: &TrainingValues, patch: &TrainingPatch, actor: &Actor) -> Resu
     let mut text_updates = Vec::new();
     for (index, (field, new, slot)) in texts(patch, &mut values).into_iter().enumerate() {
         if let Some(new) = new.as_deref().map(str::trim).filter(|n| n != slot) {
-            let text = TrainingText::parse(field, new).map_err(|e| ApiError::rule(&e))?;
-            check_contact_email(&text)?;
+            text_updates.push((index, training_text(field, new)?));
             touched.push(field);
-            text_updates.push((index, String::from(text)));
         }
     }
     let ids = [
@@ -88,9 +87,9 @@ fn apply(current: &TrainingValues, patch: &TrainingPatch, actor: &Actor) -> Resu
         let after = certification(&values).request_change(value.to_owned(), actor).map_err(|e| ApiError::rule(&e))?;
         set_certification(&mut values, &after);
     }
-    if let Some(publication) = patch.publication.filter(|p| p.code() != values.publication) {
+    if let Some(publication) = patch.publication.filter(|&p| p != values.publication) {
         actor.check_may_change_publication().map_err(|e| ApiError::rule(&e))?;
-        values.publication = publication.code().to_owned();
+        values.publication = publication;
     }
     Ok(values)
 }
@@ -115,17 +114,6 @@ fn texts<'a>(
         (TrainingField::Scheme, &patch.scheme, &mut values.scheme),
         (TrainingField::Measure, &patch.measure, &mut values.measure),
     ]
-}
-
-fn check_contact_email(text: &TrainingText) -> Result<(), ApiError> {
-    let email = text.as_str();
-    if text.field() == TrainingField::ContactEmail
-        && !email.is_empty()
-        && !validator::ValidateEmail::validate_email(&email)
-    {
-        return Err(ApiError::invalid_field("contact_email", "invalid_email", "Adresse e-mail du contact invalide."));
-    }
-    Ok(())
 }
 
 /// The audit of a change, field by field in the form's order.
@@ -157,5 +145,5 @@ fn diff(before: &TrainingValues, after: &TrainingValues) -> AuditDiff {
             after.responsible_organisation_id,
         )
         .field("certification", certification(before), certification(after))
-        .field("publication", before.publication.as_str(), after.publication.as_str())
+        .field("publication", before.publication.code(), after.publication.code())
 }

@@ -21,7 +21,7 @@ pub async fn training_history(
         .db
         .run(move |conn| {
             let (training, _) = load_training(conn, &actor, &reference)?;
-            audit::history(conn, Entity::Training(&training.reference))
+            Ok(audit::history(conn, Entity::Training(&training.reference))?)
         })
         .await
 }
@@ -37,7 +37,7 @@ pub async fn session_history(
         .db
         .run(move |conn| {
             let (_, session) = load_session(conn, &actor, &reference)?;
-            audit::history(conn, Entity::Session(&session.reference))
+            Ok(audit::history(conn, Entity::Session(&session.reference))?)
         })
         .await
 }

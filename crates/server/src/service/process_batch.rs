@@ -70,12 +70,12 @@ fn batch(
     let mut items = Vec::with_capacity(rows.len());
     for row in &rows {
         let reference = ApplicationRef::parse(&row.reference).map_err(ApiError::internal)?;
-        items.push(BatchItem { reference, state: row.state()?, draft: stored_draft(row)? });
+        items.push(BatchItem { reference, state: row.state, draft: stored_draft(row)? });
     }
     let batch_session = BatchSession {
         calendar: model.calendar,
         capacity: model.size.capacity,
-        retained: u32::try_from(session.retained).unwrap_or(0),
+        retained: store::count(session.retained, &format!("retained applications of session {}", session.reference))?,
         today,
     };
     let outcomes = apply_batch(&batch_session, &items, action);
@@ -112,7 +112,7 @@ fn persist(
             (store::applications::save_draft(conn, row.id, &draft_columns(draft)?)?, ApplicationState::Pending)
         }
         BatchEffect::Validated { decision } => {
-            let automatic = decision.automatic.map(|a| a.code());
+            let automatic = decision.automatic;
             let columns = draft_columns(&decision.draft)?;
             let written = store::applications::finalise(conn, row.id, decision.state, automatic, Some(&columns))?;
             if written {
@@ -122,7 +122,7 @@ fn persist(
         }
     };
     if !written {
-        let error = DecisionError::Final { state: row.state()? };
+        let error = DecisionError::Final { state: row.state };
         return Ok(failure(&row.reference, error.code(), &error.message()));
     }
     Ok(BatchResult { reference: row.reference.clone(), ok: true, state: Some(state), error: None })

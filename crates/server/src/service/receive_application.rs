@@ -109,7 +109,7 @@ fn receive(
         let not_found = || ApiError::not_found("Session");
         let session = store::sessions::find(conn, reference.as_str())?.ok_or_else(not_found)?;
         let training = store::trainings::find_by_id(conn, session.training_id)?.ok_or_else(not_found)?;
-        if training.publication != domain::training::Publication::Published.code() {
+        if training.publication != domain::training::Publication::Published {
             return Err(not_found());
         }
         store::applications::lock_session(conn, session.id)?;
@@ -153,7 +153,7 @@ fn receive(
         let state = outcome.state();
         store::applications::insert(
             conn,
-            &NewApplicationRow {
+            NewApplicationRow {
                 reference: application_ref.as_str().to_owned(),
                 session_id: session.id,
                 candidate_id,
@@ -164,7 +164,7 @@ fn receive(
                 presentation: presentation.as_str().to_owned(),
                 received_at: now,
                 late_entry: outcome.late_entry(),
-                state: state.code().to_owned(),
+                state,
                 updated_at: now,
             },
         )?;

@@ -29,7 +29,7 @@ pub async fn save_decision(
             let Loaded { application, session, .. } = load_for_decision(conn, &actor, &reference)?;
             let draft = save_draft(&context(&application, &session, today)?, input).map_err(|e| ApiError::rule(&e))?;
             if !store::applications::save_draft(conn, application.id, &draft_columns(&draft)?)? {
-                return Err(final_now(application.state()?));
+                return Err(final_now(application.state));
             }
             Ok(())
         })?;

@@ -34,10 +34,10 @@ pub async fn validate_decision(
                 .ok_or_else(|| ApiError::not_found("Candidature"))?;
             let context = context(&application, &session, today)?;
             let decision = decide(&context, &stored_draft(&application)?).map_err(|e| ApiError::rule(&e))?;
-            let automatic = decision.automatic.map(|a| a.code());
+            let automatic = decision.automatic;
             let columns = draft_columns(&decision.draft)?;
             if !store::applications::finalise(conn, application.id, decision.state, automatic, Some(&columns))? {
-                return Err(final_now(application.state()?));
+                return Err(final_now(application.state));
             }
             events::decision_validated(conn, &application, &session, &training, decision.state, &decision.draft)
         })?;

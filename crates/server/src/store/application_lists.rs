@@ -8,7 +8,7 @@ use domain::access::SessionRole;
 use domain::application::ApplicationState;
 use domain::time_rules::SessionEnds;
 
-use super::Error;
+use super::{Coded, Error};
 use crate::db::Conn;
 use crate::db::schema::{applications, candidates, sessions, trainings};
 
@@ -49,7 +49,8 @@ pub struct Listed {
     pub id: i64,
     pub reference: String,
     pub received_at: NaiveDateTime,
-    pub state: String,
+    #[diesel(deserialize_as = Coded<ApplicationState>)]
+    pub state: ApplicationState,
     pub late_entry: bool,
     pub invites_count: i32,
     pub last_invite_result: Option<String>,

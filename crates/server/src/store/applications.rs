@@ -4,8 +4,9 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use domain::application::ApplicationState;
+use domain::decision::AutomaticNotRetained;
 
-use super::Error;
+use super::{Coded, Error, MaybeCoded};
 use crate::db::Conn;
 use crate::db::schema::{applications, candidates, sessions};
 
@@ -24,20 +25,15 @@ pub struct ApplicationRow {
     pub presentation: String,
     pub received_at: NaiveDateTime,
     pub late_entry: bool,
-    pub state: String,
+    #[diesel(deserialize_as = Coded<ApplicationState>)]
+    pub state: ApplicationState,
     pub decision_draft: String,
     pub invites_count: i32,
     pub last_invite_result: Option<String>,
     pub planned_entry_date: Option<NaiveDate>,
     pub decided_at: Option<NaiveDateTime>,
-    pub decision_automatic: Option<String>,
-}
-
-impl ApplicationRow {
-    pub fn state(&self) -> Result<ApplicationState, Error> {
-        ApplicationState::from_code(&self.state)
-            .ok_or_else(|| Error::Corrupt(format!("application {} has state {}", self.reference, self.state)))
-    }
+    #[diesel(deserialize_as = MaybeCoded<AutomaticNotRetained>)]
+    pub decision_automatic: Option<AutomaticNotRetained>,
 }
 
 /// A stored candidate.
@@ -77,7 +73,8 @@ pub struct NewApplicationRow {
     pub presentation: String,
     pub received_at: NaiveDateTime,
     pub late_entry: bool,
-    pub state: String,
+    #[diesel(serialize_as = Coded<ApplicationState>)]
+    pub state: ApplicationState,
     pub updated_at: NaiveDateTime,
 }
 
@@ -102,7 +99,7 @@ pub fn insert_candidate(conn: &mut Conn, candidate: &CandidateRow) -> Result<i64
         .first(conn)?)
 }
 
-pub fn insert(conn: &mut Conn, row: &NewApplicationRow) -> Result<(), Error> {
+pub fn insert(conn: &mut Conn, row: NewApplicationRow) -> Result<(), Error> {
     diesel::insert_into(applications::table).values(row).execute(conn)?;
     Ok(())
 }
@@ -146,10 +143,13 @@ pub fn reference_taken(conn: &mut Conn, reference: &str) -> Result<bool, Error> 
 
 /// Saves a draft only while the application is pending; returns whether it did.
 pub fn save_draft(conn: &mut Conn, id: i64, columns: &DraftColumns) -> Result<bool, Error> {
-    let written =
-        diesel::update(applications::table.filter(applications::id.eq(id)).filter(applications::state.eq("pending")))
-            .set((columns, applications::updated_at.eq(super::now())))
-            .execute(conn)?;
+    let written = diesel::update(
+        applications::table
+            .filter(applications::id.eq(id))
+            .filter(applications::state.eq(Coded(ApplicationState::Pending))),
+    )
+    .set((columns, applications::updated_at.eq(super::now())))
+    .execute(conn)?;
     Ok(written == 1)
 }
 
@@ -158,19 +158,21 @@ pub fn finalise(
     conn: &mut Conn,
     id: i64,
     state: ApplicationState,
-    automatic: Option<&str>,
+    automatic: Option<AutomaticNotRetained>,
     draft: Option<&DraftColumns>,
 ) -> Result<bool, Error> {
-    let target = applications::table.filter(applications::id.eq(id)).filter(applications::state.eq("pending"));
+    let target = applications::table
+        .filter(applications::id.eq(id))
+        .filter(applications::state.eq(Coded(ApplicationState::Pending)));
     let now = super::now();
     if let Some(columns) = draft {
         diesel::update(target).set(columns).execute(conn)?;
     }
     let written = diesel::update(target)
         .set((
-            applications::state.eq(state.code()),
+            applications::state.eq(Coded(state)),
             applications::decided_at.eq(Some(now)),
-            applications::decision_automatic.eq(automatic),
+            applications::decision_automatic.eq(automatic.map(Coded)),
             applications::updated_at.eq(now),
         ))
         .execute(conn)?;
@@ -185,15 +187,6 @@ pub fn lock_session(conn: &mut Conn, session_id: i64) -> Result<(), Error> {
         .set(sessions::places_held.eq(sessions::places_held))
         .execute(conn)?;
     Ok(())
-}
-
-/// Counts per state of a session.
-pub fn state_counts(conn: &mut Conn, session_id: i64) -> Result<Vec<(String, i64)>, Error> {
-    Ok(applications::table
-        .filter(applications::session_id.eq(session_id))
-        .group_by(applications::state)
-        .select((applications::state, diesel::dsl::count_star()))
-        .load(conn)?)
 }
 
 /// Every application of a session in a live state, for cancellation.

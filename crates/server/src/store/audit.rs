@@ -6,7 +6,6 @@ use diesel::prelude::*;
 use super::Error;
 use crate::db::Conn;
 use crate::db::schema::{audit_events, organisations, users};
-use crate::error::ApiError;
 
 /// What an audited change is about.
 #[derive(Debug, Clone, Copy)]
@@ -40,8 +39,8 @@ pub fn record(
     action: &str,
     author: Author,
     changes: &[FieldChange],
-) -> Result<(), ApiError> {
-    Ok(insert(conn, entity, action, Some(author), changes)?)
+) -> Result<(), Error> {
+    insert(conn, entity, action, Some(author), changes)
 }
 
 /// Records a change made by a scheduled job ("Système" in the history).
@@ -81,7 +80,7 @@ fn insert(
 type HistoryRow = (chrono::NaiveDateTime, String, Option<String>, Option<String>, String);
 
 /// The history of one object, newest first.
-pub fn history(conn: &mut Conn, entity: Entity<'_>) -> Result<Vec<HistoryEntry>, ApiError> {
+pub fn history(conn: &mut Conn, entity: Entity<'_>) -> Result<Vec<HistoryEntry>, Error> {
     let (entity_type, reference) = entity.parts();
     let rows: Vec<HistoryRow> = audit_events::table
         .left_join(users::table.on(users::id.nullable().eq(audit_events::actor_user_id)))

@@ -116,6 +116,7 @@ impl From<diesel::result::Error> for Error {
                     _ => Self::Other(error.to_string()),
                 }
             }
+            Diesel::DeserializationError(_) => Self::Corrupt(error.to_string()),
             _ => Self::Other(error.to_string()),
         }
     }

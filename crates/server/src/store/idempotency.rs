@@ -6,7 +6,6 @@ use diesel::prelude::*;
 use super::Error;
 use crate::db::Conn;
 use crate::db::schema::idempotency_keys;
-use crate::error::ApiError;
 
 /// What a key says about a request.
 #[derive(Debug, PartialEq, Eq)]
@@ -29,7 +28,7 @@ pub const RETENTION: TimeDelta = TimeDelta::hours(24);
 pub const IN_PROGRESS_LEASE: TimeDelta = TimeDelta::seconds(60);
 
 /// Claims a key for a request fingerprint (scoped to the caller's organisation).
-pub fn claim(conn: &mut Conn, organisation_id: i64, key: &str, fingerprint: &str) -> Result<Claim, ApiError> {
+pub fn claim(conn: &mut Conn, organisation_id: i64, key: &str, fingerprint: &str) -> Result<Claim, Error> {
     let now = super::now();
     purge_expired(conn, organisation_id, now)?;
     let inserted = diesel::insert_into(idempotency_keys::table)
@@ -57,7 +56,7 @@ pub fn claim(conn: &mut Conn, organisation_id: i64, key: &str, fingerprint: &str
             Ok(match (hash == fingerprint, status, body) {
                 (false, _, _) => Claim::Mismatch,
                 (true, Some(status), Some(body)) => {
-                    Claim::Replay { status: u16::try_from(status).unwrap_or(200), body }
+                    Claim::Replay { status: super::count(status, "replayed status")?, body }
                 }
                 (true, _, _) => Claim::InProgress,
             })
@@ -102,7 +101,7 @@ fn purge_expired(conn: &mut Conn, organisation_id: i64, now: NaiveDateTime) -> R
 }
 
 /// Stores the answer given to the key's request.
-pub fn complete(conn: &mut Conn, organisation_id: i64, key: &str, status: u16, body: &str) -> Result<(), ApiError> {
+pub fn complete(conn: &mut Conn, organisation_id: i64, key: &str, status: u16, body: &str) -> Result<(), Error> {
     diesel::update(idempotency_keys::table.find((organisation_id, key)))
         .set((
             idempotency_keys::response_status.eq(Some(i32::from(status))),
@@ -113,7 +112,7 @@ pub fn complete(conn: &mut Conn, organisation_id: i64, key: &str, status: u16, b
 }
 
 /// Frees a key whose request failed on our side, so the client may retry it.
-pub fn release(conn: &mut Conn, organisation_id: i64, key: &str) -> Result<(), ApiError> {
+pub fn release(conn: &mut Conn, organisation_id: i64, key: &str) -> Result<(), Error> {
     diesel::delete(idempotency_keys::table.find((organisation_id, key))).execute(conn)?;
     Ok(())
 }

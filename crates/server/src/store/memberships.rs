@@ -3,16 +3,9 @@
 use contract::{Membership, MembershipStatus, OrganisationKind};
 use diesel::prelude::*;
 
-use super::Error;
+use super::{Coded, Error};
 use crate::db::Conn;
 use crate::db::schema::{memberships, organisations};
-
-fn status_str(status: MembershipStatus) -> &'static str {
-    match status {
-        MembershipStatus::Pending => "pending",
-        MembershipStatus::Approved => "approved",
-    }
-}
 
 pub fn insert(
     conn: &mut Conn,
@@ -27,7 +20,7 @@ pub fn insert(
         .values((
             memberships::user_id.eq(user_id),
             memberships::organisation_id.eq(organisation_id),
-            memberships::status.eq(status_str(status)),
+            memberships::status.eq(Coded(status)),
             memberships::is_admin.eq(is_admin),
             memberships::created_at.eq(now),
             memberships::approved_at.eq(approved.then_some(now)),
@@ -36,9 +29,12 @@ pub fn insert(
     Ok(())
 }
 
+/// (organisation id, name, kind, status, is admin).
+type MembershipRow = (i64, String, Coded<OrganisationKind>, Coded<MembershipStatus>, bool);
+
 /// A user's memberships with their organisations, by organisation name.
 pub fn of_user(conn: &mut Conn, user_id: i64) -> Result<Vec<Membership>, Error> {
-    let rows: Vec<(i64, String, String, String, bool)> = memberships::table
+    let rows: Vec<MembershipRow> = memberships::table
         .inner_join(organisations::table)
         .filter(memberships::user_id.eq(user_id))
         .order(organisations::name.asc())
@@ -50,14 +46,16 @@ pub fn of_user(conn: &mut Conn, user_id: i64) -> Result<Vec<Membership>, Error> 
             memberships::is_admin,
         ))
         .load(conn)?;
-    rows.into_iter()
-        .map(|(organisation_id, organisation_name, kind, status, is_admin)| {
-            let organisation_kind = OrganisationKind::from_code(&kind)
-                .ok_or_else(|| Error::Corrupt(format!("unknown organisation kind {kind}")))?;
-            let status = if status == "approved" { MembershipStatus::Approved } else { MembershipStatus::Pending };
-            Ok(Membership { organisation_id, organisation_name, organisation_kind, status, is_admin })
+    Ok(rows
+        .into_iter()
+        .map(|(organisation_id, organisation_name, Coded(organisation_kind), Coded(status), is_admin)| Membership {
+            organisation_id,
+            organisation_name,
+            organisation_kind,
+            status,
+            is_admin,
         })
-        .collect()
+        .collect())
 }
 
 /// Approves a pending membership; returns whether one was pending.
@@ -66,10 +64,10 @@ pub fn approve(conn: &mut Conn, organisation_id: i64, user_id: i64, approved_by:
         memberships::table
             .filter(memberships::organisation_id.eq(organisation_id))
             .filter(memberships::user_id.eq(user_id))
-            .filter(memberships::status.eq("pending")),
+            .filter(memberships::status.eq(Coded(MembershipStatus::Pending))),
     )
     .set((
-        memberships::status.eq("approved"),
+        memberships::status.eq(Coded(MembershipStatus::Approved)),
         memberships::approved_at.eq(Some(super::now())),
         memberships::approved_by.eq(Some(approved_by)),
     ))

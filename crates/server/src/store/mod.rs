@@ -4,6 +4,7 @@ pub mod application_lists;
 pub mod applications;
 pub mod audit;
 pub mod candidate_reads;
+mod coded;
 mod error;
 pub mod idempotency;
 pub mod login_failures;
@@ -14,6 +15,7 @@ pub mod sessions;
 pub mod trainings;
 pub mod users;
 
+pub use coded::{Code, Coded, MaybeCoded};
 pub use error::{Backstop, Constraint, Error, count};
 
 /// Current time as stored: UTC, whole seconds, so both backends round-trip it identically.

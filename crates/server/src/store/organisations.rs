@@ -3,10 +3,9 @@
 use contract::{Organisation, OrganisationKind, OrganisationSummary};
 use diesel::prelude::*;
 
-use super::Error;
+use super::{Coded, Error};
 use crate::db::Conn;
 use crate::db::schema::organisations;
-use crate::error::ApiError;
 
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = organisations)]
@@ -14,18 +13,14 @@ struct Row {
     id: i64,
     name: String,
     siret: String,
-    kind: String,
+    #[diesel(deserialize_as = Coded<OrganisationKind>)]
+    kind: OrganisationKind,
     commune: String,
 }
 
 impl Row {
-    fn kind(&self) -> Result<OrganisationKind, Error> {
-        OrganisationKind::from_code(&self.kind).ok_or_else(|| Error::Corrupt(format!("unknown kind {}", self.kind)))
-    }
-
-    fn into_organisation(self) -> Result<Organisation, Error> {
-        let kind = self.kind()?;
-        Ok(Organisation { id: self.id, name: self.name, siret: self.siret, kind, commune: self.commune })
+    fn into_organisation(self) -> Organisation {
+        Organisation { id: self.id, name: self.name, siret: self.siret, kind: self.kind, commune: self.commune }
     }
 }
 
@@ -44,19 +39,19 @@ pub fn insert(conn: &mut Conn, new: &NewOrganisation<'_>) -> Result<Organisation
         .values((
             organisations::name.eq(new.name),
             organisations::siret.eq(new.siret),
-            organisations::kind.eq(new.kind.code()),
+            organisations::kind.eq(Coded(new.kind)),
             organisations::commune.eq(new.commune),
             organisations::created_at.eq(super::now()),
         ))
         .execute(conn)?;
     let row: Row =
         organisations::table.filter(organisations::siret.eq(new.siret)).select(Row::as_select()).first(conn)?;
-    row.into_organisation()
+    Ok(row.into_organisation())
 }
 
 pub fn find(conn: &mut Conn, id: i64) -> Result<Option<Organisation>, Error> {
     let row: Option<Row> = organisations::table.find(id).select(Row::as_select()).first(conn).optional()?;
-    row.map(Row::into_organisation).transpose()
+    Ok(row.map(Row::into_organisation))
 }
 
 /// The public list shown at sign-up, filtered by a case-insensitive substring of name or commune.
@@ -73,14 +68,11 @@ pub fn search(conn: &mut Conn, query: Option<&str>, limit: i64) -> Result<Vec<Or
                 .or(lower(organisations::commune).like(pattern).escape('\\')),
         );
     }
-    select
+    Ok(select
         .load::<Row>(conn)?
         .into_iter()
-        .map(|row| {
-            let kind = row.kind()?;
-            Ok(OrganisationSummary { id: row.id, name: row.name, commune: row.commune, kind })
-        })
-        .collect()
+        .map(|row| OrganisationSummary { id: row.id, name: row.name, commune: row.commune, kind: row.kind })
+        .collect())
 }
 
 /// SQL `lower()`, the same on both backends for the texts we search.
@@ -95,7 +87,7 @@ pub fn escape_like(text: &str) -> String {
 }
 
 /// Names of some organisations by id.
-pub fn names(conn: &mut Conn, ids: &[i64]) -> Result<std::collections::HashMap<i64, String>, ApiError> {
+pub fn names(conn: &mut Conn, ids: &[i64]) -> Result<std::collections::HashMap<i64, String>, Error> {
     let mut unique = ids.to_vec();
     unique.sort_unstable();
     unique.dedup();

@@ -5,10 +5,9 @@ use contract::{DeliveryState, ForwardingStatus, OutboxMessage};
 use diesel::prelude::*;
 use rand::RngCore;
 
-use super::Error;
+use super::{Code, Coded, Error};
 use crate::db::schema::{outbox_events, webhook_subscriptions};
 use crate::db::{AnyConnection, Conn};
-use crate::error::ApiError;
 
 /// A message to write in the transaction of the change that causes it.
 pub struct NewEvent<'a, E> {
@@ -32,7 +31,8 @@ pub struct OutboxRow {
     pub subscription_id: Option<i64>,
     pub application_id: Option<i64>,
     pub payload: String,
-    pub state: String,
+    #[diesel(deserialize_as = Coded<DeliveryState>)]
+    pub state: DeliveryState,
     pub attempts: i32,
     pub next_attempt_at: NaiveDateTime,
     pub last_error: Option<String>,
@@ -59,7 +59,7 @@ pub fn enqueue<E: From<Error>>(conn: &mut Conn, event: &NewEvent<'_, E>) -> Resu
             outbox_events::subscription_id.eq(event.subscription_id),
             outbox_events::application_id.eq(event.application_id),
             outbox_events::payload.eq((event.payload)(&event_id)?),
-            outbox_events::state.eq("pending"),
+            outbox_events::state.eq(Coded(DeliveryState::Pending)),
             outbox_events::next_attempt_at.eq(now),
             outbox_events::created_at.eq(now),
         ))
@@ -82,7 +82,7 @@ pub fn claim_due(
     now: NaiveDateTime,
     lease: chrono::Duration,
     limit: i64,
-) -> Result<Vec<OutboxRow>, ApiError> {
+) -> Result<Vec<OutboxRow>, Error> {
     crate::db::write_transaction_of(conn, |conn| {
         let due = "SELECT id FROM outbox_events WHERE state = 'pending' AND next_attempt_at <= {now} \
                    AND (claimed_until IS NULL OR claimed_until <= {now}) ORDER BY id LIMIT {limit}";
@@ -117,11 +117,11 @@ pub fn claim_due(
     })
 }
 
-pub fn mark_sent(conn: &mut Conn, id: i64) -> Result<(), ApiError> {
+pub fn mark_sent(conn: &mut Conn, id: i64) -> Result<(), Error> {
     let now = super::now();
     diesel::update(outbox_events::table.find(id))
         .set((
-            outbox_events::state.eq("sent"),
+            outbox_events::state.eq(Coded(DeliveryState::Sent)),
             outbox_events::attempts.eq(outbox_events::attempts + 1),
             outbox_events::sent_at.eq(Some(now)),
             outbox_events::claimed_until.eq(None::<NaiveDateTime>),
@@ -138,10 +138,10 @@ pub fn mark_failed(
     error: &str,
     next_attempt_at: NaiveDateTime,
     dead: bool,
-) -> Result<(), ApiError> {
+) -> Result<(), Error> {
     diesel::update(outbox_events::table.find(id))
         .set((
-            outbox_events::state.eq(if dead { "dead" } else { "pending" }),
+            outbox_events::state.eq(Coded(if dead { DeliveryState::Dead } else { DeliveryState::Pending })),
             outbox_events::attempts.eq(outbox_events::attempts + 1),
             outbox_events::next_attempt_at.eq(next_attempt_at),
             outbox_events::claimed_until.eq(None::<NaiveDateTime>),
@@ -151,29 +151,16 @@ pub fn mark_failed(
     Ok(())
 }
 
-fn state(code: &str) -> DeliveryState {
-    match code {
-        "sent" => DeliveryState::Sent,
-        "dead" => DeliveryState::Dead,
-        _ => DeliveryState::Pending,
-    }
-}
-
 fn iso(at: NaiveDateTime) -> String {
     at.and_utc().to_rfc3339()
 }
 
 /// Messages in one state, newest first (platform admin).
 pub fn list(conn: &mut Conn, wanted: DeliveryState, limit: i64) -> Result<Vec<OutboxMessage>, Error> {
-    let code = match wanted {
-        DeliveryState::Pending => "pending",
-        DeliveryState::Sent => "sent",
-        DeliveryState::Dead => "dead",
-    };
     use crate::db::schema::applications;
     let rows: Vec<(OutboxRow, Option<String>)> = outbox_events::table
         .left_join(applications::table.on(applications::id.nullable().eq(outbox_events::application_id)))
-        .filter(outbox_events::state.eq(code))
+        .filter(outbox_events::state.eq(Coded(wanted)))
         .order(outbox_events::id.desc())
         .limit(limit)
         .select((OutboxRow::as_select(), applications::reference.nullable()))
@@ -186,7 +173,7 @@ pub fn list(conn: &mut Conn, wanted: DeliveryState, limit: i64) -> Result<Vec<Ou
                 event_id: row.event_id,
                 event_type: row.event_type,
                 destination: row.destination,
-                state: state(&row.state),
+                state: row.state,
                 attempts: super::count(row.attempts, "delivery attempts")?,
                 next_attempt_at: iso(row.next_attempt_at),
                 last_error: row.last_error,
@@ -200,9 +187,12 @@ pub fn list(conn: &mut Conn, wanted: DeliveryState, limit: i64) -> Result<Vec<Ou
 /// Puts a dead message back in the queue, due now; returns whether it was dead (and still has a body: an
 /// erased one is never sent).
 pub fn retry(conn: &mut Conn, id: i64) -> Result<bool, Error> {
-    let retriable = outbox_events::table.find(id).filter(outbox_events::state.eq("dead"));
+    let retriable = outbox_events::table.find(id).filter(outbox_events::state.eq(Coded(DeliveryState::Dead)));
     let changed = diesel::update(retriable.filter(outbox_events::payload.ne(ERASED)))
-        .set((outbox_events::state.eq("pending"), outbox_events::next_attempt_at.eq(super::precise_now())))
+        .set((
+            outbox_events::state.eq(Coded(DeliveryState::Pending)),
+            outbox_events::next_attempt_at.eq(super::precise_now()),
+        ))
         .execute(conn)?;
     Ok(changed == 1)
 }
@@ -215,13 +205,13 @@ const ERASED: &str = "";
 /// leave any more, however late; they show as dead with `reason`, and cannot be retried.
 pub fn erase_for_application(conn: &mut Conn, application_id: i64, reason: &str) -> Result<(), Error> {
     let of_application = outbox_events::table.filter(outbox_events::application_id.eq(application_id));
-    diesel::update(of_application.filter(outbox_events::state.eq("sent")))
+    diesel::update(of_application.filter(outbox_events::state.eq(Coded(DeliveryState::Sent))))
         .set(outbox_events::payload.eq(ERASED))
         .execute(conn)?;
-    diesel::update(of_application.filter(outbox_events::state.ne("sent")))
+    diesel::update(of_application.filter(outbox_events::state.ne(Coded(DeliveryState::Sent))))
         .set((
             outbox_events::payload.eq(ERASED),
-            outbox_events::state.eq("dead"),
+            outbox_events::state.eq(Coded(DeliveryState::Dead)),
             outbox_events::claimed_until.eq(None::<NaiveDateTime>),
             outbox_events::last_error.eq(Some(reason)),
         ))
@@ -240,7 +230,7 @@ pub fn forwarding_status(conn: &mut Conn, application_id: i64) -> Result<Option<
         .optional()?;
     row.map(|row| {
         Ok(ForwardingStatus {
-            state: state(&row.state),
+            state: row.state,
             attempts: super::count(row.attempts, "delivery attempts")?,
             last_error: row.last_error,
             sent_at: row.sent_at.map(iso),
@@ -259,7 +249,7 @@ pub fn subscriptions_of(conn: &mut Conn, organisation_id: i64) -> Result<Vec<(i6
 }
 
 /// The url and secret of a subscription, deleted or not (messages already queued are still delivered).
-pub fn subscription(conn: &mut Conn, id: i64) -> Result<Option<(String, String)>, ApiError> {
+pub fn subscription(conn: &mut Conn, id: i64) -> Result<Option<(String, String)>, Error> {
     Ok(webhook_subscriptions::table
         .find(id)
         .select((webhook_subscriptions::url, webhook_subscriptions::secret))
@@ -331,7 +321,7 @@ pub fn unsubscribe(conn: &mut Conn, organisation_id: i64, id: i64) -> Result<boo
 }
 
 /// Puts a claimed message back without counting an attempt (nowhere to send it yet).
-pub fn postpone(conn: &mut Conn, id: i64, next_attempt_at: NaiveDateTime) -> Result<(), ApiError> {
+pub fn postpone(conn: &mut Conn, id: i64, next_attempt_at: NaiveDateTime) -> Result<(), Error> {
     diesel::update(outbox_events::table.find(id))
         .set((
             outbox_events::next_attempt_at.eq(next_attempt_at),
@@ -344,9 +334,9 @@ pub fn postpone(conn: &mut Conn, id: i64, next_attempt_at: NaiveDateTime) -> Res
 /// Messages per delivery state, every state listed.
 pub fn depth(conn: &mut Conn) -> Result<Vec<(&'static str, i64)>, Error> {
     let mut depth = Vec::with_capacity(3);
-    for state in ["pending", "sent", "dead"] {
-        let count: i64 = outbox_events::table.filter(outbox_events::state.eq(state)).count().get_result(conn)?;
-        depth.push((state, count));
+    for &state in DeliveryState::ALL {
+        let count: i64 = outbox_events::table.filter(outbox_events::state.eq(Coded(state))).count().get_result(conn)?;
+        depth.push((state.code(), count));
     }
     Ok(depth)
 }

@@ -2,7 +2,9 @@
 
 use diesel::prelude::*;
 
-use super::Error;
+use domain::training::Publication;
+
+use super::{Coded, Error};
 use crate::db::Conn;
 use crate::db::schema::{sessions, trainings};
 
@@ -46,19 +48,22 @@ pub struct TrainingValues {
     pub certification: String,
     pub certification_proposed: Option<String>,
     pub certification_rejected: Option<String>,
-    pub publication: String,
+    #[diesel(deserialize_as = Coded<Publication>, serialize_as = Coded<Publication>)]
+    pub publication: Publication,
 }
 
 pub fn insert(conn: &mut Conn, values: &TrainingValues) -> Result<TrainingRow, Error> {
     let now = super::now();
     diesel::insert_into(trainings::table)
-        .values((values, trainings::created_at.eq(now), trainings::updated_at.eq(now)))
+        .values((values.clone(), trainings::created_at.eq(now), trainings::updated_at.eq(now)))
         .execute(conn)?;
     find(conn, &values.reference)?.ok_or_else(|| Error::Other("training vanished after insert".to_owned()))
 }
 
 pub fn update(conn: &mut Conn, id: i64, values: &TrainingValues) -> Result<(), Error> {
-    diesel::update(trainings::table.find(id)).set((values, trainings::updated_at.eq(super::now()))).execute(conn)?;
+    diesel::update(trainings::table.find(id))
+        .set((values.clone(), trainings::updated_at.eq(super::now())))
+        .execute(conn)?;
     Ok(())
 }
 

@@ -185,7 +185,7 @@ async fn r_gdpr_2_anonymisation_leaves_no_personal_data_in_any_table_or_file(bac
     actix_web::web::block(move || -> Result<(), tremplin::error::ApiError> {
         let mut conn = db.get()?;
         let row = store::applications::find(&mut conn, &reference)?.unwrap();
-        assert_eq!((row.state.as_str(), row.presentation.as_str()), ("not_retained", ""));
+        assert_eq!((row.state.code(), row.presentation.as_str()), ("not_retained", ""));
         let draft: Value = serde_json::from_str(&row.decision_draft).unwrap();
         assert_eq!(
             (draft["refusal_reason"].as_str(), draft["recruited"].as_bool()),

@@ -43,7 +43,7 @@ async fn r_time_1_pending_applications_switch_to_no_decision_sent_once(backend: 
     let switched = list["items"][0]["reference"].as_str().unwrap().to_owned();
     let db = app.db.clone();
     let history = actix_web::web::block(move || {
-        tremplin::store::audit::history(&mut db.get()?, tremplin::store::audit::Entity::Application(&switched))
+        tremplin::store::audit::history(&mut db.get().unwrap(), tremplin::store::audit::Entity::Application(&switched))
     })
     .await
     .unwrap()
@@ -121,7 +121,7 @@ async fn r_gdpr_2_a_candidate_export_is_recorded(backend: Backend) {
     );
     let db = app.db.clone();
     let history = actix_web::web::block(move || {
-        tremplin::store::audit::history(&mut db.get()?, tremplin::store::audit::Entity::Application(&reference))
+        tremplin::store::audit::history(&mut db.get().unwrap(), tremplin::store::audit::Entity::Application(&reference))
     })
     .await
     .unwrap()

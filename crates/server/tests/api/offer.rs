@@ -10,6 +10,7 @@ use crate::on_both_backends;
 on_both_backends!(
     r_trn_1_the_platform_creates_a_poec_training_with_its_sessions,
     r_trn_1_an_edited_title_stays_a_poec_title,
+    r_trn_2_a_new_training_has_the_bounded_texts_of_an_edited_one,
     r_trn_2_an_organisation_enriches_its_training_but_locked_fields_are_refused,
     r_trn_3_a_certification_change_waits_for_the_platform,
     r_trn_4_tabs_have_counts_search_and_pages,
@@ -102,6 +103,31 @@ async fn r_trn_1_the_platform_creates_a_poec_training_with_its_sessions(backend:
     assert_eq!(seen["commune_label"], "24 - Périgueux");
     let list: Value = app.get("/api/trainings?q=conducteur", Some(&trainer)).await.json().await.unwrap();
     assert_eq!(list["total"], 1);
+}
+
+async fn r_trn_2_a_new_training_has_the_bounded_texts_of_an_edited_one(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let trainer_org = app.organisation_id("Forma'Bois Périgord").await;
+    let funder_org = app.organisation_id("France Travail Nouvelle-Aquitaine").await;
+    let body = |texts: Value| {
+        json!({"title": "[POEC] Conducteur de ligne", "funder_organisation_id": funder_org,
+            "contract_number": "POEC-24-002", "scheme": "POEC", "measure": "POEC",
+            "responsible_organisation_id": trainer_org, "texts": texts, "sessions": []})
+    };
+    let admin = app.login(ADMIN).await;
+    let long = json!({"programme": "a".repeat(11_000)});
+    let (status, error) = problem(app.post_json("/api/trainings", Some(&admin), body(long)).await).await;
+    assert_eq!((status, error["code"].as_str()), (422, Some("text_too_long")), "{error}");
+    assert_eq!(error["errors"][0]["field"], "texts.programme");
+    let no_mail = json!({"contact_email": "pas-une-adresse"});
+    let (status, error) = problem(app.post_json("/api/trainings", Some(&admin), body(no_mail)).await).await;
+    assert_eq!((status, error["code"].as_str()), (422, Some("invalid_email")), "{error}");
+
+    let fits = json!({"programme": format!("  {}  ", "a".repeat(10_000)), "contact_email": "contact@formabois.fr"});
+    let response = app.post_json("/api/trainings", Some(&admin), body(fits)).await;
+    assert_eq!(response.status(), 201);
+    let created: Value = response.json().await.unwrap();
+    assert_eq!(created["texts"]["programme"].as_str().map(str::len), Some(10_000), "trimmed like an edit");
 }
 
 async fn r_trn_1_an_edited_title_stays_a_poec_title(backend: Backend) {

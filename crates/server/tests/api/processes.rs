@@ -179,7 +179,7 @@ async fn due_applications(app: &TestApp, count: usize) {
                 let at = day(100).and_hms_opt(9, 0, 0).unwrap();
                 store::applications::insert(
                     conn,
-                    &store::applications::NewApplicationRow {
+                    store::applications::NewApplicationRow {
                         reference: format!("{:010}", 5_000_000_000u64 + n as u64),
                         session_id: session.id,
                         candidate_id,
@@ -190,7 +190,7 @@ async fn due_applications(app: &TestApp, count: usize) {
                         presentation: "Présentation".to_owned(),
                         received_at: at,
                         late_entry: false,
-                        state: "pending".to_owned(),
+                        state: domain::application::ApplicationState::Pending,
                         updated_at: at,
                     },
                 )?;

@@ -37,10 +37,10 @@ pub fn context(
 ) -> Result<DecisionContext, ApiError> {
     let model = SessionModel::of(session)?;
     Ok(DecisionContext {
-        state: application.state()?,
+        state: application.state,
         calendar: model.calendar,
         capacity: model.size.capacity,
-        retained: u32::try_from(session.retained).unwrap_or(0),
+        retained: store::count(session.retained, &format!("retained applications of session {}", session.reference))?,
         today,
     })
 }
@@ -54,7 +54,7 @@ pub fn final_now(state: ApplicationState) -> ApiError {
 pub fn on_session_cancelled(conn: &mut Conn, session_id: i64) -> Result<usize, ApiError> {
     let mut changed = 0;
     for row in store::applications::live_of_session(conn, session_id)? {
-        let current = row.state()?;
+        let current = row.state;
         if let Some(next) = current.on_session_cancelled()
             && store::applications::finalise(conn, row.id, next, None, None)?
         {

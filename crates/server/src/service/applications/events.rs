@@ -115,7 +115,7 @@ pub fn decision_validated(
 pub fn dates_changed(conn: &mut Conn, session: &SessionRow) -> Result<(), ApiError> {
     let mut by_prescriber: BTreeMap<i64, Vec<String>> = BTreeMap::new();
     for row in store::applications::live_of_session(conn, session.id)? {
-        if row.state()? == ApplicationState::Pending {
+        if row.state == ApplicationState::Pending {
             by_prescriber.entry(row.prescriber_organisation_id).or_default().push(row.reference);
         }
     }

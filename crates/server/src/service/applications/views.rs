@@ -7,7 +7,7 @@ use contract::{
     StateCounts,
 };
 use domain::access::{Actor, OtherApplicationView, other_application_view};
-use domain::application::{ApplicationState, CandidateInput};
+use domain::application::CandidateInput;
 use domain::ids::OrganisationId;
 use domain::time_rules::switch_date;
 
@@ -25,10 +25,6 @@ type Names = HashMap<i64, String>;
 
 fn org(names: &Names, id: i64) -> OrganisationRef {
     OrganisationRef { id, name: names.get(&id).cloned().unwrap_or_default() }
-}
-
-fn state(code: &str) -> Result<ApplicationState, ApiError> {
-    ApplicationState::from_code(code).ok_or_else(|| ApiError::internal(format!("unknown state {code}")))
 }
 
 /// "NOM Prénom", as the guide lists candidates.
@@ -61,7 +57,7 @@ pub fn list(
     let items = rows
         .into_iter()
         .map(|r| {
-            let state = state(&r.state)?;
+            let state = r.state;
             Ok(ApplicationRow {
                 candidate_name: display_name(&r.last_name, &r.first_name),
                 candidate_email: r.email,
@@ -78,7 +74,7 @@ pub fn list(
                 state,
                 state_label: state.label().to_owned(),
                 late_entry: r.late_entry,
-                invites_count: u32::try_from(r.invites_count).unwrap_or(0),
+                invites_count: store::count(r.invites_count, &format!("invites of application {}", r.reference))?,
                 last_invite_result: r.last_invite_result,
                 planned_entry_date: r.planned_entry_date,
                 reference: r.reference,
@@ -126,7 +122,7 @@ fn others(conn: &mut Conn, actor: &Actor, loaded: &Loaded) -> Result<Vec<(Applic
             &parties(&training, &session),
             OrganisationId(other.prescriber_organisation_id),
         );
-        let state = other.state()?;
+        let state = other.state;
         let brief = match view {
             OtherApplicationView::Hidden => continue,
             OtherApplicationView::Full => ApplicationBrief {
@@ -164,7 +160,7 @@ pub fn detail(
     let Loaded { application, session, training } = loaded;
     candidate_reads::record(conn, reading, &[application.id])?;
     let names = organisation_names(conn, [application.prescriber_organisation_id])?;
-    let state = application.state()?;
+    let state = application.state;
     let others = others(conn, actor, loaded)?;
     Ok(ApplicationDetail {
         reference: application.reference.clone(),
@@ -189,7 +185,7 @@ pub fn detail(
             draft: stored_draft(application)?.to_input(),
             validated: state.is_final(),
             decided_at: application.decided_at.map(|at| at.and_utc().to_rfc3339()),
-            automatic: application.decision_automatic.clone(),
+            automatic: application.decision_automatic.map(|a| a.code().to_owned()),
             may_decide: loaded.may_decide(actor),
             last_decision_day: switch_date(session.end_date).pred_opt().unwrap_or(session.end_date),
         },

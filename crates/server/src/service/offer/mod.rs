@@ -4,6 +4,7 @@
 
 pub mod organisations;
 pub mod references;
+pub mod texts;
 pub mod views;
 
 use std::collections::HashMap;
@@ -12,7 +13,7 @@ use domain::access::{Actor, SessionParties, may_read_session};
 use domain::ids::{OrganisationId, SessionRef, TrainingRef};
 use domain::quota::{Capacity, Coefficient, Occupancy};
 use domain::session::{SessionCalendar, SessionSize, SessionState};
-use domain::training::{Certification, Publication, SessionFacts, TrainingFacts};
+use domain::training::{Certification, SessionFacts, TrainingFacts};
 
 use crate::db::Conn;
 use crate::error::ApiError;
@@ -43,7 +44,7 @@ impl SessionModel {
             coefficient: Coefficient::parse(row.coefficient.into())
                 .map_err(|e| corrupt("session", &row.reference, e))?,
         };
-        let held = u32::try_from(row.places_held).unwrap_or(0);
+        let held = store::count(row.places_held, &format!("places held in session {}", row.reference))?;
         Ok(Self { calendar, size, occupancy: Occupancy::new(held, size.quota()) })
     }
 
@@ -96,10 +97,6 @@ pub fn check_may_edit_training(actor: &Actor, training: &TrainingRow) -> Result<
     .map_err(|e| ApiError::rule(&e))
 }
 
-pub fn publication(row: &TrainingRow) -> Result<Publication, ApiError> {
-    Publication::from_code(&row.publication).ok_or_else(|| corrupt("training", &row.reference, &row.publication))
-}
-
 pub fn certification(values: &TrainingValues) -> Certification {
     Certification::from_parts(
         values.certification.clone(),
@@ -127,11 +124,14 @@ pub fn facts(training: &TrainingRow, sessions: &[SessionRow]) -> Result<Training
                 calendar: model.calendar,
                 cancelled: row.cancelled,
                 occupancy: model.occupancy,
-                pending: u32::try_from(row.places_held - row.retained).unwrap_or(0),
+                pending: store::count(
+                    row.places_held - row.retained,
+                    &format!("pending applications of session {}", row.reference),
+                )?,
             })
         })
         .collect::<Result<_, ApiError>>()?;
-    Ok(TrainingFacts { publication: publication(training)?, certification: certification(training).status(), sessions })
+    Ok(TrainingFacts { publication: training.publication, certification: certification(training).status(), sessions })
 }
 
 /// A training and its sessions, loaded only if the actor may read it; else 404 (never reveal it exists).
@@ -169,7 +169,7 @@ pub fn organisation_names(
     conn: &mut Conn,
     ids: impl IntoIterator<Item = i64>,
 ) -> Result<HashMap<i64, String>, ApiError> {
-    store::organisations::names(conn, &ids.into_iter().collect::<Vec<_>>())
+    Ok(store::organisations::names(conn, &ids.into_iter().collect::<Vec<_>>())?)
 }
 
 /// The author of an audited change: the user, for the organisation it acts as.

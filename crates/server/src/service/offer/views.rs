@@ -11,7 +11,7 @@ use domain::access::Actor;
 use domain::session::Commune;
 use domain::training::{TrainingField, alerts};
 
-use super::{SessionModel, certification, check_may_edit_training, facts, holds_training_role, may_read, publication};
+use super::{SessionModel, certification, check_may_edit_training, facts, holds_training_role, may_read};
 use crate::error::ApiError;
 use crate::store::sessions::SessionRow;
 use crate::store::trainings::TrainingRow;
@@ -106,7 +106,7 @@ pub fn training(
             rejected: certification.rejected().map(str::to_owned),
             status: certification.status(),
         },
-        publication: publication(row)?,
+        publication: row.publication,
         alerts: alerts(&facts, today)
             .iter()
             .map(|a| Notice { code: a.code().to_owned(), message: a.message() })
