@@ -9,7 +9,7 @@ WASM_BINDGEN_VERSION := 0.2.130
 PLAYWRIGHT_CORE_VERSION := 1.65.1
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: help run test tools tool-wasm-target tool-wasm-bindgen tool-binaryen tool-chromium e2e-deps postgres \
+.PHONY: help run test tools tool-wasm-target tool-wasm-bindgen tool-binaryen tool-brotli tool-chromium e2e-deps postgres \
         frontend server server-release lint fmt-check clippy domain-wasm test-rust test-e2e openapi fuzz fuzz-state clean \
         spec-tools spec-check fuzz-spec
 
@@ -38,6 +38,10 @@ tool-wasm-bindgen:
 tool-binaryen:
 	@cd tools/binaryen && if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then npm ci --no-audit --no-fund; fi
 
+# brotli (Debian's package) writes the web app's precompressed copies in frontend/build.sh.
+tool-brotli:
+	@command -v brotli >/dev/null || { echo "Installing brotli from apt"; scripts/apt-install.sh brotli; }
+
 tool-chromium:
 	@[ -x /usr/bin/chromium ] || { echo "Installing Chromium from apt"; scripts/apt-install.sh chromium; }
 
@@ -49,7 +53,7 @@ e2e-deps:
 postgres:
 	@scripts/ensure-postgres.sh
 
-tools: tool-wasm-target tool-wasm-bindgen tool-binaryen
+tools: tool-wasm-target tool-wasm-bindgen tool-binaryen tool-brotli
 
 ## Build ------------------------------------------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the web app into frontend/dist with pinned, already-installed tools (no download):
 # cargo (wasm32), wasm-bindgen-cli at the Cargo.lock version, wasm-opt from the npm package binaryen pinned in
-# tools/binaryen (`make tools` installs both).
+# tools/binaryen (`make tools` installs both), and brotli (Debian's package) for the precompressed copies.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -22,6 +22,7 @@ if [ "$have" != "$want" ]; then
 fi
 wasm_opt="$root/tools/binaryen/node_modules/.bin/wasm-opt"
 [ -x "$wasm_opt" ] || { echo "wasm-opt is needed: (cd tools/binaryen && npm ci)" >&2; exit 1; }
+command -v brotli >/dev/null || { echo "brotli is needed: scripts/apt-install.sh brotli" >&2; exit 1; }
 
 cd "$root"
 # erase_components makes Leptos type-erase each component's view: far fewer monomorphised copies of tachys'
@@ -44,4 +45,17 @@ wasm="$dist/frontend_bg.wasm"
 "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-reference-types \
   --enable-sign-ext --enable-mutable-globals --enable-multivalue "${opt_names[@]}" -o "$wasm" "$wasm"
 cp "$here/index.html" "$here/boot.js" "$here/style.css" "$dist/"
-echo "web app built in $dist: wasm $(($(wc -c <"$wasm") / 1000)) KB, $(($(gzip -9 -c "$wasm" | wc -c) / 1000)) KB gzipped"
+
+# Compressed once here at the best levels, too slow to run per request: the server sends the copy the client
+# accepts (brotli, else gzip; browsers offer brotli over HTTPS and to localhost only). A copy that is not
+# smaller is dropped. gzip -n leaves out the name and time, so a rebuild gives the same bytes.
+mapfile -t built < <(find "$dist" -type f)
+for file in "${built[@]}"; do
+  brotli -q 11 -f -o "$file.br" "$file"
+  gzip -9 -n -c "$file" >"$file.gz"
+  for copy in "$file.br" "$file.gz"; do
+    [ "$(wc -c <"$copy")" -lt "$(wc -c <"$file")" ] || rm "$copy"
+  done
+done
+kb() { echo "$(($(wc -c <"$1") / 1000)) KB"; }
+echo "web app built in $dist: wasm $(kb "$wasm"), $(kb "$wasm.gz") gzip -9, $(kb "$wasm.br") brotli -q 11"

@@ -169,21 +169,36 @@ async fn failure_from(response: Response, auth: Auth) -> ApiFailure {
 }
 
 async fn send<T: DeserializeOwned>(request: Result<Request, gloo_net::Error>, auth: Auth) -> Result<T, ApiFailure> {
+    parse(fetch(request, auth).await?)
+}
+
+/// The status and body of a successful answer. Only the parsing of the body depends on the response type:
+/// kept out of the generic functions, the async request machinery exists once in the wasm, not once per type.
+async fn fetch(request: Result<Request, gloo_net::Error>, auth: Auth) -> Result<(u16, String), ApiFailure> {
     let request = request.map_err(|_| ApiFailure::unexpected(0))?;
     let response = request.send().await.map_err(|_| ApiFailure::network())?;
     if !response.ok() {
         return Err(failure_from(response, auth).await);
     }
     let status = response.status();
-    response.json::<T>().await.map_err(|_| ApiFailure::unexpected(status))
+    let body = response.text().await.map_err(|_| ApiFailure::unexpected(status))?;
+    Ok((status, body))
+}
+
+fn parse<T: DeserializeOwned>((status, body): (u16, String)) -> Result<T, ApiFailure> {
+    serde_json::from_str(&body).map_err(|_| ApiFailure::unexpected(status))
 }
 
 async fn get<T: DeserializeOwned>(builder: RequestBuilder, auth: Auth) -> Result<T, ApiFailure> {
+    parse(fetch_get(builder, auth).await?)
+}
+
+async fn fetch_get(builder: RequestBuilder, auth: Auth) -> Result<(u16, String), ApiFailure> {
     if auth == Auth::User && session::stored_token().is_none() {
         // Logged out meanwhile: asking would only earn a 401 and an "expired session" message.
         return Err(ApiFailure::not_logged_in());
     }
-    send(with_auth(builder, auth).build(), auth).await
+    fetch(with_auth(builder, auth).build(), auth).await
 }
 
 async fn patch<B: serde::Serialize, T: DeserializeOwned>(

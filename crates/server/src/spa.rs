@@ -1,17 +1,18 @@
 //! Serves the web app built into `frontend/dist`: embedded in the binary at compile time, so `tremplin serve`
 //! runs from any folder, or read from `STATIC_DIR` while developing. `index.html` answers every other non-API
-//! path so the client-side router can take deep links.
+//! path so the client-side router can take deep links. Embedded files are sent as the brotli or gzip copy
+//! `frontend/build.sh` wrote beside them at the best level, when the client accepts it.
 
 use std::borrow::Cow;
 use std::path::PathBuf;
 
 use actix_files::{Files, NamedFile};
 use actix_web::dev::{ServiceRequest, ServiceResponse, fn_service};
-use actix_web::http::header::{self, EntityTag, IfNoneMatch};
+use actix_web::http::header::{self, AcceptEncoding, ContentEncoding, Encoding, EntityTag, IfNoneMatch};
 use actix_web::http::{Method, StatusCode};
 use actix_web::web::Bytes;
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, web};
-use rust_embed::RustEmbed;
+use rust_embed::{EmbeddedFile, RustEmbed};
 
 /// Where the web app's files come from.
 #[derive(Debug, Clone, Default)]
@@ -62,9 +63,15 @@ fn answer<Assets: RustEmbed>(request: &HttpRequest) -> HttpResponse {
             .body("Request did not meet this resource's requirements.");
     }
     let path = request.path().trim_start_matches('/');
-    let Some(file) = Assets::get(path).filter(|_| !path.is_empty()).or_else(|| Assets::get("index.html")) else {
+    let name = if !path.is_empty() && Assets::get(path).is_some() { path } else { "index.html" };
+    let Some(file) = Assets::get(name) else {
         return HttpResponse::ServiceUnavailable().content_type("text/plain; charset=utf-8").body(NOT_BUILT);
     };
+    let mimetype = file.metadata.mimetype().to_owned();
+    let copies = precompressed::<Assets>(name);
+    let varies = !copies.is_empty();
+    let (encoding, file) = negotiate(request, copies).unwrap_or((ContentEncoding::Identity, file));
+    // Each copy has its own bytes, so its own tag: a cache must not answer a gzip request with a brotli body.
     let hash = file.metadata.sha256_hash();
     let tag = EntityTag::new_strong(hash[..16].iter().map(|byte| format!("{byte:02x}")).collect());
     let unchanged = match request.get_header::<IfNoneMatch>() {
@@ -74,6 +81,13 @@ fn answer<Assets: RustEmbed>(request: &HttpRequest) -> HttpResponse {
     };
     let mut response = HttpResponse::build(if unchanged { StatusCode::NOT_MODIFIED } else { StatusCode::OK });
     response.insert_header(header::ETag(tag)).insert_header((header::CACHE_CONTROL, "no-cache"));
+    if varies {
+        response.insert_header((header::VARY, "Accept-Encoding"));
+    }
+    if encoding != ContentEncoding::Identity {
+        // Also tells the Compress middleware that the body is encoded already.
+        response.insert_header((header::CONTENT_ENCODING, encoding));
+    }
     if unchanged {
         return response.finish();
     }
@@ -81,7 +95,28 @@ fn answer<Assets: RustEmbed>(request: &HttpRequest) -> HttpResponse {
         Cow::Borrowed(embedded) => Bytes::from_static(embedded),
         Cow::Owned(read) => Bytes::from(read),
     };
-    response.content_type(content_type(file.metadata.mimetype())).body(body)
+    response.content_type(content_type(&mimetype)).body(body)
+}
+
+/// The copies of `name` compressed at build time, best compression first.
+fn precompressed<Assets: RustEmbed>(name: &str) -> Vec<(ContentEncoding, EmbeddedFile)> {
+    [(ContentEncoding::Brotli, "br"), (ContentEncoding::Gzip, "gz")]
+        .into_iter()
+        .filter_map(|(encoding, extension)| Assets::get(&format!("{name}.{extension}")).map(|file| (encoding, file)))
+        .collect()
+}
+
+/// The copy to send, by the client's `Accept-Encoding` (its q-values first, then brotli before gzip); `None`
+/// for the file itself, which the Compress middleware may still encode in a way no copy offers.
+fn negotiate(
+    request: &HttpRequest,
+    copies: Vec<(ContentEncoding, EmbeddedFile)>,
+) -> Option<(ContentEncoding, EmbeddedFile)> {
+    let accepted = request.get_header::<AcceptEncoding>()?;
+    let offered: Vec<Encoding> =
+        copies.iter().map(|(encoding, _)| Encoding::Known(*encoding)).chain([Encoding::identity()]).collect();
+    let Encoding::Known(chosen) = accepted.negotiate(offered.iter())? else { return None };
+    copies.into_iter().find(|(encoding, _)| *encoding == chosen)
 }
 
 /// Text gets its charset, as actix-files does for the `STATIC_DIR` folder.
@@ -111,8 +146,11 @@ fn serve_folder(cfg: &mut web::ServiceConfig, dir: PathBuf) {
 
 #[cfg(test)]
 mod tests {
+    use actix_web::App;
     use actix_web::body::to_bytes;
-    use actix_web::test::TestRequest;
+    use actix_web::http::header::HeaderMap;
+    use actix_web::middleware::Compress;
+    use actix_web::test::{TestRequest, call_service, init_service, read_body};
 
     use super::*;
 
@@ -170,6 +208,98 @@ mod tests {
     async fn only_get_and_head_are_answered() {
         let request = TestRequest::post().uri("/").to_http_request();
         assert_eq!(answer::<Fixture>(&request).status(), StatusCode::METHOD_NOT_ALLOWED);
+    }
+
+    fn fixture(name: &str) -> Vec<u8> {
+        std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/web_app").join(name))
+            .unwrap()
+    }
+
+    /// The answer to `GET path` through the Compress middleware the server wraps every answer in.
+    async fn get_through_compress(path: &str, accept_encoding: Option<&str>) -> (StatusCode, HeaderMap, Vec<u8>) {
+        let app = init_service(
+            App::new()
+                .wrap(Compress::default())
+                .default_service(web::to(|request: HttpRequest| async move { answer::<Fixture>(&request) })),
+        )
+        .await;
+        let mut request = TestRequest::get().uri(path);
+        if let Some(accepted) = accept_encoding {
+            request = request.insert_header((header::ACCEPT_ENCODING, accepted));
+        }
+        let response = call_service(&app, request.to_request()).await;
+        let (status, headers) = (response.status(), response.headers().clone());
+        (status, headers, read_body(response).await.to_vec())
+    }
+
+    fn value(headers: &HeaderMap, name: header::HeaderName) -> &str {
+        headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default()
+    }
+
+    #[actix_web::test]
+    async fn a_client_accepting_brotli_gets_the_brotli_copy_compressed_once() {
+        let (status, headers, body) = get_through_compress("/style.css", Some("gzip, deflate, br, zstd")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(value(&headers, header::CONTENT_ENCODING), "br");
+        assert_eq!(value(&headers, header::CONTENT_TYPE), "text/css; charset=utf-8");
+        assert_eq!(headers.get_all(header::VARY).collect::<Vec<_>>(), ["Accept-Encoding"]);
+        assert_eq!(body, fixture("style.css.br"));
+    }
+
+    #[actix_web::test]
+    async fn a_client_accepting_only_gzip_gets_the_gzip_copy() {
+        for accepted in ["gzip", "br;q=0.5, gzip", "br;q=0, gzip;q=0.1"] {
+            let (status, headers, body) = get_through_compress("/style.css", Some(accepted)).await;
+            assert_eq!(status, StatusCode::OK, "{accepted}");
+            assert_eq!(value(&headers, header::CONTENT_ENCODING), "gzip", "{accepted}");
+            assert_eq!(body, fixture("style.css.gz"), "{accepted}");
+        }
+    }
+
+    #[actix_web::test]
+    async fn a_client_asking_no_encoding_gets_the_file_itself() {
+        for accepted in [None, Some("identity"), Some("br;q=0, gzip;q=0")] {
+            let (status, headers, body) = get_through_compress("/style.css", accepted).await;
+            assert_eq!(status, StatusCode::OK, "{accepted:?}");
+            assert!(!headers.contains_key(header::CONTENT_ENCODING), "{accepted:?}");
+            assert_eq!(value(&headers, header::VARY), "Accept-Encoding", "{accepted:?}");
+            assert_eq!(body, fixture("style.css"), "{accepted:?}");
+        }
+    }
+
+    #[actix_web::test]
+    async fn deep_links_get_the_compressed_index_html() {
+        let (_, headers, body) = get_through_compress("/sessions/12/candidatures", Some("br")).await;
+        assert_eq!(value(&headers, header::CONTENT_TYPE), "text/html; charset=utf-8");
+        assert_eq!((value(&headers, header::CONTENT_ENCODING), body), ("br", fixture("index.html.br")));
+    }
+
+    #[actix_web::test]
+    async fn each_encoding_has_its_own_etag_and_revalidates_alone() {
+        let tag = |accepted: &'static str| async move {
+            value(&get_through_compress("/style.css", Some(accepted)).await.1, header::ETAG).to_owned()
+        };
+        let (brotli, gzip, identity) = (tag("br").await, tag("gzip").await, tag("identity").await);
+        assert!(brotli != gzip && gzip != identity && brotli != identity, "{brotli} {gzip} {identity}");
+        let revalidate = |accepted: &str, known: &str| {
+            TestRequest::get()
+                .uri("/style.css")
+                .insert_header((header::ACCEPT_ENCODING, accepted.to_owned()))
+                .insert_header((header::IF_NONE_MATCH, known.to_owned()))
+                .to_http_request()
+        };
+        let unchanged = answer::<Fixture>(&revalidate("br", &brotli));
+        assert_eq!(unchanged.status(), StatusCode::NOT_MODIFIED);
+        assert_eq!(header(&unchanged.into_parts().0, header::CONTENT_ENCODING), "br");
+        assert_eq!(answer::<Fixture>(&revalidate("gzip", &brotli)).status(), StatusCode::OK);
+    }
+
+    #[actix_web::test]
+    async fn a_file_without_copies_is_left_to_the_compress_middleware() {
+        let (_, headers, body) = get_through_compress("/frontend_bg.wasm", Some("gzip")).await;
+        assert_eq!(value(&headers, header::CONTENT_ENCODING), "gzip");
+        assert_eq!(headers.get_all(header::VARY).collect::<Vec<_>>(), ["accept-encoding"]);
+        assert_ne!(body, fixture("frontend_bg.wasm"));
     }
 
     #[actix_web::test]
