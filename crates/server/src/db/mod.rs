@@ -164,6 +164,16 @@ impl Db {
         Ok(Self { pool })
     }
 
+    /// Runs `work` in one write transaction ([`write_transaction`]) on the blocking pool: the shape of every
+    /// use case that changes data.
+    pub async fn write<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Conn) -> Result<T, ApiError> + Send + 'static,
+    {
+        self.run(move |conn| write_transaction(conn, work)).await
+    }
+
     /// Runs blocking database work on the blocking pool and maps every failure to an [`ApiError`].
     pub async fn run<T, F>(&self, work: F) -> Result<T, ApiError>
     where

@@ -20,28 +20,22 @@ pub async fn cancel_session(state: &AppState, caller: &Caller, reference: Sessio
     let today = state.today();
     state
         .db
-        .run(move |conn| {
-            crate::db::write_transaction(conn, |conn| {
-                let (training, row) = load_session(conn, &actor, &reference)?;
-                actor.check_may_cancel_session().map_err(|e| ApiError::rule(&e))?;
-                if row.cancelled {
-                    return Err(ApiError::conflict("session_already_cancelled", "Cette session est déjà annulée."));
-                }
-                let mut changes = row.changes();
-                changes.cancelled = true;
-                if !store::sessions::update_if_version(conn, row.id, row.version, &changes)? {
-                    return Err(ApiError::conflict(
-                        "concurrent_update",
-                        "La session vient d'être modifiée ; réessayez.",
-                    ));
-                }
-                let refused = crate::service::applications::decisions::on_session_cancelled(conn, row.id)?;
-                let diff =
-                    AuditDiff::default().field("cancelled", false, true).always("applications_refused", 0, refused);
-                audit::record(conn, Entity::Session(&row.reference), "cancelled", author, diff.changes())?;
-                let row = store::sessions::find(conn, &row.reference)?.ok_or_else(|| ApiError::not_found("Session"))?;
-                session_view(conn, &training, &row, &actor, today)
-            })
+        .write(move |conn| {
+            let (training, row) = load_session(conn, &actor, &reference)?;
+            actor.check_may_cancel_session().map_err(|e| ApiError::rule(&e))?;
+            if row.cancelled {
+                return Err(ApiError::conflict("session_already_cancelled", "Cette session est déjà annulée."));
+            }
+            let mut changes = row.changes();
+            changes.cancelled = true;
+            if !store::sessions::update_if_version(conn, row.id, row.version, &changes)? {
+                return Err(ApiError::conflict("concurrent_update", "La session vient d'être modifiée ; réessayez."));
+            }
+            let refused = crate::service::applications::decisions::on_session_cancelled(conn, row.id)?;
+            let diff = AuditDiff::default().field("cancelled", false, true).always("applications_refused", 0, refused);
+            audit::record(conn, Entity::Session(&row.reference), "cancelled", author, diff.changes())?;
+            let row = store::sessions::find(conn, &row.reference)?.ok_or_else(|| ApiError::not_found("Session"))?;
+            session_view(conn, &training, &row, &actor, today)
         })
         .await
 }

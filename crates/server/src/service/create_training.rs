@@ -29,20 +29,18 @@ pub async fn create_training(state: &AppState, caller: &Caller, body: CreateTrai
     let today = state.today();
     state
         .db
-        .run(move |conn| {
-            crate::db::write_transaction(conn, |conn| {
-                let values = training_values(conn, &body, title, today)?;
-                check_training_organisations(conn, &values)?;
-                let row = store::trainings::insert(conn, &values)?;
-                for (index, session) in body.sessions.iter().enumerate() {
-                    let new =
-                        session_row(conn, row.id, session).map_err(|e| prefixed(e, &format!("sessions[{index}].")))?;
-                    store::sessions::insert(conn, &new)?;
-                }
-                audit::record(conn, Entity::Training(&row.reference), "created", author, &[])?;
-                let sessions = store::sessions::of_trainings(conn, &[row.id])?;
-                training_view(conn, &row, &sessions, &actor, today)
-            })
+        .write(move |conn| {
+            let values = training_values(conn, &body, title, today)?;
+            check_training_organisations(conn, &values)?;
+            let row = store::trainings::insert(conn, &values)?;
+            for (index, session) in body.sessions.iter().enumerate() {
+                let new =
+                    session_row(conn, row.id, session).map_err(|e| prefixed(e, &format!("sessions[{index}].")))?;
+                store::sessions::insert(conn, &new)?;
+            }
+            audit::record(conn, Entity::Training(&row.reference), "created", author, &[])?;
+            let sessions = store::sessions::of_trainings(conn, &[row.id])?;
+            training_view(conn, &row, &sessions, &actor, today)
         })
         .await
 }

@@ -32,26 +32,24 @@ pub async fn edit_session(
     let today = state.today();
     state
         .db
-        .run(move |conn| {
-            crate::db::write_transaction(conn, |conn| {
-                let (training, row) = load_session(conn, &actor, &reference)?;
-                if row.version != expected_version {
+        .write(move |conn| {
+            let (training, row) = load_session(conn, &actor, &reference)?;
+            if row.version != expected_version {
+                return Err(stale());
+            }
+            let (changes, warnings) = apply(&row, &patch, &actor, today)?;
+            let diff = diff(&row.changes(), &changes);
+            if !diff.is_empty() {
+                if !store::sessions::update_if_version(conn, row.id, expected_version, &changes)? {
                     return Err(stale());
                 }
-                let (changes, warnings) = apply(&row, &patch, &actor, today)?;
-                let diff = diff(&row.changes(), &changes);
-                if !diff.is_empty() {
-                    if !store::sessions::update_if_version(conn, row.id, expected_version, &changes)? {
-                        return Err(stale());
-                    }
-                    audit::record(conn, Entity::Session(&row.reference), "updated", author, diff.changes())?;
-                }
-                let row = store::sessions::find(conn, &row.reference)?.ok_or_else(|| ApiError::not_found("Session"))?;
-                if !warnings.is_empty() {
-                    crate::service::applications::events::dates_changed(conn, &row)?;
-                }
-                Ok(SessionUpdated { session: session_view(conn, &training, &row, &actor, today)?, warnings })
-            })
+                audit::record(conn, Entity::Session(&row.reference), "updated", author, diff.changes())?;
+            }
+            let row = store::sessions::find(conn, &row.reference)?.ok_or_else(|| ApiError::not_found("Session"))?;
+            if !warnings.is_empty() {
+                crate::service::applications::events::dates_changed(conn, &row)?;
+            }
+            Ok(SessionUpdated { session: session_view(conn, &training, &row, &actor, today)?, warnings })
         })
         .await
 }

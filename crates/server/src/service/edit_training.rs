@@ -30,21 +30,18 @@ pub async fn edit_training(
     let today = state.today();
     state
         .db
-        .run(move |conn| {
-            crate::db::write_transaction(conn, |conn| {
-                let (row, sessions) = load_training(conn, &actor, &reference)?;
-                check_may_edit_training(&actor, &row)?;
-                let values = apply(&row.values, &patch, &actor)?;
-                check_training_organisations(conn, &values)?;
-                let diff = diff(&row.values, &values);
-                if !diff.is_empty() {
-                    store::trainings::update(conn, row.id, &values)?;
-                    audit::record(conn, Entity::Training(&row.reference), "updated", author, diff.changes())?;
-                }
-                let row =
-                    store::trainings::find(conn, &row.reference)?.ok_or_else(|| ApiError::not_found("Formation"))?;
-                training_view(conn, &row, &sessions, &actor, today)
-            })
+        .write(move |conn| {
+            let (row, sessions) = load_training(conn, &actor, &reference)?;
+            check_may_edit_training(&actor, &row)?;
+            let values = apply(&row.values, &patch, &actor)?;
+            check_training_organisations(conn, &values)?;
+            let diff = diff(&row.values, &values);
+            if !diff.is_empty() {
+                store::trainings::update(conn, row.id, &values)?;
+                audit::record(conn, Entity::Training(&row.reference), "updated", author, diff.changes())?;
+            }
+            let row = store::trainings::find(conn, &row.reference)?.ok_or_else(|| ApiError::not_found("Formation"))?;
+            training_view(conn, &row, &sessions, &actor, today)
         })
         .await
 }

@@ -9,7 +9,7 @@ use super::applications::{load, views};
 use crate::auth::Caller;
 use crate::db::Db;
 use crate::error::ApiError;
-use crate::store::audit::{self, Author, Entity};
+use crate::store::audit::{self, Entity};
 use crate::store::candidate_reads::{Purpose, Reading};
 
 /// The candidate's data through the application `reference`.
@@ -19,14 +19,12 @@ pub async fn export_candidate(
     reference: ApplicationRef,
 ) -> Result<ApplicationDetail, ApiError> {
     let actor = caller.actor()?;
-    let author = Author { user_id: caller.user_id, organisation_id: actor.organisation_id().map(|o| o.0) };
+    let author = crate::service::offer::author(caller.user_id, &actor);
     let reading = Reading::new(caller.user_id, &actor, Purpose::AccessRequestExport);
-    db.run(move |conn| {
-        crate::db::write_transaction(conn, |conn| {
-            let loaded = load(conn, &actor, &reference)?;
-            audit::record(conn, Entity::Application(&loaded.application.reference), "candidate_exported", author, &[])?;
-            views::detail(conn, &actor, reading, &loaded)
-        })
+    db.write(move |conn| {
+        let loaded = load(conn, &actor, &reference)?;
+        audit::record(conn, Entity::Application(&loaded.application.reference), "candidate_exported", author, &[])?;
+        views::detail(conn, &actor, reading, &loaded)
     })
     .await
 }

@@ -43,13 +43,7 @@ pub async fn process_batch(
             "Sélectionnez de 1 à 500 candidatures.",
         ));
     }
-    let results = db
-        .run(move |conn| {
-            crate::db::write_transaction(conn, |conn| {
-                batch(conn, &actor, &session_reference, &references, &action, today)
-            })
-        })
-        .await?;
+    let results = db.write(move |conn| batch(conn, &actor, &session_reference, &references, &action, today)).await?;
     Ok(BatchResults { results })
 }
 

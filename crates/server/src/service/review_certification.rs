@@ -33,24 +33,21 @@ pub async fn review_certification(
     let today = state.today();
     state
         .db
-        .run(move |conn| {
-            crate::db::write_transaction(conn, |conn| {
-                let (row, sessions) = load_training(conn, &actor, &reference)?;
-                let before = certification(&row);
-                let (after, action) = match review {
-                    Review::Approve => (before.approve(&actor), "certification_approved"),
-                    Review::Reject => (before.reject(&actor), "certification_rejected"),
-                };
-                let after = after.map_err(|e| ApiError::rule(&e))?;
-                let mut values = row.values.clone();
-                set_certification(&mut values, &after);
-                store::trainings::update(conn, row.id, &values)?;
-                let diff = AuditDiff::default().always("certification", &before, &after);
-                audit::record(conn, Entity::Training(&row.reference), action, author, diff.changes())?;
-                let row =
-                    store::trainings::find(conn, &row.reference)?.ok_or_else(|| ApiError::not_found("Formation"))?;
-                training_view(conn, &row, &sessions, &actor, today)
-            })
+        .write(move |conn| {
+            let (row, sessions) = load_training(conn, &actor, &reference)?;
+            let before = certification(&row);
+            let (after, action) = match review {
+                Review::Approve => (before.approve(&actor), "certification_approved"),
+                Review::Reject => (before.reject(&actor), "certification_rejected"),
+            };
+            let after = after.map_err(|e| ApiError::rule(&e))?;
+            let mut values = row.values.clone();
+            set_certification(&mut values, &after);
+            store::trainings::update(conn, row.id, &values)?;
+            let diff = AuditDiff::default().always("certification", &before, &after);
+            audit::record(conn, Entity::Training(&row.reference), action, author, diff.changes())?;
+            let row = store::trainings::find(conn, &row.reference)?.ok_or_else(|| ApiError::not_found("Formation"))?;
+            training_view(conn, &row, &sessions, &actor, today)
         })
         .await
 }

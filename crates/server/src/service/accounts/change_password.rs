@@ -50,11 +50,9 @@ pub async fn change_password(
     let email = caller.email.clone();
     state
         .db
-        .run(move |conn| {
-            crate::db::write_transaction(conn, |conn| {
-                store::users::change_password(conn, user_id, &hash)?;
-                Ok(store::login_failures::clear(conn, &email)?)
-            })
+        .write(move |conn| {
+            store::users::change_password(conn, user_id, &hash)?;
+            Ok(store::login_failures::clear(conn, &email)?)
         })
         .await?;
     tracing::info!(user_id, "password changed, earlier tokens revoked");

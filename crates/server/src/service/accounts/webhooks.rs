@@ -27,12 +27,10 @@ pub async fn subscribe(state: &AppState, caller: &Caller, request: CreateWebhook
     let stored = url.clone();
     let (id, created_at) = state
         .db
-        .run(move |conn| {
-            crate::db::write_transaction(conn, |conn| {
-                let active = store::outbox::count_active_subscriptions_locked(conn, organisation_id)?;
-                domain::webhooks::check_room_for_one_more(active).map_err(|e| ApiError::rule(&e))?;
-                Ok(store::outbox::subscribe(conn, organisation_id, &stored, &secret)?)
-            })
+        .write(move |conn| {
+            let active = store::outbox::count_active_subscriptions_locked(conn, organisation_id)?;
+            domain::webhooks::check_room_for_one_more(active).map_err(|e| ApiError::rule(&e))?;
+            Ok(store::outbox::subscribe(conn, organisation_id, &stored, &secret)?)
         })
         .await?;
     Ok(Webhook { id, url, created_at: created_at.and_utc().to_rfc3339(), secret: Some(shown) })
