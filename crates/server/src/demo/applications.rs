@@ -67,27 +67,7 @@ fn add(
     };
     let candidate =
         domain::application::Candidate::parse(input, today).map_err(|e| ApiError::internal(format!("{e:?}")))?;
-    let data = candidate.data();
-    let candidate_id = store::applications::insert_candidate(
-        conn,
-        &CandidateRow {
-            id: 0,
-            identity_key: candidate.identity_key(),
-            last_name: data.last_name.clone(),
-            first_name: data.first_name.clone(),
-            birth_date,
-            email: data.email.clone(),
-            phone: data.phone.clone(),
-            postcode: data.postcode.clone(),
-            city: data.city.clone(),
-            france_travail_id: data.france_travail_id.clone(),
-            education_level: data.education_level.clone(),
-            last_diploma: data.last_diploma.clone(),
-            employment_situation: data.employment_situation.clone(),
-            job_seeker_since: data.job_seeker_since,
-            anonymised_at: None,
-        },
-    )?;
+    let candidate_id = store::applications::insert_candidate(conn, &CandidateRow::of(&candidate))?;
     let reference = crate::service::receive_application::new_reference(conn)?;
     let at = received.and_hms_opt(9, 30, 0).unwrap_or_default();
     // A full session records the application as refused at once (R-QUOTA-3); every other one starts pending.

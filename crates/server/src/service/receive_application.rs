@@ -127,27 +127,7 @@ fn receive(
         })
         .map_err(|e| ApiError::rule(&e))?;
 
-        let data = candidate.data();
-        let candidate_id = store::applications::insert_candidate(
-            conn,
-            &CandidateRow {
-                id: 0,
-                identity_key: identity_key.clone(),
-                last_name: data.last_name.clone(),
-                first_name: data.first_name.clone(),
-                birth_date: candidate.birth_date(),
-                email: data.email.clone(),
-                phone: data.phone.clone(),
-                postcode: data.postcode.clone(),
-                city: data.city.clone(),
-                france_travail_id: data.france_travail_id.clone(),
-                education_level: data.education_level.clone(),
-                last_diploma: data.last_diploma.clone(),
-                employment_situation: data.employment_situation.clone(),
-                job_seeker_since: data.job_seeker_since,
-                anonymised_at: None,
-            },
-        )?;
+        let candidate_id = store::applications::insert_candidate(conn, &CandidateRow::of(candidate))?;
         let application_ref = new_reference(conn)?;
         let now = store::now();
         let state = outcome.state();

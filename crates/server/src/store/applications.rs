@@ -59,6 +59,48 @@ pub struct CandidateRow {
     pub anonymised_at: Option<NaiveDateTime>,
 }
 
+impl CandidateRow {
+    /// The candidate's data as the domain and the API read it.
+    pub fn input(self) -> domain::application::CandidateInput {
+        domain::application::CandidateInput {
+            last_name: self.last_name,
+            first_name: self.first_name,
+            birth_date: Some(self.birth_date),
+            email: self.email,
+            phone: self.phone,
+            postcode: self.postcode,
+            city: self.city,
+            france_travail_id: self.france_travail_id,
+            education_level: self.education_level,
+            last_diploma: self.last_diploma,
+            employment_situation: self.employment_situation,
+            job_seeker_since: self.job_seeker_since,
+        }
+    }
+
+    /// The row of a candidate the domain has checked (R-APP-1), to insert.
+    pub fn of(candidate: &domain::application::Candidate) -> Self {
+        let data = candidate.data();
+        Self {
+            id: 0,
+            identity_key: candidate.identity_key(),
+            last_name: data.last_name.clone(),
+            first_name: data.first_name.clone(),
+            birth_date: candidate.birth_date(),
+            email: data.email.clone(),
+            phone: data.phone.clone(),
+            postcode: data.postcode.clone(),
+            city: data.city.clone(),
+            france_travail_id: data.france_travail_id.clone(),
+            education_level: data.education_level.clone(),
+            last_diploma: data.last_diploma.clone(),
+            employment_situation: data.employment_situation.clone(),
+            job_seeker_since: data.job_seeker_since,
+            anonymised_at: None,
+        }
+    }
+}
+
 /// Columns of a new application.
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = applications)]
@@ -228,21 +270,7 @@ pub fn candidates_ended_by(conn: &mut Conn, ended_by: NaiveDate) -> Result<Vec<(
 pub fn anonymise_candidate(conn: &mut Conn, id: i64) -> Result<bool, Error> {
     let row = candidate(conn, id)?;
     let birth = row.birth_date;
-    let kept = domain::application::CandidateInput {
-        last_name: row.last_name,
-        first_name: row.first_name,
-        birth_date: Some(birth),
-        email: row.email,
-        phone: row.phone,
-        postcode: row.postcode,
-        city: row.city,
-        france_travail_id: row.france_travail_id,
-        education_level: row.education_level,
-        last_diploma: row.last_diploma,
-        employment_situation: row.employment_situation,
-        job_seeker_since: row.job_seeker_since,
-    }
-    .anonymised();
+    let kept = row.input().anonymised();
     let changed = diesel::update(candidates::table.find(id).filter(candidates::anonymised_at.is_null()))
         .set((
             candidates::identity_key.eq(format!("anonymised:{id}")),

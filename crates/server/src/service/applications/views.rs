@@ -7,7 +7,6 @@ use contract::{
     StateCounts,
 };
 use domain::access::{Actor, OtherApplicationView, other_application_view};
-use domain::application::CandidateInput;
 use domain::ids::OrganisationId;
 use domain::time_rules::switch_date;
 
@@ -85,23 +84,7 @@ pub fn list(
 }
 
 fn candidate_view(row: CandidateRow) -> CandidateView {
-    CandidateView {
-        anonymised: row.anonymised_at.is_some(),
-        data: CandidateInput {
-            last_name: row.last_name,
-            first_name: row.first_name,
-            birth_date: Some(row.birth_date),
-            email: row.email,
-            phone: row.phone,
-            postcode: row.postcode,
-            city: row.city,
-            france_travail_id: row.france_travail_id,
-            education_level: row.education_level,
-            last_diploma: row.last_diploma,
-            employment_situation: row.employment_situation,
-            job_seeker_since: row.job_seeker_since,
-        },
-    }
+    CandidateView { anonymised: row.anonymised_at.is_some(), data: row.input() }
 }
 
 /// The other applications of the candidate, as far as the caller may see them (R-APP-4 within R-ACC-3 and
