@@ -88,7 +88,10 @@ lint: fmt-check clippy domain-wasm
 test-rust: postgres
 	cargo test
 
-test-e2e: frontend server tool-chromium e2e-deps
+# The server embeds the web app when it compiles: build it after the web app, as a command, because in `make test`
+# the `server` target has already run (for spec-check) before `frontend`, and make runs a target once.
+test-e2e: frontend tool-chromium e2e-deps
+	cargo build -p tremplin
 	cd e2e && TREMPLIN_BIN=$(CURDIR)/target/debug/tremplin npm test
 
 test: lint test-rust spec-check test-e2e
