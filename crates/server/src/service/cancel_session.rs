@@ -5,8 +5,9 @@ use contract::Session;
 
 use domain::ids::SessionRef;
 
+use super::Acting;
 use super::audit_diff::AuditDiff;
-use super::offer::{author, load_session, session_view};
+use super::offer::{load_session, session_view};
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -15,9 +16,7 @@ use crate::store::audit::{self, Entity};
 
 /// Cancels the session and refuses its pending applications in one transaction.
 pub async fn cancel_session(state: &AppState, caller: &Caller, reference: SessionRef) -> Result<Session, ApiError> {
-    let actor = caller.actor()?;
-    let author = author(caller.user_id, &actor);
-    let today = state.today();
+    let Acting { actor, author, today } = Acting::of(state, caller)?;
     state
         .db
         .write(move |conn| {

@@ -9,8 +9,9 @@ use domain::text::SessionComment;
 
 use domain::ids::SessionRef;
 
+use super::Acting;
 use super::audit_diff::AuditDiff;
-use super::offer::{SessionModel, author, load_session, session_view};
+use super::offer::{SessionModel, load_session, session_view};
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -27,9 +28,7 @@ pub async fn edit_session(
     expected_version: i64,
     patch: SessionPatch,
 ) -> Result<SessionUpdated, ApiError> {
-    let actor = caller.actor()?;
-    let author = author(caller.user_id, &actor);
-    let today = state.today();
+    let Acting { actor, author, today } = Acting::of(state, caller)?;
     state
         .db
         .write(move |conn| {

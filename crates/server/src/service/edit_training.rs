@@ -7,10 +7,11 @@ use domain::training::{TrainingField, check_editable};
 
 use domain::ids::TrainingRef;
 
+use super::Acting;
 use super::audit_diff::AuditDiff;
 use super::offer::organisations::check_training_organisations;
 use super::offer::texts::training_text;
-use super::offer::{author, certification, check_may_edit_training, load_training, set_certification, training_view};
+use super::offer::{certification, check_may_edit_training, load_training, set_certification, training_view};
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -25,9 +26,7 @@ pub async fn edit_training(
     reference: TrainingRef,
     patch: TrainingPatch,
 ) -> Result<Training, ApiError> {
-    let actor = caller.actor()?;
-    let author = author(caller.user_id, &actor);
-    let today = state.today();
+    let Acting { actor, author, today } = Acting::of(state, caller)?;
     state
         .db
         .write(move |conn| {

@@ -40,3 +40,25 @@ pub mod show_application;
 pub mod show_session;
 pub mod show_training;
 pub mod validate_decision;
+
+use chrono::NaiveDate;
+use domain::access::Actor;
+
+use crate::auth::Caller;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::store::audit::Author;
+
+/// Who acts, under which name the change is audited, and the day: what a use case that changes data starts from.
+pub(crate) struct Acting {
+    pub actor: Actor,
+    pub author: Author,
+    pub today: NaiveDate,
+}
+
+impl Acting {
+    pub(crate) fn of(state: &AppState, caller: &Caller) -> Result<Self, ApiError> {
+        let actor = caller.actor()?;
+        Ok(Self { author: offer::author(caller.user_id, &actor), actor, today: state.today() })
+    }
+}

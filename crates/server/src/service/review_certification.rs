@@ -4,8 +4,9 @@ use contract::Training;
 
 use domain::ids::TrainingRef;
 
+use super::Acting;
 use super::audit_diff::AuditDiff;
-use super::offer::{author, certification, load_training, set_certification, training_view};
+use super::offer::{certification, load_training, set_certification, training_view};
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -28,9 +29,7 @@ pub async fn review_certification(
     reference: TrainingRef,
     review: Review,
 ) -> Result<Training, ApiError> {
-    let actor = caller.actor()?;
-    let author = author(caller.user_id, &actor);
-    let today = state.today();
+    let Acting { actor, author, today } = Acting::of(state, caller)?;
     state
         .db
         .write(move |conn| {
