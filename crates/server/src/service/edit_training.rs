@@ -114,22 +114,10 @@ fn texts<'a>(
 
 /// The audit of a change, field by field in the form's order.
 fn diff(before: &TrainingValues, after: &TrainingValues) -> AuditDiff {
+    // The same field list as the patch's, so the audit cannot miss a text the patch can change.
     let text_values = |v: &TrainingValues| {
-        [
-            (TrainingField::ContactName, v.contact_name.clone()),
-            (TrainingField::ContactPhone, v.contact_phone.clone()),
-            (TrainingField::ContactEmail, v.contact_email.clone()),
-            (TrainingField::Highlights, v.highlights.clone()),
-            (TrainingField::Objective, v.objective.clone()),
-            (TrainingField::Programme, v.programme.clone()),
-            (TrainingField::AccessConditions, v.access_conditions.clone()),
-            (TrainingField::Prerequisites, v.prerequisites.clone()),
-            (TrainingField::Title, v.title.clone()),
-            (TrainingField::TrainingType, v.training_type.clone()),
-            (TrainingField::ContractNumber, v.contract_number.clone()),
-            (TrainingField::Scheme, v.scheme.clone()),
-            (TrainingField::Measure, v.measure.clone()),
-        ]
+        let mut copy = v.clone();
+        texts(&TrainingPatch::default(), &mut copy).map(|(field, _, value)| (field, std::mem::take(value)))
     };
     let texts = text_values(before).into_iter().zip(text_values(after));
     texts
