@@ -15,7 +15,7 @@ use crate::db::{Conn, Db};
 use crate::error::ApiError;
 use crate::service::offer::SessionModel;
 use crate::store;
-use crate::store::applications::{CandidateRow, NewApplicationRow};
+use crate::store::applications::{CandidateRow, NewApplicationRow, SessionCopy};
 
 /// Who sends the application.
 struct Sender {
@@ -146,6 +146,7 @@ fn receive(
                 late_entry: outcome.late_entry(),
                 state,
                 updated_at: now,
+                session_copy: SessionCopy::of(&session, training.responsible_organisation_id),
             },
         )?;
         Ok(ApplicationReceived {

@@ -118,6 +118,34 @@ pub struct NewApplicationRow {
     #[diesel(serialize_as = Coded<ApplicationState>)]
     pub state: ApplicationState,
     pub updated_at: NaiveDateTime,
+    #[diesel(embed)]
+    pub session_copy: SessionCopy,
+}
+
+/// What an application copies from its session so its lists page through one index (migration
+/// `application_lists`); the database's triggers keep the copy right when the session or training changes.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = applications)]
+pub struct SessionCopy {
+    pub responsible_organisation_id: i64,
+    pub trainer_organisation_id: i64,
+    pub positioner_organisation_id: Option<i64>,
+    pub session_start: NaiveDate,
+    pub session_end: NaiveDate,
+}
+
+impl SessionCopy {
+    /// The copy for an application to `session` of a training held by `responsible_organisation_id`.
+    #[must_use]
+    pub fn of(session: &super::sessions::NewSessionRow, responsible_organisation_id: i64) -> Self {
+        Self {
+            responsible_organisation_id,
+            trainer_organisation_id: session.trainer_organisation_id,
+            positioner_organisation_id: session.positioner_organisation_id,
+            session_start: session.start_date,
+            session_end: session.end_date,
+        }
+    }
 }
 
 /// The stored form of a decision draft and the list columns derived from it.
