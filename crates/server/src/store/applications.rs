@@ -158,15 +158,10 @@ pub struct DraftColumns {
     pub planned_entry_date: Option<NaiveDate>,
 }
 
-/// Inserts the candidate and returns its id (read back by the application's unique identity within the
-/// transaction: the newest candidate row of that identity).
+/// Inserts the candidate and returns its id, as the database gave it to this very row: the same person may be
+/// written by concurrent intakes.
 pub fn insert_candidate(conn: &mut Conn, candidate: &CandidateRow) -> Result<i64, Error> {
-    diesel::insert_into(candidates::table).values(candidate).execute(conn)?;
-    Ok(candidates::table
-        .filter(candidates::identity_key.eq(&candidate.identity_key))
-        .order(candidates::id.desc())
-        .select(candidates::id)
-        .first(conn)?)
+    Ok(diesel::insert_into(candidates::table).values(candidate).returning(candidates::id).get_result(conn)?)
 }
 
 pub fn insert(conn: &mut Conn, row: NewApplicationRow) -> Result<(), Error> {
