@@ -34,13 +34,14 @@ pub trait Walker: Send + 'static {
     fn step(&mut self) -> impl Future<Output = Option<Sample>> + Send;
 }
 
-/// Runs `clients` walkers made by `make` (given the client's index) for `duration`, and returns the row.
+/// Runs `clients` walkers made by `make` (given the client's index) for `duration`, and returns the row, or
+/// none when the walkers had nothing to do.
 pub async fn run<W: Walker>(
     scenario: &str,
     clients: usize,
     duration: Duration,
     make: impl Fn(usize) -> W,
-) -> Result<Row, BenchError> {
+) -> Result<Option<Row>, BenchError> {
     let started = Instant::now();
     let deadline = started + duration;
     let mut tasks = Vec::with_capacity(clients);
@@ -59,11 +60,15 @@ pub async fn run<W: Walker>(
     for task in tasks {
         total.merge(task.await.map_err(|e| BenchError::Http(format!("client task: {e}")))?);
     }
+    if total.latencies.is_empty() {
+        eprintln!("  {scenario:<40} {clients:>3} clients: nothing left to do");
+        return Ok(None);
+    }
     // The clients' last answers may come after the deadline: rate over the time they really ran.
     let row = total.row(scenario, clients, started.elapsed().as_secs_f64());
     eprintln!(
         "  {scenario:<40} {clients:>3} clients {:>9.1} req/s  p50 {:>8.1} ms  p99 {:>8.1} ms  errors {}",
         row.requests_per_second, row.p50_ms, row.p99_ms, row.errors
     );
-    Ok(row)
+    Ok(Some(row))
 }

@@ -77,9 +77,9 @@ struct RunArgs {
     server_pid: Option<u32>,
     #[arg(long, value_enum, default_value = "all")]
     only: Only,
-    /// Runs only the scenarios whose name contains this text (while working on one screen).
-    #[arg(long)]
-    scenario: Option<String>,
+    /// Runs only the scenarios whose name contains this text (while working on one screen); repeatable.
+    #[arg(long = "scenario")]
+    scenarios: Vec<String>,
     #[arg(long, default_value_t = 3)]
     export_runs: usize,
     /// Where to write the results.
@@ -126,7 +126,7 @@ async fn run(args: RunArgs) -> Result<(), BenchError> {
     let manifest = Manifest::read(&args.manifest)?;
     let api = Api::new(args.base_urls.clone())?;
     let duration = Duration::from_secs_f64(args.seconds.max(0.1));
-    let wanted = |name: &str| args.scenario.as_deref().is_none_or(|s| name.contains(s));
+    let wanted = |name: &str| args.scenarios.is_empty() || args.scenarios.iter().any(|s| name.contains(s.as_str()));
     let mut results = RunResults {
         started_at: chrono::Utc::now().to_rfc3339(),
         base_urls: args.base_urls.clone(),
@@ -154,7 +154,7 @@ async fn run(args: RunArgs) -> Result<(), BenchError> {
             let targets = scenario.targets.clone();
             let row =
                 load::run(&scenario.name, clients, duration, |i| Reader::new(api.clone(), i, targets.clone())).await?;
-            results.rows.push(row);
+            results.rows.extend(row);
         }
     }
 
@@ -233,7 +233,7 @@ async fn writes_scenarios(
                 sessions: sessions.clone(),
                 shared: shared.clone(),
             };
-            results.rows.push(load::run(&name, clients, duration, make).await?);
+            results.rows.extend(load::run(&name, clients, duration, make).await?);
         }
         let after = writes::places_held(api, &organisation, &sessions).await;
         match (before, after) {
@@ -267,7 +267,7 @@ async fn writes_scenarios(
                 queue: queue.clone(),
                 today,
             };
-            results.rows.push(load::run(name, clients, duration, make).await?);
+            results.rows.extend(load::run(name, clients, duration, make).await?);
         }
         if queue.lock().map(|q| q.is_empty()).unwrap_or(false) {
             results

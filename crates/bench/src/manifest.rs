@@ -65,7 +65,7 @@ impl Manifest {
         let busiest = |france_travail: bool| {
             let mut users: Vec<&User> =
                 self.prescribers.iter().filter(|u| u.france_travail == france_travail).collect();
-            users.sort_by(|a, b| b.applications.cmp(&a.applications));
+            users.sort_by_key(|u| std::cmp::Reverse(u.applications));
             users.into_iter()
         };
         let (mut ft, mut others) = (busiest(true), busiest(false));

@@ -107,10 +107,12 @@ impl Walker for Reader {
             let outcome = outcome_name(status, &body);
             Sample::timed(started, outcome.clone(), Some(format!("GET {path}: {outcome}")))
         };
-        if status == StatusCode::OK && target.follow && pages < PAGES_FOLLOWED {
-            if let Ok(NextOnly { next: Some(next) }) = serde_json::from_slice::<NextOnly>(&body) {
-                self.cursor = Some((index, next, pages + 1));
-            }
+        if status == StatusCode::OK
+            && target.follow
+            && pages < PAGES_FOLLOWED
+            && let Ok(NextOnly { next: Some(next) }) = serde_json::from_slice::<NextOnly>(&body)
+        {
+            self.cursor = Some((index, next, pages + 1));
         }
         Some(sample)
     }
@@ -398,11 +400,9 @@ pub async fn scenarios(
         }),
     );
 
-    let dashboards = orgs
-        .iter()
-        .chain(prescribers)
-        .map(|auth| Target::new("/api/dashboard/application-counts".to_owned(), auth))
-        .collect();
+    // The dashboard is the training organisations' screen (prescribers get a 403).
+    let dashboards =
+        orgs.iter().map(|auth| Target::new("/api/dashboard/application-counts".to_owned(), auth)).collect();
     push("dashboard", dashboards);
     push("application page (org)", org_applications);
     let mut prescriber_applications = Vec::new();
@@ -435,21 +435,21 @@ pub async fn export_reader(
         if candidates.len() >= 12 {
             break;
         }
-        if !candidates.iter().any(|a| a.email == user.email) {
-            if let Ok(auth) = api.log_in(manifest, user).await {
-                candidates.push(auth);
-            }
+        if !candidates.iter().any(|a| a.email == user.email)
+            && let Ok(auth) = api.log_in(manifest, user).await
+        {
+            candidates.push(auth);
         }
     }
     if let Ok(auth) = api.log_in(manifest, &manifest.intake_organisation).await {
         candidates.push(auth);
     }
     for auth in candidates {
-        if let Ok(response) = api.get(0, &path, Some(&auth)).send().await {
-            if response.status() == StatusCode::OK {
-                discovery.export_session_reader = Some(auth.email.clone());
-                return Some(auth);
-            }
+        if let Ok(response) = api.get(0, &path, Some(&auth)).send().await
+            && response.status() == StatusCode::OK
+        {
+            discovery.export_session_reader = Some(auth.email.clone());
+            return Some(auth);
         }
     }
     eprintln!("  no listed organisation may read the export session {reference}");

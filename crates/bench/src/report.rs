@@ -115,11 +115,12 @@ pub fn apply_ceiling(rows: &mut [Row], ceiling: &str) {
     }
 }
 
-/// Answers that are neither a 2xx nor an error, e.g. "409 session_full ×12", for the table's last column.
+/// Every answer but a plain 200, e.g. "201 pending ×80, 201 refused_session_full ×12, 409 session_full ×3",
+/// for the table's last column.
 fn notable_outcomes(row: &Row) -> String {
     row.outcomes
         .iter()
-        .filter(|(outcome, _)| !outcome.starts_with('2'))
+        .filter(|(outcome, _)| outcome.as_str() != "200")
         .map(|(outcome, n)| format!("{outcome} ×{n}"))
         .collect::<Vec<_>>()
         .join(", ")

@@ -107,10 +107,10 @@ impl Walker for Intake {
             let Ok(received) = serde_json::from_slice::<ApplicationReceived>(&bytes) else {
                 return Some(Sample::timed(started, "201".to_owned(), Some("201 with an unreadable body".to_owned())));
             };
-            if received.state == ApplicationState::Pending {
-                if let Ok(mut accepted) = self.shared.accepted.lock() {
-                    accepted.push(Accepted { session, reference: received.reference });
-                }
+            if received.state == ApplicationState::Pending
+                && let Ok(mut accepted) = self.shared.accepted.lock()
+            {
+                accepted.push(Accepted { session, reference: received.reference });
             }
             let state = serde_json::to_value(received.state).ok().and_then(|v| v.as_str().map(str::to_owned));
             return Some(Sample::timed(started, format!("201 {}", state.unwrap_or_default()), None));
@@ -211,6 +211,7 @@ impl Decide {
             invites: vec![Invite { date: self.today, result: Some(InviteResult::Present) }],
             recruited: Some(false),
             refusal_reason: Some(RefusalReason::PrerequisitesNotMet),
+            refusal_detail: Some("Bases de calcul à revoir avant l'entrée en formation.".to_owned()),
             comment: Some("Prérequis à consolider (banc d'essai).".to_owned()),
             ..DecisionDraftInput::default()
         }
