@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make bench`: for each database and size, a fresh database filled by `tremplin bench-data`, the R-TIME-1 job
-# timed, the server's startup timed, then tremplin-bench against it; on PostgreSQL the reads again with two
+# timed, the server's startup timed, then tremplin-bench against it; on PostgreSQL the reads also against two
 # instances. Results: bench/results/<date>-<db>.json (every size in one file), and the tables printed.
 #
 # BENCH_SIZES (applications, "10000 1000000"), BENCH_DBS ("sqlite postgres"), BENCH_SECONDS (per scenario and
@@ -127,26 +127,35 @@ for db in $dbs; do
     statistics="null"
     if [ "$db" = postgres ]; then statistics="$(postgres_statistics)"; fi
     start_server "$port" "$work/serve-$db-$size.log"
-    echo "Startup: $startup_ms ms"
-    run="$work/run-$db-$size.json"
-    "$driver" run --manifest "$manifest" --base-url "http://127.0.0.1:$port" --clients "$clients" \
-      --seconds "$seconds" --server-pid "$started_pid" --out "$run"
-    stop_servers
+    first_pid="$started_pid"
+    first_startup_ms="$startup_ms"
+    echo "Startup: $first_startup_ms ms"
 
+    # Two instances read first, while the data is the one the single instance will read next (the single
+    # instance's run ends with the write scenarios).
     two_run="$work/null.json"
     echo null >"$two_run"
     if [ "$db" = postgres ]; then
-      start_server "$port" "$work/serve-$db-$size-a.log"
       start_server "$second_port" "$work/serve-$db-$size-b.log"
+      second_pid="$started_pid"
       two_run="$work/run-$db-$size-two.json"
+      echo "Reads against two instances"
       "$driver" run --only reads --manifest "$manifest" --base-url "http://127.0.0.1:$port" \
         --base-url "http://127.0.0.1:$second_port" --clients "$clients" --seconds "$seconds" --out "$two_run"
-      stop_servers
+      kill "$second_pid"
+      wait "$second_pid" 2>/dev/null || true
+      servers=("$first_pid")
+      echo "Every scenario against one instance"
     fi
+
+    run="$work/run-$db-$size.json"
+    "$driver" run --manifest "$manifest" --base-url "http://127.0.0.1:$port" --clients "$clients" \
+      --seconds "$seconds" --server-pid "$first_pid" --out "$run"
+    stop_servers
 
     piece="$work/size-$db-$size.json"
     jq -n --argjson applications "$size" --slurpfile manifest "$manifest" --slurpfile run "$run" \
-      --argjson startup "$startup_ms" --argjson job_seconds "$job_seconds" --rawfile job_output "$job_log" \
+      --argjson startup "$first_startup_ms" --argjson job_seconds "$job_seconds" --rawfile job_output "$job_log" \
       --slurpfile two "$two_run" --argjson statistics "$statistics" \
       '{applications: $applications, manifest: $manifest[0], startup_ms: $startup,
         job: {seconds: $job_seconds, output: $job_output}, postgres_statistics: $statistics,
