@@ -9,6 +9,9 @@ pub struct Manifest {
     pub applications: u64,
     /// Every generated user's password.
     pub password: String,
+    /// Reads any session, to find which organisation runs the export session.
+    #[serde(default)]
+    pub platform_admin: Option<String>,
     /// Largest first.
     pub training_organisations: Vec<User>,
     pub prescribers: Vec<User>,

@@ -420,8 +420,8 @@ pub async fn scenarios(
     Ok(out)
 }
 
-/// A user who may read the export session's applications: its trainer organisation when the manifest has
-/// it, else whichever listed organisation the server lets in.
+/// A user who may read the export session's applications: its trainer's (the platform admin reads the
+/// session), else whichever listed organisation the server lets in.
 pub async fn export_reader(
     api: &Api,
     manifest: &Manifest,
@@ -430,17 +430,14 @@ pub async fn export_reader(
 ) -> Option<Auth> {
     let reference = &manifest.export_session.reference;
     let path = format!("/api/sessions/{reference}/applications?per_page=1");
-    let mut candidates = readers.organisations.clone();
-    for user in &manifest.training_organisations {
-        if candidates.len() >= 12 {
-            break;
-        }
-        if !candidates.iter().any(|a| a.email == user.email)
-            && let Ok(auth) = api.log_in(manifest, user).await
-        {
-            candidates.push(auth);
-        }
+    let mut candidates = Vec::new();
+    if let Some(trainer) = export_trainer(api, manifest).await
+        && let Some(user) = manifest.training_organisations.iter().find(|u| u.organisation_id == trainer)
+        && let Ok(auth) = api.log_in(manifest, user).await
+    {
+        candidates.push(auth);
     }
+    candidates.extend(readers.organisations.iter().cloned());
     if let Ok(auth) = api.log_in(manifest, &manifest.intake_organisation).await {
         candidates.push(auth);
     }
@@ -454,6 +451,18 @@ pub async fn export_reader(
     }
     eprintln!("  no listed organisation may read the export session {reference}");
     None
+}
+
+/// The organisation id of the export session's trainer, as the platform admin reads it.
+async fn export_trainer(api: &Api, manifest: &Manifest) -> Option<i64> {
+    #[derive(Deserialize)]
+    struct SessionOrganisations {
+        trainer_organisation: contract::OrganisationRef,
+    }
+    let admin = api.log_in_as(manifest.platform_admin.as_deref()?, &manifest.password).await.ok()?;
+    let path = format!("/api/sessions/{}", manifest.export_session.reference);
+    let session: SessionOrganisations = api.get_json(&path, &admin).await.ok()?;
+    Some(session.trainer_organisation.id)
 }
 
 /// An enum's name as it appears in a query string (`not_retained`).
