@@ -27,6 +27,8 @@ pub struct Api {
 
 /// Long enough for the CSV export of a large session, short enough that a stuck server fails the run.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(600);
+/// Below actix-web's 5 s keep-alive: a connection the server is closing is not taken for the next request.
+const POOL_IDLE: Duration = Duration::from_secs(3);
 
 impl Api {
     pub fn new(bases: Vec<String>) -> Result<Self, BenchError> {
@@ -34,6 +36,7 @@ impl Api {
         let client = reqwest::Client::builder()
             .timeout(REQUEST_TIMEOUT)
             .pool_max_idle_per_host(1024)
+            .pool_idle_timeout(POOL_IDLE)
             .tcp_nodelay(true)
             .build()
             .map_err(|e| BenchError::Http(e.to_string()))?;

@@ -22,9 +22,15 @@ impl Sample {
         Self { micros: u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX), outcome, error }
     }
 
-    /// A request that got no HTTP answer.
+    /// A request that got no HTTP answer, with the causes reqwest keeps behind "error sending request".
     pub fn failed(started: Instant, error: &reqwest::Error) -> Self {
-        Self::timed(started, "connection error".to_owned(), Some(error.to_string()))
+        let mut text = error.to_string();
+        let mut source = std::error::Error::source(error);
+        while let Some(cause) = source {
+            text.push_str(&format!(": {cause}"));
+            source = cause.source();
+        }
+        Self::timed(started, "connection error".to_owned(), Some(text))
     }
 }
 

@@ -320,7 +320,7 @@ fn size_report(db: &str, size: &Value) -> String {
     if let Some(run) = size.get("run") {
         out.push_str(&run_report(run));
     }
-    if let Some(two) = size.get("two_instances") {
+    if let Some(two) = size.get("two_instances").filter(|two| !two.is_null()) {
         let one = size.get("run").map(rows_of).unwrap_or_default();
         out.push_str("\nOne instance against two on the same database (reads):\n");
         out.push_str(&report::comparison(&one, &rows_of(two)));
