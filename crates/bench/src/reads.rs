@@ -21,7 +21,7 @@ use crate::manifest::Manifest;
 
 /// Rows per page, as in the issue's measurements.
 const PER_PAGE: u32 = 50;
-/// Pages a client reads by following `next` before going back to page 1 of its next list.
+/// Pages a client reads by following `next` (or the page number) before going to page 1 of its next list.
 const PAGES_FOLLOWED: u32 = 5;
 
 /// One request of a scenario.
@@ -58,8 +58,8 @@ pub struct Reader {
     client: usize,
     targets: Arc<Vec<Target>>,
     next_target: usize,
-    /// The list being paged through: its target, the cursor and how many pages were read.
-    cursor: Option<(usize, String, u32)>,
+    /// The list being paged through: its target, how to reach the next page and how many pages were read.
+    cursor: Option<(usize, Follow, u32)>,
 }
 
 impl Reader {
@@ -70,18 +70,43 @@ impl Reader {
     }
 }
 
+/// Where the next page is: the `next` cursor, or else the page number while `total` says there is more.
 #[derive(Deserialize)]
-struct NextOnly {
+struct NextPage {
+    #[serde(default)]
     next: Option<String>,
+    #[serde(default)]
+    total: Option<u64>,
+    #[serde(default)]
+    per_page: Option<u64>,
+}
+
+/// How a client reaches the following page of a list.
+enum Follow {
+    Cursor(String),
+    Page(u32),
+}
+
+impl NextPage {
+    fn after(self, pages: u32) -> Option<Follow> {
+        if let Some(cursor) = self.next {
+            return Some(Follow::Cursor(cursor));
+        }
+        let (total, per_page) = (self.total?, self.per_page?);
+        (u64::from(pages) * per_page < total).then_some(Follow::Page(pages + 1))
+    }
 }
 
 impl Walker for Reader {
     async fn step(&mut self) -> Option<Sample> {
         let (index, path, pages) = match self.cursor.take() {
-            Some((index, cursor, pages)) => {
+            Some((index, follow, pages)) => {
                 let target = self.targets.get(index)?;
                 let separator = if target.path.contains('?') { '&' } else { '?' };
-                let query = serde_urlencoded::to_string([("cursor", cursor)]).unwrap_or_default();
+                let query = match follow {
+                    Follow::Cursor(cursor) => serde_urlencoded::to_string([("cursor", cursor)]).unwrap_or_default(),
+                    Follow::Page(page) => format!("page={page}"),
+                };
                 (index, format!("{}{separator}{query}", target.path), pages)
             }
             None => {
@@ -110,9 +135,9 @@ impl Walker for Reader {
         if status == StatusCode::OK
             && target.follow
             && pages < PAGES_FOLLOWED
-            && let Ok(NextOnly { next: Some(next) }) = serde_json::from_slice::<NextOnly>(&body)
+            && let Some(follow) = serde_json::from_slice::<NextPage>(&body).ok().and_then(|n| n.after(pages))
         {
-            self.cursor = Some((index, next, pages + 1));
+            self.cursor = Some((index, follow, pages + 1));
         }
         Some(sample)
     }
@@ -125,7 +150,7 @@ pub struct Discovery {
     pub ceiling_status: u16,
     /// Set when the web app is not built and the ceiling is its "not built" answer (still no database).
     pub ceiling_note: Option<String>,
-    /// Whether lists answer a `next` cursor; otherwise the clients read pages 1 to 10.
+    /// Whether lists answer a `next` cursor; otherwise the clients follow page numbers.
     pub cursor_pagination: bool,
     pub list_organisations: Vec<String>,
     pub prescribers: Vec<String>,
@@ -415,7 +440,7 @@ pub async fn scenarios(
     push("application page (prescriber)", prescriber_applications);
 
     if !discovery.cursor_pagination {
-        eprintln!("  lists answer no `next` cursor: clients read page 1 only, and pages 1 to 10 in their own scenario");
+        eprintln!("  lists answer no `next` cursor: clients follow page numbers instead");
     }
     Ok(out)
 }
@@ -468,4 +493,24 @@ async fn export_trainer(api: &Api, manifest: &Manifest) -> Option<i64> {
 /// An enum's name as it appears in a query string (`not_retained`).
 fn serde_plain<T: Serialize>(value: &T) -> String {
     serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn next(json: &str, pages: u32) -> Option<String> {
+        serde_json::from_str::<NextPage>(json).unwrap().after(pages).map(|f| match f {
+            Follow::Cursor(c) => format!("cursor {c}"),
+            Follow::Page(p) => format!("page {p}"),
+        })
+    }
+
+    #[test]
+    fn clients_follow_the_cursor_else_the_page_numbers_while_rows_remain() {
+        assert_eq!(next(r#"{"items": [], "next": "abc", "total": 10, "per_page": 50}"#, 1), Some("cursor abc".into()));
+        assert_eq!(next(r#"{"items": [], "total": 120, "per_page": 50}"#, 2), Some("page 3".into()));
+        assert_eq!(next(r#"{"items": [], "total": 100, "per_page": 50}"#, 2), None);
+        assert_eq!(next(r#"{"items": [], "next": null}"#, 1), None);
+    }
 }
