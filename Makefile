@@ -11,7 +11,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 .PHONY: help run test tools tool-wasm-target tool-wasm-bindgen tool-binaryen tool-brotli tool-chromium e2e-deps postgres \
         frontend server server-release lint fmt-check clippy domain-wasm test-rust test-e2e openapi fuzz fuzz-state clean \
-        spec-tools spec-check fuzz-spec
+        spec-tools spec-check fuzz-spec bench
 
 help:
 	@echo "make run     build and serve the app with demo data on http://127.0.0.1:8080"
@@ -21,6 +21,7 @@ help:
 	@echo "make fuzz-state  the stateful fuzzer on SQLite and PostgreSQL at once"
 	@echo "make spec-check  validate openapi/openapi.json, schemathesis and a generated client against the server"
 	@echo "make fuzz-spec   the same, long (SCHEMATHESIS_MAX_EXAMPLES, FUZZ_SECONDS)"
+	@echo "make bench   load test on generated data (BENCH_SIZES, BENCH_DBS, BENCH_SECONDS), results in bench/results"
 
 ## Tools, installed only when missing ------------------------------------------------------------------------
 
@@ -138,3 +139,14 @@ fuzz-spec: spec-tools server postgres
 	PATH="$(CURDIR)/$(PYENV)/bin:$$PATH" SCHEMATHESIS_MAX_EXAMPLES=$(SCHEMATHESIS_MAX_EXAMPLES) \
 	  FUZZ_SECONDS=$(FUZZ_SECONDS) SCHEMATHESIS_SEED=$(SCHEMATHESIS_SEED) \
 	  $(PYENV)/bin/python scripts/spec_check.py --no-journey
+
+## Benchmark: generated data, the load driver, results in bench/results/<date>-<db>.json --------------------
+
+BENCH_SIZES ?= 10000 1000000
+BENCH_DBS ?= sqlite postgres
+BENCH_SECONDS ?= 5
+
+# The web app first: the ceiling is one of its files, embedded when the server compiles.
+bench: frontend
+	cargo build --release -p tremplin -p tremplin-bench
+	BENCH_SIZES="$(BENCH_SIZES)" BENCH_DBS="$(BENCH_DBS)" BENCH_SECONDS="$(BENCH_SECONDS)" bench/run.sh
