@@ -77,6 +77,7 @@ pub const PROBLEM_CODES: &[&str] = &[
     "invalid_coefficient",
     "invalid_credentials",
     "invalid_current_password",
+    "invalid_cursor",
     "invalid_decision",
     "invalid_department",
     "invalid_email",

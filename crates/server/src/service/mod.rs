@@ -20,6 +20,7 @@ pub mod audit_diff;
 pub mod availability;
 pub mod cancel_session;
 pub mod create_training;
+pub(crate) mod cursor;
 pub mod dashboard;
 pub mod edit_session;
 pub mod edit_training;
