@@ -96,6 +96,9 @@ diesel::table! {
         version -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        /// Copies of the training's, kept by the database (migration 2026-11-30-000050_offer_lists).
+        responsible_organisation_id -> BigInt,
+        funder_organisation_id -> BigInt,
     }
 }
 
