@@ -122,6 +122,9 @@ pub struct ApplicationList {
     /// For the organisation and prescriber lists: rows in each period tab with the other filters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period_counts: Option<PeriodCounts>,
+    /// The `cursor` of the page after this one; absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
 }
 
 /// "Sessions en cours et à venir [n]" and "Sessions terminées [n]".

@@ -83,6 +83,10 @@ pub struct ApplicationListQuery {
     #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub per_page: Option<u32>,
+    /// The `next` of the previous page: continues the list after its last row, at the same cost on every page.
+    /// Given, it replaces `page`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
 }
 
 /// `GET /api/sessions/{reference}/applications`: tab, filter and page of a session's applications.
@@ -105,6 +109,10 @@ pub struct SessionApplicationsQuery {
     #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 500))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub per_page: Option<u32>,
+    /// The `next` of the previous page: continues the list after its last row, at the same cost on every page.
+    /// Given, it replaces `page`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
 }
 
 /// `GET /api/sessions`: "Gestion par sessions", the guide's tabs and filters.

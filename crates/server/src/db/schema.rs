@@ -96,6 +96,10 @@ diesel::table! {
         version -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        not_retained -> Integer,
+        no_decision_sent -> Integer,
+        refused_session_full -> Integer,
+        refused_session_cancelled -> Integer,
         /// Copies of the training's, kept by the database (migration 2026-11-30-000050_offer_lists).
         responsible_organisation_id -> BigInt,
         funder_organisation_id -> BigInt,
@@ -156,6 +160,11 @@ diesel::table! {
         decided_at -> Nullable<Timestamp>,
         decision_automatic -> Nullable<Text>,
         updated_at -> Timestamp,
+        responsible_organisation_id -> BigInt,
+        trainer_organisation_id -> BigInt,
+        positioner_organisation_id -> Nullable<BigInt>,
+        session_start -> Date,
+        session_end -> Date,
     }
 }
 

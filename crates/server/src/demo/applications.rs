@@ -9,7 +9,7 @@ use crate::db::Conn;
 use crate::error::ApiError;
 use crate::service::applications::decisions::draft_columns;
 use crate::store;
-use crate::store::applications::{CandidateRow, NewApplicationRow};
+use crate::store::applications::{CandidateRow, NewApplicationRow, SessionCopy};
 
 const CANDIDATES: [(&str, &str, &str); 10] = [
     ("MARTIN", "Léa", "1998-02-14"),
@@ -49,6 +49,8 @@ fn add(
     today: NaiveDate,
 ) -> Result<(), ApiError> {
     let session = store::sessions::find(conn, session_reference)?.ok_or_else(|| ApiError::internal("demo session"))?;
+    let training =
+        store::trainings::find_by_id(conn, session.training_id)?.ok_or_else(|| ApiError::internal("demo training"))?;
     let (last, first, birth) = CANDIDATES[candidate % CANDIDATES.len()];
     let birth_date = birth.parse().map_err(ApiError::internal)?;
     let input = domain::application::CandidateInput {
@@ -90,6 +92,7 @@ fn add(
             late_entry,
             state: initial,
             updated_at: at,
+            session_copy: SessionCopy::of(&session, training.responsible_organisation_id),
         },
     )?;
     if refused_full {

@@ -11,7 +11,7 @@ use domain::time_rules::{earliest_end_not_switched, switches_within_15_days};
 use crate::auth::Caller;
 use crate::db::{Conn, Db};
 use crate::error::ApiError;
-use crate::store::application_lists::{self, Filter, Scope};
+use crate::store::application_lists::{Filter, Scope, tally};
 
 const ROLES: [SessionRole; 3] = [SessionRole::Responsible, SessionRole::Positioner, SessionRole::Trainer];
 
@@ -33,7 +33,7 @@ pub async fn dashboard(
         for role in ROLES {
             let scope = Scope::Organisation { id: id.0, role: Some(role) };
             let mut counts = StateCounts::default();
-            application_lists::counts(conn, scope, &filter)?.into_iter().for_each(|(s, n)| counts.add(s, n));
+            tally::of(conn, scope, &filter)?.per_state().into_iter().for_each(|(s, n)| counts.add(s, n));
             rows.push(RoleCounts {
                 role,
                 role_label: role.label().to_owned(),
@@ -48,10 +48,13 @@ pub async fn dashboard(
     .await
 }
 
-/// Pending applications whose switch to "avis non transmis" falls within 15 days, decided by the domain.
+/// Pending applications whose switch to "avis non transmis" falls within 15 days, decided by the domain for
+/// each session end.
 fn switching(conn: &mut Conn, scope: Scope, filter: Filter, today: NaiveDate) -> Result<u64, ApiError> {
-    let recent = earliest_end_not_switched(today);
-    let filter = Filter { state: Some(ApplicationState::Pending), end_from: Some(recent), ..filter };
-    let ends = application_lists::session_ends(conn, scope, &filter)?;
-    Ok(ends.into_iter().filter(|end| switches_within_15_days(ApplicationState::Pending, *end, today)).count() as u64)
+    let filter = Filter { end_from: Some(earliest_end_not_switched(today)), ..filter };
+    Ok(tally::counted(conn, scope, &filter)?
+        .into_iter()
+        .filter(|c| switches_within_15_days(ApplicationState::Pending, c.session_end, today))
+        .map(|c| c.tally.get(ApplicationState::Pending))
+        .sum())
 }

@@ -14,7 +14,7 @@ use super::applications::{readable_session, views};
 use crate::auth::Caller;
 use crate::db::{Conn, Db};
 use crate::error::ApiError;
-use crate::store::application_lists::{self, Filter, Page, Scope};
+use crate::store::application_lists::{self, Filter, Key, Page, Scope, Start};
 use crate::store::candidate_reads::{Purpose, Reading};
 
 /// The file: its name and its bytes, one chunk per page of rows.
@@ -52,14 +52,15 @@ pub async fn export_applications(
     let session_id = db.run(move |conn| readable_session(conn, &actor, &reference)).await?;
     let filter = Filter { state, text: q, ..Filter::default() };
     let db = db.clone();
-    // One chunk per page: memory stays bounded whatever the size of the session.
-    let chunks = futures_util::stream::unfold(Some(1u32), move |page| {
+    // One chunk per page, each resuming after the last row of the one before: memory stays bounded and time
+    // linear whatever the size of the session.
+    let chunks = futures_util::stream::unfold(Some(Start::Page(1)), move |start| {
         let (db, filter) = (db.clone(), filter.clone());
         async move {
-            let page = page?;
-            let chunk = db.run(move |conn| csv_page(conn, reading, session_id, &filter, page)).await;
+            let start = start?;
+            let chunk = db.run(move |conn| csv_page(conn, reading, session_id, &filter, &start)).await;
             Some(match chunk {
-                Ok((bytes, more)) => (Ok(Bytes::from(bytes)), more.then_some(page + 1)),
+                Ok((bytes, next)) => (Ok(Bytes::from(bytes)), next.map(Start::After)),
                 Err(error) => (Err(error), None),
             })
         }
@@ -67,26 +68,26 @@ pub async fn export_applications(
     Ok(CsvFile { file_name, chunks: Box::pin(chunks) })
 }
 
-/// The bytes of one page (the first starts with the BOM and the header) and whether more pages follow.
+/// The bytes of one page (the first starts with the BOM and the header) and where the next page starts.
 fn csv_page(
     conn: &mut Conn,
     reading: Reading,
     session_id: i64,
     filter: &Filter,
-    page: u32,
-) -> Result<(Vec<u8>, bool), ApiError> {
-    let start = if page == 1 { domain::lists::CSV_BYTE_ORDER_MARK.to_vec() } else { Vec::new() };
-    let mut writer = csv::WriterBuilder::new().delimiter(domain::lists::CSV_SEPARATOR).from_writer(start);
-    if page == 1 {
+    start: &Start,
+) -> Result<(Vec<u8>, Option<Key>), ApiError> {
+    let first = matches!(start, Start::Page(_));
+    let bom = if first { domain::lists::CSV_BYTE_ORDER_MARK.to_vec() } else { Vec::new() };
+    let mut writer = csv::WriterBuilder::new().delimiter(domain::lists::CSV_SEPARATOR).from_writer(bom);
+    if first {
         writer.write_record(HEADER).map_err(ApiError::internal)?;
     }
-    let rows = application_lists::rows(conn, Scope::Session(session_id), filter, page, PAGE)?;
-    let more = rows.len() == PAGE as usize;
-    let list = views::list(conn, reading, Page { rows, total: 0, counts: Vec::new() }, page, PAGE)?;
+    let (rows, next) = application_lists::rows(conn, Scope::Session(session_id), filter, start, PAGE)?;
+    let list = views::list(conn, reading, Page { rows, ..Page::default() }, 1, PAGE)?;
     for row in &list.items {
         writer.write_record(record(row).iter().map(|cell| neutralise(cell))).map_err(ApiError::internal)?;
     }
-    Ok((writer.into_inner().map_err(ApiError::internal)?, more))
+    Ok((writer.into_inner().map_err(ApiError::internal)?, next))
 }
 
 fn record(row: &ApplicationRow) -> [String; 9] {

@@ -7,12 +7,13 @@ use domain::access::Refusal;
 use domain::access::{Actor, ActorKind};
 use domain::time_rules::SessionPeriod;
 
+use super::applications::start::start;
 use super::applications::views;
 use super::paging::paging;
 use crate::auth::Caller;
 use crate::db::Db;
 use crate::error::ApiError;
-use crate::store::application_lists::{self, Filter, Scope};
+use crate::store::application_lists::{self, Filter, Page, Scope, tally};
 use crate::store::candidate_reads::{Purpose, Reading};
 
 /// The largest page.
@@ -49,15 +50,21 @@ pub async fn list_applications(
         ..Filter::default()
     };
     let paging = paging(q.page, q.per_page, MAX_PER_PAGE)?;
+    let start = start(q.cursor.as_deref(), paging.page(), filter.sort)?;
     let (page, per_page) = (paging.page(), paging.per_page());
+    let tab = q.period;
     db.run(move |conn| {
-        let found = application_lists::page(conn, scope, &filter, page, per_page)?;
+        let (rows, next) = application_lists::rows(conn, scope, &filter, &start, per_page)?;
+        let (current, finished) = tally::split(conn, scope, &filter, ends(SessionPeriod::Current))?;
+        let counts = match tab {
+            Some(PeriodTab::Current) => current,
+            Some(PeriodTab::Finished) => finished,
+            None => current.plus(&finished),
+        };
+        let found = Page { rows, total: counts.total(filter.state), counts: counts.per_state(), next };
         let mut list = views::list(conn, reading, found, page, per_page)?;
-        let tab = |period| Filter { period: Some(ends(period)), ..filter.clone() };
-        list.period_counts = Some(PeriodCounts {
-            current: application_lists::total(conn, scope, &tab(SessionPeriod::Current))?,
-            finished: application_lists::total(conn, scope, &tab(SessionPeriod::Finished))?,
-        });
+        list.period_counts =
+            Some(PeriodCounts { current: current.total(filter.state), finished: finished.total(filter.state) });
         Ok(list)
     })
     .await

@@ -5,6 +5,7 @@ use contract::{ApplicationList, SessionApplicationsQuery};
 
 use domain::ids::SessionRef;
 
+use super::applications::start::start;
 use super::applications::{readable_session, views};
 use super::paging::paging;
 use crate::auth::Caller;
@@ -25,13 +26,14 @@ pub async fn list_session_applications(
 ) -> Result<ApplicationList, ApiError> {
     let actor = caller.actor()?;
     let reading = Reading::new(caller.user_id, &actor, Purpose::SessionApplicationList);
-    let SessionApplicationsQuery { state, q, sort, page, per_page } = query;
+    let SessionApplicationsQuery { state, q, sort, page, per_page, cursor } = query;
     let paging = paging(page, per_page, MAX_PER_PAGE)?;
     let (page, per_page) = (paging.page(), paging.per_page());
+    let filter = Filter { state, text: q, sort: sort.unwrap_or_default(), ..Filter::default() };
+    let start = start(cursor.as_deref(), page, filter.sort)?;
     db.run(move |conn| {
         let session_id = readable_session(conn, &actor, &reference)?;
-        let filter = Filter { state, text: q, sort: sort.unwrap_or_default(), ..Filter::default() };
-        let found = application_lists::page(conn, Scope::Session(session_id), &filter, page, per_page)?;
+        let found = application_lists::page(conn, Scope::Session(session_id), &filter, &start, per_page)?;
         views::list(conn, reading, found, page, per_page)
     })
     .await

@@ -15,7 +15,7 @@ use crate::db::{Conn, Db};
 use crate::error::ApiError;
 use crate::service::offer::SessionModel;
 use crate::store;
-use crate::store::applications::{CandidateRow, NewApplicationRow};
+use crate::store::applications::{CandidateRow, NewApplicationRow, SessionCopy};
 
 /// Who sends the application.
 struct Sender {
@@ -112,6 +112,10 @@ fn receive(
         if training.publication != domain::training::Publication::Published {
             return Err(not_found());
         }
+        // What does not depend on the session's counts is written before its lock, so the lock covers only
+        // the decision and the application's row (one popular session takes its applications one at a time).
+        let candidate_id = store::applications::insert_candidate(conn, &CandidateRow::of(candidate))?;
+        let application_ref = new_reference(conn)?;
         store::applications::lock_session(conn, session.id)?;
         // Re-read under the lock: the counts are now exact.
         let session = store::sessions::find_by_id(conn, session.id)?.ok_or_else(not_found)?;
@@ -127,8 +131,6 @@ fn receive(
         })
         .map_err(|e| ApiError::rule(&e))?;
 
-        let candidate_id = store::applications::insert_candidate(conn, &CandidateRow::of(candidate))?;
-        let application_ref = new_reference(conn)?;
         let now = store::now();
         let state = outcome.state();
         store::applications::insert(
@@ -146,6 +148,7 @@ fn receive(
                 late_entry: outcome.late_entry(),
                 state,
                 updated_at: now,
+                session_copy: SessionCopy::of(&session, training.responsible_organisation_id),
             },
         )?;
         Ok(ApplicationReceived {

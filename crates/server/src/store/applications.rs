@@ -118,6 +118,34 @@ pub struct NewApplicationRow {
     #[diesel(serialize_as = Coded<ApplicationState>)]
     pub state: ApplicationState,
     pub updated_at: NaiveDateTime,
+    #[diesel(embed)]
+    pub session_copy: SessionCopy,
+}
+
+/// What an application copies from its session so its lists page through one index (migration
+/// `application_lists`); the database's triggers keep the copy right when the session or training changes.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = applications)]
+pub struct SessionCopy {
+    pub responsible_organisation_id: i64,
+    pub trainer_organisation_id: i64,
+    pub positioner_organisation_id: Option<i64>,
+    pub session_start: NaiveDate,
+    pub session_end: NaiveDate,
+}
+
+impl SessionCopy {
+    /// The copy for an application to `session` of a training held by `responsible_organisation_id`.
+    #[must_use]
+    pub fn of(session: &super::sessions::NewSessionRow, responsible_organisation_id: i64) -> Self {
+        Self {
+            responsible_organisation_id,
+            trainer_organisation_id: session.trainer_organisation_id,
+            positioner_organisation_id: session.positioner_organisation_id,
+            session_start: session.start_date,
+            session_end: session.end_date,
+        }
+    }
 }
 
 /// The stored form of a decision draft and the list columns derived from it.
@@ -130,15 +158,10 @@ pub struct DraftColumns {
     pub planned_entry_date: Option<NaiveDate>,
 }
 
-/// Inserts the candidate and returns its id (read back by the application's unique identity within the
-/// transaction: the newest candidate row of that identity).
+/// Inserts the candidate and returns its id, as the database gave it to this very row: the same person may be
+/// written by concurrent intakes.
 pub fn insert_candidate(conn: &mut Conn, candidate: &CandidateRow) -> Result<i64, Error> {
-    diesel::insert_into(candidates::table).values(candidate).execute(conn)?;
-    Ok(candidates::table
-        .filter(candidates::identity_key.eq(&candidate.identity_key))
-        .order(candidates::id.desc())
-        .select(candidates::id)
-        .first(conn)?)
+    Ok(diesel::insert_into(candidates::table).values(candidate).returning(candidates::id).get_result(conn)?)
 }
 
 pub fn insert(conn: &mut Conn, row: NewApplicationRow) -> Result<(), Error> {

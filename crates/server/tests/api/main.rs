@@ -3,11 +3,14 @@
 
 mod anonymisation;
 mod applications;
+mod cursors;
 mod edge;
 mod helpers;
 mod idempotency;
 mod identity;
 mod jobs;
+mod list_copies;
+mod list_plans;
 mod login_guard;
 mod offer;
 mod offer_lists;

@@ -192,6 +192,10 @@ async fn due_applications(app: &TestApp, count: usize) {
                         late_entry: false,
                         state: domain::application::ApplicationState::Pending,
                         updated_at: at,
+                        session_copy: store::applications::SessionCopy::of(
+                            &session,
+                            training.responsible_organisation_id,
+                        ),
                     },
                 )?;
             }

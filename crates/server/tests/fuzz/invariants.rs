@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use tremplin::db::Conn;
-use tremplin::db::schema::{applications, candidates, outbox_events, sessions};
+use tremplin::db::schema::{applications, candidates, outbox_events, sessions, trainings};
 
 use crate::world::Answer;
 
@@ -86,6 +86,11 @@ impl Memory {
             *kairos_per_application.entry(id).or_default() += 1;
         }
 
+        let mut finals_per_session: HashMap<(i64, &str), i32> = HashMap::new();
+        for (_, session, _, state, ..) in &rows {
+            *finals_per_session.entry((*session, state.as_str())).or_default() += 1;
+        }
+        found.extend(list_columns(conn, &finals_per_session));
         let mut held: HashMap<i64, i64> = HashMap::new();
         let mut retained: HashMap<i64, i64> = HashMap::new();
         let mut live = HashSet::new();
@@ -165,6 +170,71 @@ impl Memory {
         }
         found
     }
+}
+
+/// Session and organisations as copied on an application, then as its session and training hold them.
+type Copies = ((i64, i64, Option<i64>, NaiveDate, NaiveDate), (i64, i64, Option<i64>, NaiveDate, NaiveDate));
+
+/// The columns the lists read instead of joining (issue 11) agree with what they copy and count: each
+/// application's copy of its session, and each session's counters of final states.
+fn list_columns(conn: &mut Conn, counted: &HashMap<(i64, &str), i32>) -> Vec<String> {
+    let mut found = Vec::new();
+    let copies: QueryResult<Vec<(i64, Copies)>> = applications::table
+        .inner_join(sessions::table.inner_join(trainings::table))
+        .select((
+            applications::id,
+            (
+                (
+                    applications::responsible_organisation_id,
+                    applications::trainer_organisation_id,
+                    applications::positioner_organisation_id,
+                    applications::session_start,
+                    applications::session_end,
+                ),
+                (
+                    trainings::responsible_organisation_id,
+                    sessions::trainer_organisation_id,
+                    sessions::positioner_organisation_id,
+                    sessions::start_date,
+                    sessions::end_date,
+                ),
+            ),
+        ))
+        .load(conn);
+    match copies {
+        Ok(copies) => {
+            found.extend(copies.into_iter().filter(|(_, (copy, source))| copy != source).map(|(id, (copy, source))| {
+                format!("lists: application {id} copies {copy:?}, its session is {source:?}")
+            }))
+        }
+        Err(error) => found.push(format!("reading copies: {error}")),
+    }
+    let counters: QueryResult<Vec<(i64, String, [i32; 4])>> = sessions::table
+        .select((
+            sessions::id,
+            sessions::reference,
+            (
+                sessions::not_retained,
+                sessions::no_decision_sent,
+                sessions::refused_session_full,
+                sessions::refused_session_cancelled,
+            ),
+        ))
+        .load::<(i64, String, (i32, i32, i32, i32))>(conn)
+        .map(|rows| rows.into_iter().map(|(id, r, (a, b, c, d))| (id, r, [a, b, c, d])).collect());
+    let states = ["not_retained", "no_decision_sent", "refused_session_full", "refused_session_cancelled"];
+    match counters {
+        Ok(sessions) => {
+            for (id, reference, kept) in sessions {
+                let rows = states.map(|state| counted.get(&(id, state)).copied().unwrap_or(0));
+                if rows != kept {
+                    found.push(format!("lists: session {reference} counts {kept:?} final applications, rows {rows:?}"));
+                }
+            }
+        }
+        Err(error) => found.push(format!("reading counters: {error}")),
+    }
+    found
 }
 
 /// The answers' own rules: no 5xx, every 4xx a problem+json with a known code, tenancy as the model expects.

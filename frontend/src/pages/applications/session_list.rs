@@ -50,6 +50,7 @@ pub fn SessionApplicationsPage() -> impl IntoView {
             sort: Some(sort.get()),
             page: Some(page.get()),
             per_page: Some(PER_PAGE),
+            cursor: None,
         };
         api::session_applications(reference.get(), query)
     });

@@ -4,6 +4,7 @@
 pub mod anonymisation;
 pub mod decisions;
 pub mod events;
+pub mod start;
 pub mod views;
 
 use domain::access::{Actor, may_read_application};

@@ -39,7 +39,7 @@ pub fn list(
     page: u32,
     per_page: u32,
 ) -> Result<ApplicationList, ApiError> {
-    let Page { rows, total, counts } = found;
+    let Page { rows, total, counts, next } = found;
     let shown: Vec<i64> = rows.iter().map(|r| r.id).collect();
     candidate_reads::record(conn, reading, &shown)?;
     let ids = rows.iter().flat_map(|r| {
@@ -80,7 +80,8 @@ pub fn list(
             })
         })
         .collect::<Result<_, ApiError>>()?;
-    Ok(ApplicationList { items, total, page, per_page, counts: state_counts, period_counts: None })
+    let next = next.map(|key| crate::service::cursor::encode(&key));
+    Ok(ApplicationList { items, total, page, per_page, counts: state_counts, period_counts: None, next })
 }
 
 fn candidate_view(row: CandidateRow) -> CandidateView {

@@ -1,0 +1,140 @@
+//! The order of a list and the key a page resumes from. Each key's first column is bounded with `<=`/`>=` as
+//! well as compared in full, so the database seeks to the key in its index rather than filtering every row
+//! before it.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::{Filter, Listed, Scope, Sort};
+use crate::db::Conn;
+use crate::store::Error;
+
+/// The sort key of the last row of a page, one variant per sort so a cursor of one sort never resumes another.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Key {
+    ReceivedDesc { at: NaiveDateTime, id: i64 },
+    ReceivedAsc { at: NaiveDateTime, id: i64 },
+    Candidate { last: String, first: String, id: i64 },
+    SessionStart { start: NaiveDate, at: NaiveDateTime, id: i64 },
+}
+
+impl Key {
+    /// The key of `row` in the order `sort`.
+    #[must_use]
+    pub fn of(row: &Listed, sort: Sort) -> Self {
+        let (at, id) = (row.received_at, row.id);
+        match sort {
+            Sort::ReceivedDesc => Self::ReceivedDesc { at, id },
+            Sort::ReceivedAsc => Self::ReceivedAsc { at, id },
+            Sort::Candidate => Self::Candidate { last: row.last_name.clone(), first: row.first_name.clone(), id },
+            Sort::SessionStart => Self::SessionStart { start: row.session_start, at, id },
+        }
+    }
+
+    /// The sort this key belongs to.
+    #[must_use]
+    pub fn sort(&self) -> Sort {
+        match self {
+            Self::ReceivedDesc { .. } => Sort::ReceivedDesc,
+            Self::ReceivedAsc { .. } => Sort::ReceivedAsc,
+            Self::Candidate { .. } => Sort::Candidate,
+            Self::SessionStart { .. } => Sort::SessionStart,
+        }
+    }
+}
+
+/// Whether "any role" reads one index per role and merges: for the received-date sorts, whose keys compare
+/// the same in Rust as in both databases.
+pub(super) fn merges(sort: Sort) -> bool {
+    matches!(sort, Sort::ReceivedDesc | Sort::ReceivedAsc)
+}
+
+/// Merged rows of several roles, in the order of `sort` (only the sorts [`merges`] accepts).
+pub(super) fn sort_merged(rows: &mut [Listed], sort: Sort) {
+    rows.sort_by(|a, b| {
+        let order = (a.received_at, a.id).cmp(&(b.received_at, b.id));
+        if sort == Sort::ReceivedAsc { order } else { order.reverse() }
+    });
+}
+
+/// Up to `limit` rows after `skip` and after `after`, in the filter's order.
+pub(super) fn load(
+    conn: &mut Conn,
+    scope: Scope,
+    filter: &Filter,
+    after: Option<&Key>,
+    skip: u64,
+    limit: u64,
+) -> Result<Vec<Listed>, Error> {
+    Ok(page_query!(scope, filter, after, skip, limit).load::<Listed>(conn)?)
+}
+
+/// The query of [`load`], for any backend (the query plan tests run it under `EXPLAIN`).
+macro_rules! page_query {
+    ($scope:expr, $filter:expr, $after:expr, $skip:expr, $limit:expr) => {{
+        use $crate::db::schema::{applications, candidates, sessions, trainings};
+        use $crate::store::application_lists::{Key, Sort};
+        let filter: &$crate::store::application_lists::Filter = $filter;
+        let mut query = $crate::store::application_lists::filtered!($scope, filter);
+        query = match $after {
+            None => query,
+            Some(Key::ReceivedDesc { at, id }) => query
+                .filter(applications::received_at.le(*at))
+                .filter(applications::received_at.lt(*at).or(applications::id.lt(*id))),
+            Some(Key::ReceivedAsc { at, id }) => query
+                .filter(applications::received_at.ge(*at))
+                .filter(applications::received_at.gt(*at).or(applications::id.gt(*id))),
+            Some(Key::Candidate { last, first, id }) => query.filter(candidates::last_name.ge(last.clone())).filter(
+                candidates::last_name
+                    .gt(last.clone())
+                    .or(candidates::first_name.gt(first.clone()))
+                    .or(candidates::first_name.eq(first.clone()).and(applications::id.gt(*id))),
+            ),
+            Some(Key::SessionStart { start, at, id }) => query.filter(applications::session_start.ge(*start)).filter(
+                applications::session_start
+                    .gt(*start)
+                    .or(applications::received_at.lt(*at))
+                    .or(applications::received_at.eq(*at).and(applications::id.lt(*id))),
+            ),
+        };
+        let query = match filter.sort {
+            Sort::ReceivedDesc => query.order((applications::received_at.desc(), applications::id.desc())),
+            Sort::ReceivedAsc => query.order((applications::received_at.asc(), applications::id.asc())),
+            Sort::Candidate => {
+                query.order((candidates::last_name.asc(), candidates::first_name.asc(), applications::id.asc()))
+            }
+            Sort::SessionStart => query.order((
+                applications::session_start.asc(),
+                applications::received_at.desc(),
+                applications::id.desc(),
+            )),
+        };
+        query.limit(i64::try_from($limit).unwrap_or(i64::MAX)).offset(i64::try_from($skip).unwrap_or(i64::MAX)).select(
+            (
+                applications::id,
+                applications::reference,
+                applications::received_at,
+                applications::state,
+                applications::late_entry,
+                applications::invites_count,
+                applications::last_invite_result,
+                applications::planned_entry_date,
+                applications::prescriber_organisation_id,
+                candidates::last_name,
+                candidates::first_name,
+                candidates::email,
+                candidates::phone,
+                sessions::reference,
+                applications::session_start,
+                applications::session_end,
+                applications::trainer_organisation_id,
+                applications::positioner_organisation_id,
+                trainings::title,
+                applications::responsible_organisation_id,
+            ),
+        )
+    }};
+}
+pub(super) use page_query;

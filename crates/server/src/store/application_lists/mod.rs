@@ -1,0 +1,236 @@
+//! Filtered, sorted, paginated application lists (R-LIST-2, R-LIST-3) and their counts per state.
+//!
+//! A page reads at most `per_page + 1` rows: the filters and sorts use the columns each application copies
+//! from its session (migration `application_lists`), an organisation's role is one index, and a [`Key`]
+//! starts a page where the previous one ended, so the thousandth page costs what the first does. Counts come
+//! from the counters each session keeps ([`tally`]).
+
+mod keyset;
+pub mod plans;
+pub mod tally;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use domain::access::SessionRole;
+use domain::application::ApplicationState;
+use domain::time_rules::SessionEnds;
+
+pub use keyset::Key;
+
+use super::{Coded, Error};
+use crate::db::Conn;
+
+/// Whose applications.
+#[derive(Debug, Clone, Copy)]
+pub enum Scope {
+    /// One session's (its parties already checked).
+    Session(i64),
+    /// A training organisation's, through one role or any.
+    Organisation { id: i64, role: Option<SessionRole> },
+    /// A prescriber's own.
+    Prescriber(i64),
+}
+
+pub use contract::Sort;
+
+/// The filters of a list.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub state: Option<ApplicationState>,
+    pub text: Option<String>,
+    /// The session ends of a tab (R-TIME-4, bounds from the domain).
+    pub period: Option<SessionEnds>,
+    pub start_from: Option<NaiveDate>,
+    pub start_to: Option<NaiveDate>,
+    pub end_from: Option<NaiveDate>,
+    pub end_to: Option<NaiveDate>,
+    /// Received on or after this day.
+    pub received_from: Option<NaiveDate>,
+    /// Only sessions of published trainings (the dashboard's "publiées et non archivées").
+    pub published_only: bool,
+    pub sort: Sort,
+}
+
+impl Filter {
+    /// The text searched, when there is one.
+    fn search(&self) -> Option<&str> {
+        self.text.as_deref().map(str::trim).filter(|t| !t.is_empty())
+    }
+}
+
+/// Where a page starts.
+#[derive(Debug, Clone)]
+pub enum Start {
+    /// The n-th page from 1 (the web app's page numbers: cost grows with n).
+    Page(u32),
+    /// Right after the row of this key (a cursor: same cost on every page).
+    After(Key),
+}
+
+/// One listed application with what its row shows.
+#[derive(Debug, Clone, Queryable)]
+pub struct Listed {
+    pub id: i64,
+    pub reference: String,
+    pub received_at: NaiveDateTime,
+    #[diesel(deserialize_as = Coded<ApplicationState>)]
+    pub state: ApplicationState,
+    pub late_entry: bool,
+    pub invites_count: i32,
+    pub last_invite_result: Option<String>,
+    pub planned_entry_date: Option<NaiveDate>,
+    pub prescriber_organisation_id: i64,
+    pub last_name: String,
+    pub first_name: String,
+    pub email: String,
+    pub phone: String,
+    pub session_reference: String,
+    pub session_start: NaiveDate,
+    pub session_end: NaiveDate,
+    pub trainer_organisation_id: i64,
+    pub positioner_organisation_id: Option<i64>,
+    pub training_title: String,
+    pub responsible_organisation_id: i64,
+}
+
+/// One page of a list.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    pub rows: Vec<Listed>,
+    /// Rows matching every filter, across pages.
+    pub total: u64,
+    /// Rows per state, matching every filter but the state.
+    pub counts: Vec<(ApplicationState, u64)>,
+    /// Where the next page starts; `None` on the last one.
+    pub next: Option<Key>,
+}
+
+/// The applications of `scope` that pass `filter`, joined to what a row shows. "Any role" is one OR here; the
+/// received-date sorts avoid it by asking for one role at a time.
+macro_rules! filtered {
+    ($scope:expr, $filter:expr) => {{
+        use $crate::db::schema::{applications, candidates, sessions, trainings};
+        let mut query = applications::table
+            .inner_join(candidates::table)
+            .inner_join(sessions::table.inner_join(trainings::table))
+            .into_boxed();
+        use domain::access::SessionRole;
+        use $crate::store::application_lists::{Filter, Scope};
+        query = match $scope {
+            Scope::Session(id) => query.filter(applications::session_id.eq(id)),
+            Scope::Prescriber(id) => query.filter(applications::prescriber_organisation_id.eq(id)),
+            Scope::Organisation { id, role: Some(SessionRole::Responsible) } => {
+                query.filter(applications::responsible_organisation_id.eq(id))
+            }
+            Scope::Organisation { id, role: Some(SessionRole::Positioner) } => {
+                query.filter(applications::positioner_organisation_id.eq(id))
+            }
+            Scope::Organisation { id, role: Some(SessionRole::Trainer) } => {
+                query.filter(applications::trainer_organisation_id.eq(id))
+            }
+            Scope::Organisation { id, role: None } => query.filter(
+                applications::responsible_organisation_id
+                    .eq(id)
+                    .or(applications::positioner_organisation_id.eq(id))
+                    .or(applications::trainer_organisation_id.eq(id)),
+            ),
+        };
+        let filter: &Filter = $filter;
+        if let Some(state) = filter.state {
+            query = query.filter(applications::state.eq(state.code()));
+        }
+        if let Some(domain::time_rules::SessionEnds { from, before }) = filter.period {
+            if let Some(d) = from {
+                query = query.filter(applications::session_end.ge(d));
+            }
+            if let Some(d) = before {
+                query = query.filter(applications::session_end.lt(d));
+            }
+        }
+        if let Some(d) = filter.start_from {
+            query = query.filter(applications::session_start.ge(d));
+        }
+        if let Some(d) = filter.start_to {
+            query = query.filter(applications::session_start.le(d));
+        }
+        if let Some(d) = filter.end_from {
+            query = query.filter(applications::session_end.ge(d));
+        }
+        if let Some(d) = filter.end_to {
+            query = query.filter(applications::session_end.le(d));
+        }
+        if let Some(day) = filter.received_from {
+            query = query.filter(applications::received_at.ge(day.and_time(chrono::NaiveTime::MIN)));
+        }
+        if filter.published_only {
+            query = query.filter(trainings::publication.eq(domain::training::Publication::Published.code()));
+        }
+        if let Some(text) = filter.search() {
+            use $crate::store::organisations::{escape_like, lower};
+            let pattern = format!("%{}%", escape_like(&text.to_lowercase()));
+            query = query.filter(
+                lower(candidates::last_name)
+                    .like(pattern.clone())
+                    .escape('\\')
+                    .or(lower(candidates::first_name).like(pattern.clone()).escape('\\'))
+                    .or(lower(candidates::email).like(pattern.clone()).escape('\\'))
+                    .or(applications::reference.like(pattern.clone()).escape('\\'))
+                    .or(sessions::reference.like(pattern.clone()).escape('\\'))
+                    .or(lower(trainings::title).like(pattern).escape('\\')),
+            );
+        }
+        query
+    }};
+}
+pub(crate) use filtered;
+
+/// A page of rows and where the next one starts. An organisation's applications through any role on a
+/// received-date sort read each role's index and merge them: an OR over three columns would sort the
+/// organisation's whole set for every page.
+pub fn rows(
+    conn: &mut Conn,
+    scope: Scope,
+    filter: &Filter,
+    start: &Start,
+    per_page: u32,
+) -> Result<(Vec<Listed>, Option<Key>), Error> {
+    let skip = match start {
+        Start::Page(page) => u64::from(page.saturating_sub(1)) * u64::from(per_page),
+        Start::After(_) => 0,
+    };
+    let after = match start {
+        Start::After(key) => Some(key),
+        Start::Page(_) => None,
+    };
+    let wanted = skip + u64::from(per_page) + 1;
+    let mut rows = match scope {
+        Scope::Organisation { id, role: None } if keyset::merges(filter.sort) => {
+            let mut merged = Vec::new();
+            for role in [SessionRole::Responsible, SessionRole::Positioner, SessionRole::Trainer] {
+                merged.extend(keyset::load(
+                    conn,
+                    Scope::Organisation { id, role: Some(role) },
+                    filter,
+                    after,
+                    0,
+                    wanted,
+                )?);
+            }
+            keyset::sort_merged(&mut merged, filter.sort);
+            merged.dedup_by_key(|row| row.id);
+            merged.into_iter().skip(usize::try_from(skip).unwrap_or(usize::MAX)).collect()
+        }
+        _ => keyset::load(conn, scope, filter, after, skip, u64::from(per_page) + 1)?,
+    };
+    let more = rows.len() > per_page as usize;
+    rows.truncate(per_page as usize);
+    let next = if more { rows.last().map(|row| Key::of(row, filter.sort)) } else { None };
+    Ok((rows, next))
+}
+
+/// A page of applications with the total and the count per state (all filters but the state).
+pub fn page(conn: &mut Conn, scope: Scope, filter: &Filter, start: &Start, per_page: u32) -> Result<Page, Error> {
+    let (rows, next) = rows(conn, scope, filter, start, per_page)?;
+    let tally = tally::of(conn, scope, filter)?;
+    Ok(Page { rows, total: tally.total(filter.state), counts: tally.per_state(), next })
+}

@@ -1,0 +1,77 @@
+//! The query plans of the hot list queries, as each database states them (`EXPLAIN QUERY PLAN` on SQLite,
+//! `EXPLAIN` on PostgreSQL), run on the very queries the lists send: the tests assert they read their indexes,
+//! so a change that falls back to scanning the table fails a test rather than a region's morning peak.
+
+use diesel::pg::Pg;
+use diesel::prelude::*;
+use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
+use diesel::sql_types::{Integer, Text};
+use diesel::sqlite::Sqlite;
+use domain::access::SessionRole;
+
+use super::keyset::page_query;
+use super::tally::{SessionsOf, counters_query};
+use super::{Filter, Key, Scope};
+use crate::db::{AnyConnection, Conn};
+use crate::store::Error;
+
+/// The plan of one page of `scope` (one role at a time, as the lists ask for it) after `after`.
+pub fn page(conn: &mut Conn, scope: Scope, filter: &Filter, after: Option<&Key>) -> Result<String, Error> {
+    Ok(match &mut **conn {
+        AnyConnection::Sqlite(c) => sqlite(c, page_query!(scope, filter, after, 0u64, 51u64))?,
+        AnyConnection::Postgresql(c) => postgres(c, page_query!(scope, filter, after, 0u64, 51u64))?,
+    })
+}
+
+/// The plan of the counters read for an organisation's role (or a session, `role` = `None` and `id` its id).
+pub fn counters(conn: &mut Conn, id: i64, role: Option<SessionRole>, filter: &Filter) -> Result<String, Error> {
+    let of = role.map_or(SessionsOf::Session(id), |role| SessionsOf::Role(id, role));
+    Ok(match &mut **conn {
+        AnyConnection::Sqlite(c) => sqlite(c, counters_query!(of, filter))?,
+        AnyConnection::Postgresql(c) => postgres(c, counters_query!(of, filter))?,
+    })
+}
+
+fn sqlite<Q: QueryFragment<Sqlite> + QueryId>(conn: &mut SqliteConnection, query: Q) -> Result<String, Error> {
+    let rows: Vec<(i32, i32, i32, String)> = SqlitePlan(query).load(conn)?;
+    Ok(rows.into_iter().map(|(.., detail)| detail).collect::<Vec<_>>().join("\n"))
+}
+
+fn postgres<Q: QueryFragment<Pg> + QueryId>(conn: &mut PgConnection, query: Q) -> Result<String, Error> {
+    let rows: Vec<String> = PostgresPlan(query).load(conn)?;
+    Ok(rows.join("\n"))
+}
+
+/// `EXPLAIN QUERY PLAN` before a query: rows of (id, parent, unused, detail).
+#[derive(QueryId)]
+struct SqlitePlan<Q>(Q);
+
+impl<Q> Query for SqlitePlan<Q> {
+    type SqlType = (Integer, Integer, Integer, Text);
+}
+
+impl<Q: QueryFragment<Sqlite>> QueryFragment<Sqlite> for SqlitePlan<Q> {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Sqlite>) -> QueryResult<()> {
+        out.push_sql("EXPLAIN QUERY PLAN ");
+        self.0.walk_ast(out.reborrow())
+    }
+}
+
+impl<Q> RunQueryDsl<SqliteConnection> for SqlitePlan<Q> {}
+
+/// `EXPLAIN` before a query: one text row per plan line.
+#[derive(QueryId)]
+struct PostgresPlan<Q>(Q);
+
+impl<Q> Query for PostgresPlan<Q> {
+    type SqlType = Text;
+}
+
+impl<Q: QueryFragment<Pg>> QueryFragment<Pg> for PostgresPlan<Q> {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        out.push_sql("EXPLAIN ");
+        self.0.walk_ast(out.reborrow())
+    }
+}
+
+impl<Q> RunQueryDsl<PgConnection> for PostgresPlan<Q> {}

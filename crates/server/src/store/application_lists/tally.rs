@@ -1,0 +1,232 @@
+//! A list's counts per state, read from the counters each session keeps (`places_held`, `retained` and one per
+//! final state, moved by the database with every application): the cost follows the scope's sessions, not its
+//! applications. A text search, a prescriber's scope (which spans sessions of others) or a "received since"
+//! that excludes some application count the matching applications instead.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use domain::access::SessionRole;
+use domain::application::ApplicationState;
+use domain::time_rules::SessionEnds;
+
+use super::{Filter, Scope, filtered};
+use crate::db::Conn;
+use crate::db::schema::applications;
+use crate::store::{Coded, Error};
+
+/// Applications per state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally([u64; ApplicationState::ALL.len()]);
+
+impl Tally {
+    fn slot(state: ApplicationState) -> usize {
+        ApplicationState::ALL.iter().position(|s| *s == state).unwrap_or_default()
+    }
+
+    /// The applications in `state`.
+    #[must_use]
+    pub fn get(&self, state: ApplicationState) -> u64 {
+        self.0[Self::slot(state)]
+    }
+
+    /// Every state with its count.
+    #[must_use]
+    pub fn per_state(&self) -> Vec<(ApplicationState, u64)> {
+        ApplicationState::ALL.iter().map(|s| (*s, self.get(*s))).collect()
+    }
+
+    /// The applications in `state`, or in any state.
+    #[must_use]
+    pub fn total(&self, state: Option<ApplicationState>) -> u64 {
+        state.map_or_else(|| self.0.iter().sum(), |s| self.get(s))
+    }
+
+    /// The counts of both.
+    #[must_use]
+    pub fn plus(&self, other: &Self) -> Self {
+        let mut sum = *self;
+        sum.add(other);
+        sum
+    }
+
+    fn add(&mut self, other: &Self) {
+        self.0.iter_mut().zip(other.0).for_each(|(a, b)| *a += b);
+    }
+}
+
+/// The counts of the applications of sessions ending on one day (one session's, or one application's).
+#[derive(Debug, Clone, Copy)]
+pub struct Counted {
+    pub session_end: NaiveDate,
+    pub tally: Tally,
+}
+
+/// The counts per state of `filter` (its state aside).
+pub fn of(conn: &mut Conn, scope: Scope, filter: &Filter) -> Result<Tally, Error> {
+    let mut tally = Tally::default();
+    let period = filter.period;
+    for counted in counted(conn, scope, &Filter { period: None, ..filter.clone() })? {
+        if period.is_none_or(|p| p.contains(counted.session_end)) {
+            tally.add(&counted.tally);
+        }
+    }
+    Ok(tally)
+}
+
+/// The counts of both tabs (R-TIME-4), `current` being the session ends of the first; the filter's own period
+/// is ignored.
+pub fn split(conn: &mut Conn, scope: Scope, filter: &Filter, current: SessionEnds) -> Result<(Tally, Tally), Error> {
+    let (mut now, mut before) = (Tally::default(), Tally::default());
+    for counted in counted(conn, scope, &Filter { period: None, ..filter.clone() })? {
+        if current.contains(counted.session_end) { &mut now } else { &mut before }.add(&counted.tally);
+    }
+    Ok((now, before))
+}
+
+/// The counts of `filter` (its state aside) grouped by session end, from the sessions' counters when they
+/// answer it exactly.
+pub fn counted(conn: &mut Conn, scope: Scope, filter: &Filter) -> Result<Vec<Counted>, Error> {
+    let received_from = match filter.received_from {
+        Some(day) if received_before(conn, scope, day)? => Some(day),
+        _ => None,
+    };
+    let sessions_answer = filter.search().is_none() && received_from.is_none();
+    match scope {
+        Scope::Prescriber(_) => by_application(conn, scope, filter),
+        _ if !sessions_answer => by_application(conn, scope, filter),
+        Scope::Session(id) => by_session(conn, SessionsOf::Session(id), filter),
+        Scope::Organisation { id, role: Some(role) } => by_session(conn, SessionsOf::Role(id, role), filter),
+        Scope::Organisation { id, role: None } => {
+            let mut seen = HashSet::new();
+            let mut all = Vec::new();
+            for role in [SessionRole::Responsible, SessionRole::Positioner, SessionRole::Trainer] {
+                let rows = sessions_of(conn, SessionsOf::Role(id, role), filter)?;
+                all.extend(rows.into_iter().filter(|row| seen.insert(row.0)).map(counted_session));
+            }
+            Ok(all)
+        }
+    }
+}
+
+/// Whether some application of `scope` was received before `day` (one index probe per role): when none was,
+/// "received since `day`" is every application and the sessions' counters answer.
+fn received_before(conn: &mut Conn, scope: Scope, day: NaiveDate) -> Result<bool, Error> {
+    let roles: &[Option<SessionRole>] = match scope {
+        Scope::Organisation { role: None, .. } => {
+            &[Some(SessionRole::Responsible), Some(SessionRole::Positioner), Some(SessionRole::Trainer)]
+        }
+        _ => &[None],
+    };
+    let before = day.and_time(chrono::NaiveTime::MIN);
+    for role in roles {
+        let scope = match (scope, role) {
+            (Scope::Organisation { id, .. }, Some(role)) => Scope::Organisation { id, role: Some(*role) },
+            _ => scope,
+        };
+        let found: Option<i64> = filtered!(scope, &Filter::default())
+            .filter(applications::received_at.lt(before))
+            .select(applications::id)
+            .first(conn)
+            .optional()?;
+        if found.is_some() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Counts one by one: the state and session end of every matching application.
+fn by_application(conn: &mut Conn, scope: Scope, filter: &Filter) -> Result<Vec<Counted>, Error> {
+    let rows: Vec<(Coded<ApplicationState>, NaiveDate)> = filtered!(scope, &Filter { state: None, ..filter.clone() })
+        .select((applications::state, applications::session_end))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(state, session_end)| {
+            let mut tally = Tally::default();
+            tally.0[Tally::slot(state.0)] = 1;
+            Counted { session_end, tally }
+        })
+        .collect())
+}
+
+/// Which sessions' counters.
+#[derive(Debug, Clone, Copy)]
+pub enum SessionsOf {
+    Session(i64),
+    Role(i64, SessionRole),
+}
+
+type Counters = (i64, NaiveDate, i32, i32, i32, i32, i32, i32);
+
+fn by_session(conn: &mut Conn, of: SessionsOf, filter: &Filter) -> Result<Vec<Counted>, Error> {
+    Ok(sessions_of(conn, of, filter)?.into_iter().map(counted_session).collect())
+}
+
+fn counted_session(row: Counters) -> Counted {
+    let (_, session_end, held, retained, not_retained, no_decision, full, cancelled) = row;
+    let count = |n: i32| u64::try_from(n).unwrap_or_default();
+    let mut tally = Tally::default();
+    for (state, n) in [
+        (ApplicationState::Pending, count(held).saturating_sub(count(retained))),
+        (ApplicationState::Retained, count(retained)),
+        (ApplicationState::NotRetained, count(not_retained)),
+        (ApplicationState::NoDecisionSent, count(no_decision)),
+        (ApplicationState::RefusedSessionFull, count(full)),
+        (ApplicationState::RefusedSessionCancelled, count(cancelled)),
+    ] {
+        tally.0[Tally::slot(state)] = n;
+    }
+    Counted { session_end, tally }
+}
+
+/// The counters of the sessions `of` that pass the session filters of `filter`, through the index of its role.
+fn sessions_of(conn: &mut Conn, of: SessionsOf, filter: &Filter) -> Result<Vec<Counters>, Error> {
+    Ok(counters_query!(of, filter).load(conn)?)
+}
+
+/// The query of [`sessions_of`], for any backend (the query plan tests run it under `EXPLAIN`).
+macro_rules! counters_query {
+    ($of:expr, $filter:expr) => {{
+        use $crate::db::schema::{sessions, trainings};
+        use $crate::store::application_lists::tally::SessionsOf;
+        let filter: &$crate::store::application_lists::Filter = $filter;
+        let mut query = sessions::table.inner_join(trainings::table).into_boxed();
+        query = match $of {
+            SessionsOf::Session(id) => query.filter(sessions::id.eq(id)),
+            SessionsOf::Role(id, SessionRole::Responsible) => {
+                query.filter(trainings::responsible_organisation_id.eq(id))
+            }
+            SessionsOf::Role(id, SessionRole::Trainer) => query.filter(sessions::trainer_organisation_id.eq(id)),
+            SessionsOf::Role(id, SessionRole::Positioner) => query.filter(sessions::positioner_organisation_id.eq(id)),
+        };
+        if let Some(d) = filter.start_from {
+            query = query.filter(sessions::start_date.ge(d));
+        }
+        if let Some(d) = filter.start_to {
+            query = query.filter(sessions::start_date.le(d));
+        }
+        if let Some(d) = filter.end_from {
+            query = query.filter(sessions::end_date.ge(d));
+        }
+        if let Some(d) = filter.end_to {
+            query = query.filter(sessions::end_date.le(d));
+        }
+        if filter.published_only {
+            query = query.filter(trainings::publication.eq(domain::training::Publication::Published.code()));
+        }
+        query.select((
+            sessions::id,
+            sessions::end_date,
+            sessions::places_held,
+            sessions::retained,
+            sessions::not_retained,
+            sessions::no_decision_sent,
+            sessions::refused_session_full,
+            sessions::refused_session_cancelled,
+        ))
+    }};
+}
+pub(super) use counters_query;

@@ -1,0 +1,83 @@
+//! The hot list queries read their indexes (issue 11), checked on the plans each database gives for the very
+//! queries the lists send. SQLite plans from the schema (no statistics: every index counts as selective);
+//! PostgreSQL runs with `enable_seqscan = off`, since a test database is small enough that a scan would win.
+
+use diesel::connection::SimpleConnection;
+use domain::access::SessionRole;
+use domain::application::ApplicationState;
+use domain::time_rules::SessionPeriod;
+use tremplin::store::application_lists::{Filter, Key, Scope, Sort, plans};
+
+use crate::helpers::{Backend, TestApp};
+use crate::on_both_backends;
+
+on_both_backends!(the_pages_and_counts_of_the_lists_read_their_indexes);
+
+const ROLES: [(SessionRole, &str); 3] = [
+    (SessionRole::Responsible, "applications_responsible"),
+    (SessionRole::Trainer, "applications_trainer"),
+    (SessionRole::Positioner, "applications_positioner"),
+];
+
+/// The plan reads `index` and never sorts nor scans the applications.
+fn reads(plan: &str, index: &str, what: &str) {
+    assert!(plan.contains(index), "{what}: expected {index} in\n{plan}");
+    for sign in ["SCAN applications", "TEMP B-TREE", "Seq Scan on applications", "Sort Key"] {
+        assert!(!plan.contains(sign), "{what}: `{sign}` in\n{plan}");
+    }
+}
+
+async fn the_pages_and_counts_of_the_lists_read_their_indexes(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let trainer = app.organisation_id("Forma'Bois Périgord").await;
+    let agency = app.organisation_id("France Travail Périgueux").await;
+    let mut conn = app.db.get().unwrap();
+    if backend == Backend::Postgres {
+        conn.batch_execute("SET enable_seqscan = off").unwrap();
+    }
+    let today = chrono::Local::now().date_naive();
+    let at = today.and_hms_opt(9, 0, 0).unwrap();
+    let current = Filter { period: Some(SessionPeriod::Current.session_ends(today)), ..Filter::default() };
+    let pending = Filter { state: Some(ApplicationState::Pending), ..Filter::default() };
+    let oldest_first = Filter { sort: Sort::ReceivedAsc, ..Filter::default() };
+    for (role, index) in ROLES {
+        let scope = Scope::Organisation { id: trainer, role: Some(role) };
+        let cases = [
+            ("first page", Filter::default(), None, format!("{index}_received")),
+            ("next page", Filter::default(), Some(Key::ReceivedDesc { at, id: 10 }), format!("{index}_received")),
+            ("oldest first", oldest_first.clone(), Some(Key::ReceivedAsc { at, id: 10 }), format!("{index}_received")),
+            ("current tab", current.clone(), None, format!("{index}_received")),
+            ("one state", pending.clone(), Some(Key::ReceivedDesc { at, id: 10 }), format!("{index}_state")),
+        ];
+        for (what, filter, after, index) in cases {
+            let plan = plans::page(&mut conn, scope, &filter, after.as_ref()).unwrap();
+            reads(&plan, &index, &format!("{role:?}, {what}"));
+        }
+    }
+    let session = Scope::Session(1);
+    let plan = plans::page(&mut conn, session, &Filter::default(), Some(&Key::ReceivedDesc { at, id: 10 })).unwrap();
+    reads(&plan, "applications_session_received", "a session's page");
+    // Without statistics SQLite may read a session's tab in its received order and skip the other states:
+    // bounded by the session, and without a sort either way.
+    let plan = plans::page(&mut conn, session, &pending, None).unwrap();
+    reads(&plan, "applications_session_", "a session's tab");
+    let plan = plans::page(&mut conn, Scope::Prescriber(agency), &Filter::default(), None).unwrap();
+    reads(&plan, "applications_prescriber_received", "a prescriber's page");
+    let plan = plans::page(&mut conn, Scope::Prescriber(agency), &pending, None).unwrap();
+    reads(&plan, "applications_prescriber_state", "a prescriber's tab");
+
+    for (role, index) in [
+        (SessionRole::Trainer, "sessions_trainer"),
+        (SessionRole::Positioner, "sessions_positioner"),
+        (SessionRole::Responsible, "trainings_responsible"),
+    ] {
+        let plan = plans::counters(&mut conn, trainer, Some(role), &Filter::default()).unwrap();
+        assert!(plan.contains(index), "counters of {role:?}: expected {index} in\n{plan}");
+        for sign in ["SCAN sessions", "Seq Scan on sessions", "SCAN trainings", "Seq Scan on trainings"] {
+            assert!(!plan.contains(sign), "counters of {role:?}: `{sign}` in\n{plan}");
+        }
+    }
+    if backend == Backend::Postgres {
+        conn.batch_execute("RESET enable_seqscan").unwrap();
+    }
+}
