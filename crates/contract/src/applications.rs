@@ -165,6 +165,9 @@ pub struct SessionList {
     pub page: u32,
     pub per_page: u32,
     pub period_counts: PeriodCounts,
+    /// The cursor of the page after this one; absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
 }
 
 /// The candidate as shown to the organisations of R-ACC-3 and the prescriber.

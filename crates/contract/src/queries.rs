@@ -145,6 +145,10 @@ pub struct SessionListQuery {
     #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub per_page: Option<u32>,
+    /// Where the next page starts: the `next` of the previous answer. Given, `page` is ignored; a cursor from
+    /// another list or order is refused (400 `invalid_cursor`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
 }
 
 /// `GET /api/trainings`: tab, search, order and page.
@@ -168,6 +172,10 @@ pub struct TrainingListQuery {
     #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub per_page: Option<u32>,
+    /// Where the next page starts: the `next` of the previous answer. Given, `page` is ignored; a cursor from
+    /// another list or order is refused (400 `invalid_cursor`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
 }
 
 /// `GET /api/sessions/{reference}/applications.csv`: the tab to export.

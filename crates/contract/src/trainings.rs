@@ -92,6 +92,9 @@ pub struct TrainingList {
     pub per_page: u32,
     /// Count per tab (with the same search), for the tab headers.
     pub counts: TabCounts,
+    /// The cursor of the page after this one; absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
 }
 
 /// The texts an organisation enriches (R-TRN-2).

@@ -3,6 +3,7 @@
 pub mod calendar;
 pub mod calendar_change;
 pub mod commune;
+pub mod criteria;
 pub mod settings;
 pub mod state;
 
@@ -12,5 +13,6 @@ pub use calendar_change::{
     StartRefusal, change_calendar,
 };
 pub use commune::{Commune, CommuneError};
+pub use criteria::{DayRange, StateCriteria};
 pub use settings::{CapacityChangeError, SessionSize};
 pub use state::SessionState;

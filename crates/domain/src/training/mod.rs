@@ -3,10 +3,12 @@
 
 pub mod certification;
 pub mod fields;
+pub mod tab_criteria;
 pub mod tabs;
 pub mod texts;
 
 pub use certification::{Certification, CertificationError, CertificationStatus};
 pub use fields::{FieldLocked, TrainingField, check_editable};
+pub use tab_criteria::{AlertCriteria, TabCriteria};
 pub use tabs::{Publication, SessionFacts, TrainingAlert, TrainingFacts, TrainingTab, alerts, tab_counts, tabs};
 pub use texts::{InvalidPoecTitle, PoecTitle, TrainingText, TrainingTextError};

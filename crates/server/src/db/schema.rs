@@ -100,6 +100,9 @@ diesel::table! {
         no_decision_sent -> Integer,
         refused_session_full -> Integer,
         refused_session_cancelled -> Integer,
+        /// Copies of the training's, kept by the database (migration 2026-11-30-000050_offer_lists).
+        responsible_organisation_id -> BigInt,
+        funder_organisation_id -> BigInt,
     }
 }
 

@@ -7,6 +7,7 @@ use crate::auth::Caller;
 use crate::db::Db;
 use crate::error::ApiError;
 use crate::service::offer::{SessionModel, organisation_names, views::commune_label};
+use crate::store;
 use crate::store::sessions::{self, AvailabilityFilter};
 
 /// The most sessions answered.
@@ -29,9 +30,11 @@ pub async fn availability(
     };
     db.run(move |conn| {
         let rows = sessions::available(conn, &filter, today, LIMIT)?;
-        let names = organisation_names(conn, rows.iter().map(|(s, _)| s.trainer_organisation_id))?;
+        let trainings = store::trainings::by_ids(conn, rows.iter().map(|s| s.training_id))?;
+        let names = organisation_names(conn, rows.iter().map(|s| s.trainer_organisation_id))?;
         let mut found = Vec::with_capacity(rows.len());
-        for (session, training) in rows {
+        for session in rows {
+            let Some(training) = trainings.get(&session.training_id) else { continue };
             let model = SessionModel::of(&session)?;
             let state = model.state(&session, today);
             if !state.accepts_applications() || model.occupancy.places_left() == 0 {

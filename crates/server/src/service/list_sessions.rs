@@ -1,25 +1,36 @@
 //! "Gestion par sessions": the sessions where the caller's organisation holds a role (R-ACC-3), soonest first,
 //! with the count of each period tab (R-LIST-2, R-TIME-4) and "Inscrits" (R-QUOTA-5).
 
+use chrono::NaiveDate;
 use contract::{Funding, OrganisationRef, PeriodCounts, PeriodTab, SessionList, SessionListQuery, SessionListRow};
-use domain::access::Refusal;
-use domain::access::{Actor, ActorKind};
-use domain::session::SessionState;
+use domain::access::{Actor, ActorKind, Refusal, SessionRole};
+use domain::session::{DayRange, SessionState, StateCriteria};
 use domain::time_rules::SessionPeriod;
+use serde::{Deserialize, Serialize};
 
+use super::cursor;
 use super::offer::views::{Names, commune_label};
 use super::offer::{SessionModel, organisation_names};
 use super::paging::paging;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store::sessions::{self, SessionFilter, SessionRow};
+use crate::store;
+use crate::store::session_list::{Party, Scope, SessionFilter};
+use crate::store::sessions::SessionRow;
 use crate::store::trainings::TrainingRow;
 
 /// A listed session with what the row shows.
 type Listed = (SessionRow, TrainingRow, SessionModel, SessionState);
 
 const MAX_PER_PAGE: u32 = 100;
+
+/// The sort key of the last row shown, tagged by the order: a cursor of another list does not decode.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "sort", rename_all = "snake_case")]
+enum SessionKey {
+    Start { start: NaiveDate, reference: String },
+}
 
 /// One page of the asked period (current by default), with the count of both periods.
 pub async fn list_sessions(
@@ -29,51 +40,74 @@ pub async fn list_sessions(
 ) -> Result<SessionList, ApiError> {
     let paging = paging(query.page, query.per_page, MAX_PER_PAGE)?;
     let actor = caller.actor()?;
-    let organisation = match (actor.kind(), actor) {
-        (ActorKind::PlatformAdmin, _) => None,
-        (ActorKind::TrainingOrganisation, Actor::Organisation { id, .. }) => Some((id.0, query.role)),
-        (ActorKind::Funder, Actor::Organisation { id, .. }) => Some((id.0, None)),
+    let scope = match (actor.kind(), actor) {
+        (ActorKind::PlatformAdmin, _) => Scope::All,
+        (ActorKind::TrainingOrganisation, Actor::Organisation { id, .. }) => {
+            let parties = match query.role {
+                Some(SessionRole::Trainer) => vec![Party::Trainer],
+                Some(SessionRole::Positioner) => vec![Party::Positioner],
+                Some(SessionRole::Responsible) => vec![Party::Responsible],
+                None => Party::ALL.to_vec(),
+            };
+            Scope::Organisation { id: id.0, parties }
+        }
+        (ActorKind::Funder, Actor::Organisation { id, .. }) => {
+            Scope::Organisation { id: id.0, parties: Party::ALL.to_vec() }
+        }
         _ => {
             return Err(ApiError::rule(&Refusal::SessionsNotAvailable));
         }
     };
+    let after = match query.cursor.as_deref() {
+        Some(text) => {
+            let SessionKey::Start { start, reference } = cursor::decode(text)?;
+            Some((start, reference))
+        }
+        None => None,
+    };
     let today = state.today();
     let filter = SessionFilter {
-        organisation,
-        start_from: query.session_start_from,
-        start_to: query.session_start_to,
-        end_from: query.session_end_from,
-        end_to: query.session_end_to,
+        scope,
+        state: query.state.map(|wanted| StateCriteria::of(wanted, today)),
+        start: DayRange { from: query.session_start_from, to: query.session_start_to },
+        end: DayRange { from: query.session_end_from, to: query.session_end_to },
         text: query.q,
     };
-    let (period, wanted) = (query.period.unwrap_or(PeriodTab::Current), query.state);
+    let period = match query.period.unwrap_or(PeriodTab::Current) {
+        PeriodTab::Current => SessionPeriod::Current,
+        PeriodTab::Finished => SessionPeriod::Finished,
+    };
     state
         .db
         .run(move |conn| {
-            let mut rows = Vec::new();
-            let mut counts = PeriodCounts::default();
-            for (session, training) in sessions::listed(conn, &filter)? {
+            let counts = PeriodCounts {
+                current: store::session_list::count(conn, &filter, SessionPeriod::Current.session_ends(today))?,
+                finished: store::session_list::count(conn, &filter, SessionPeriod::Finished.session_ends(today))?,
+            };
+            let total = if period == SessionPeriod::Current { counts.current } else { counts.finished };
+            let offset = if after.is_some() { 0 } else { i64::try_from(paging.offset()).unwrap_or(i64::MAX) };
+            let limit = i64::from(paging.per_page()) + 1;
+            let ends = period.session_ends(today);
+            let mut sessions = store::session_list::page(conn, &filter, ends, after.as_ref(), offset, limit)?;
+            let next = if sessions.len() as i64 == limit {
+                sessions.pop();
+                sessions
+                    .last()
+                    .map(|s| cursor::encode(&SessionKey::Start { start: s.start_date, reference: s.reference.clone() }))
+            } else {
+                None
+            };
+            let trainings = store::trainings::by_ids(conn, sessions.iter().map(|s| s.training_id))?;
+            let mut shown: Vec<Listed> = Vec::with_capacity(sessions.len());
+            for session in sessions {
+                let training = trainings
+                    .get(&session.training_id)
+                    .cloned()
+                    .ok_or_else(|| ApiError::internal(format!("session {} has no training", session.reference)))?;
                 let model = SessionModel::of(&session)?;
                 let state = model.state(&session, today);
-                if wanted.is_some_and(|w| w != state) {
-                    continue;
-                }
-                let current = SessionPeriod::of(session.end_date, today) == SessionPeriod::Current;
-                if current {
-                    counts.current += 1
-                } else {
-                    counts.finished += 1
-                }
-                if current == matches!(period, PeriodTab::Current) {
-                    rows.push((session, training, model, state));
-                }
+                shown.push((session, training, model, state));
             }
-            let total = rows.len() as u64;
-            let shown: Vec<Listed> = rows
-                .into_iter()
-                .skip(usize::try_from(paging.offset()).unwrap_or(usize::MAX))
-                .take(paging.per_page() as usize)
-                .collect();
             let ids = shown.iter().flat_map(|(s, t, _, _)| {
                 [
                     Some(t.funder_organisation_id),
@@ -84,7 +118,14 @@ pub async fn list_sessions(
             });
             let names = organisation_names(conn, ids.flatten())?;
             let items = shown.into_iter().map(|listed| row(listed, &names)).collect();
-            Ok(SessionList { items, total, page: paging.page(), per_page: paging.per_page(), period_counts: counts })
+            Ok(SessionList {
+                items,
+                total,
+                page: paging.page(),
+                per_page: paging.per_page(),
+                period_counts: counts,
+                next,
+            })
         })
         .await
 }

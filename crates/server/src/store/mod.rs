@@ -11,7 +11,9 @@ pub mod login_failures;
 pub mod memberships;
 pub mod organisations;
 pub mod outbox;
+pub mod session_list;
 pub mod sessions;
+pub mod training_list;
 pub mod trainings;
 pub mod users;
 

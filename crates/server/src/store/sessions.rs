@@ -142,23 +142,32 @@ pub struct AvailabilityFilter {
     pub text: Option<String>,
 }
 
-/// Sessions of published trainings still taking applications on `today` with a free place, soonest first;
-/// the domain makes the final call on each.
+/// Sessions of published trainings still taking applications on `today` with a free place (the domain's
+/// criteria), soonest first; the domain makes the final call on each.
 pub fn available(
     conn: &mut Conn,
     filter: &AvailabilityFilter,
     today: NaiveDate,
     limit: i64,
-) -> Result<Vec<(SessionRow, crate::store::trainings::TrainingRow)>, Error> {
+) -> Result<Vec<SessionRow>, Error> {
     use crate::db::schema::trainings;
     use crate::store::organisations::{escape_like, lower};
-    let mut query = sessions::table
-        .inner_join(trainings::table)
-        .filter(trainings::publication.eq(domain::training::Publication::Published.code()))
-        .filter(sessions::cancelled.eq(false))
-        .filter(sessions::late_entry_deadline.ge(today))
-        .filter(sessions::places_held.lt(sessions::capacity * sessions::coefficient))
-        .into_boxed();
+    let criteria = domain::session::StateCriteria::accepting_applications(today);
+    let published = trainings::publication.eq(domain::training::Publication::Published.code());
+    let mut query = super::session_list::in_state(sessions::table.into_boxed(), &criteria);
+    query = match filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        None => query.filter(sessions::training_id.eq_any(trainings::table.filter(published).select(trainings::id))),
+        Some(text) => {
+            let pattern = format!("%{}%", escape_like(&text.to_lowercase()));
+            let worded = lower(trainings::title)
+                .like(pattern.clone())
+                .escape('\\')
+                .or(lower(trainings::objective).like(pattern).escape('\\'));
+            query.filter(
+                sessions::training_id.eq_any(trainings::table.filter(published).filter(worded).select(trainings::id)),
+            )
+        }
+    };
     if let Some(department) = filter.department.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         query = query.filter(sessions::department.eq(department.to_uppercase()));
     }
@@ -172,19 +181,10 @@ pub fn available(
     if let Some(to) = filter.start_to {
         query = query.filter(sessions::start_date.le(to));
     }
-    if let Some(text) = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        let pattern = format!("%{}%", escape_like(&text.to_lowercase()));
-        query = query.filter(
-            lower(trainings::title)
-                .like(pattern.clone())
-                .escape('\\')
-                .or(lower(trainings::objective).like(pattern).escape('\\')),
-        );
-    }
     Ok(query
         .order((sessions::start_date.asc(), sessions::reference.asc()))
         .limit(limit)
-        .select((SessionRow::as_select(), crate::store::trainings::TrainingRow::as_select()))
+        .select(SessionRow::as_select())
         .load(conn)?)
 }
 
@@ -195,71 +195,5 @@ pub fn with_pending_ended_before(conn: &mut Conn, today: NaiveDate) -> Result<Ve
         .filter(sessions::places_held.gt(sessions::retained))
         .order(sessions::end_date.asc())
         .select(SessionRow::as_select())
-        .load(conn)?)
-}
-
-/// Filters of "Gestion par sessions" that the database applies (the derived state is the domain's).
-#[derive(Debug, Clone, Default)]
-pub struct SessionFilter {
-    /// The organisation and, optionally, its role; `None` for the platform.
-    pub organisation: Option<(i64, Option<domain::access::SessionRole>)>,
-    pub start_from: Option<NaiveDate>,
-    pub start_to: Option<NaiveDate>,
-    pub end_from: Option<NaiveDate>,
-    pub end_to: Option<NaiveDate>,
-    pub text: Option<String>,
-}
-
-/// Sessions with their trainings, soonest first, where the organisation holds the role (R-ACC-3).
-pub fn listed(
-    conn: &mut Conn,
-    filter: &SessionFilter,
-) -> Result<Vec<(SessionRow, crate::store::trainings::TrainingRow)>, Error> {
-    use domain::access::SessionRole;
-
-    use crate::db::schema::trainings;
-    use crate::store::organisations::{escape_like, lower};
-    let mut query = sessions::table.inner_join(trainings::table).into_boxed();
-    query = match filter.organisation {
-        None => query,
-        Some((id, Some(SessionRole::Responsible))) => query.filter(trainings::responsible_organisation_id.eq(id)),
-        Some((id, Some(SessionRole::Positioner))) => query.filter(sessions::positioner_organisation_id.eq(id)),
-        Some((id, Some(SessionRole::Trainer))) => query.filter(sessions::trainer_organisation_id.eq(id)),
-        Some((id, None)) => query.filter(
-            trainings::responsible_organisation_id
-                .eq(id)
-                .or(trainings::funder_organisation_id.eq(id))
-                .or(sessions::positioner_organisation_id.eq(id))
-                .or(sessions::trainer_organisation_id.eq(id)),
-        ),
-    };
-    for (bound, column_is_end, lower_bound) in [
-        (filter.end_from, true, true),
-        (filter.end_to, true, false),
-        (filter.start_from, false, true),
-        (filter.start_to, false, false),
-    ] {
-        let Some(day) = bound else { continue };
-        query = match (column_is_end, lower_bound) {
-            (true, true) => query.filter(sessions::end_date.ge(day)),
-            (true, false) => query.filter(sessions::end_date.le(day)),
-            (false, true) => query.filter(sessions::start_date.ge(day)),
-            (false, false) => query.filter(sessions::start_date.le(day)),
-        };
-    }
-    if let Some(text) = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        let pattern = format!("%{}%", escape_like(&text.to_lowercase()));
-        query = query.filter(
-            lower(trainings::title)
-                .like(pattern.clone())
-                .escape('\\')
-                .or(sessions::reference.like(pattern.clone()).escape('\\'))
-                .or(lower(sessions::commune).like(pattern.clone()).escape('\\'))
-                .or(lower(trainings::contract_number).like(pattern).escape('\\')),
-        );
-    }
-    Ok(query
-        .order((sessions::start_date.asc(), sessions::reference.asc()))
-        .select((SessionRow::as_select(), crate::store::trainings::TrainingRow::as_select()))
         .load(conn)?)
 }

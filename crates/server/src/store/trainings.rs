@@ -6,7 +6,7 @@ use domain::training::Publication;
 
 use super::{Coded, Error};
 use crate::db::Conn;
-use crate::db::schema::{sessions, trainings};
+use crate::db::schema::trainings;
 
 /// A stored training: its id and its values (`row.title` reads through to the values).
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -79,32 +79,22 @@ pub fn find_by_id(conn: &mut Conn, id: i64) -> Result<Option<TrainingRow>, Error
     Ok(trainings::table.find(id).select(TrainingRow::as_select()).first(conn).optional()?)
 }
 
-/// Trainings an organisation holds a role on (R-ACC-3): responsible, funder, or trainer or positioner of one
-/// of its sessions; `None` means the platform, which sees all. Optionally filtered by free text.
-pub fn visible(conn: &mut Conn, organisation: Option<i64>, text: Option<&str>) -> Result<Vec<TrainingRow>, Error> {
-    let mut query = trainings::table.select(TrainingRow::as_select()).order(trainings::reference.asc()).into_boxed();
-    if let Some(org) = organisation {
-        let through_sessions = sessions::table
-            .filter(sessions::trainer_organisation_id.eq(org).or(sessions::positioner_organisation_id.eq(org)))
-            .select(sessions::training_id);
-        query = query.filter(
-            trainings::responsible_organisation_id
-                .eq(org)
-                .or(trainings::funder_organisation_id.eq(org))
-                .or(trainings::id.eq_any(through_sessions)),
-        );
+/// Some trainings by id.
+pub fn by_ids(
+    conn: &mut Conn,
+    ids: impl IntoIterator<Item = i64>,
+) -> Result<std::collections::HashMap<i64, TrainingRow>, Error> {
+    let mut ids: Vec<i64> = ids.into_iter().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut found = std::collections::HashMap::with_capacity(ids.len());
+    // Bounded IN lists: SQLite limits bound parameters per statement.
+    for chunk in ids.chunks(500) {
+        let rows: Vec<TrainingRow> =
+            trainings::table.filter(trainings::id.eq_any(chunk)).select(TrainingRow::as_select()).load(conn)?;
+        found.extend(rows.into_iter().map(|row| (row.id, row)));
     }
-    if let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) {
-        let pattern = format!("%{}%", super::organisations::escape_like(&text.to_lowercase()));
-        query = query.filter(
-            super::organisations::lower(trainings::title)
-                .like(pattern.clone())
-                .escape('\\')
-                .or(trainings::reference.like(pattern.clone()).escape('\\'))
-                .or(super::organisations::lower(trainings::contract_number).like(pattern).escape('\\')),
-        );
-    }
-    Ok(query.load(conn)?)
+    Ok(found)
 }
 
 /// Whether a reference is free.

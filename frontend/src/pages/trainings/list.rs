@@ -43,6 +43,7 @@ impl ListState {
             sort: None,
             page: Some(self.page),
             per_page: Some(self.per_page),
+            cursor: None,
         }
     }
 

@@ -1,0 +1,294 @@
+//! The plans of the offer lists' hot queries use their indexes (issue 11), on both databases.
+//!
+//! The SQL explained is the SQL the server runs: the store functions run on an instrumented connection that
+//! records each statement, which is then explained. The tables hold generated rows (500 organisations, 20,000
+//! trainings, 60,000 sessions over ten years, the scale of issue 11): PostgreSQL plans with the statistics of `VACUUM ANALYZE`, the
+//! way a loaded database is planned, not with `enable_seqscan = off`. SQLite plans without statistics, as the
+//! server runs it (no `ANALYZE`).
+
+use std::sync::{Arc, Mutex};
+
+use chrono::NaiveDate;
+use diesel::connection::{Instrumentation, InstrumentationEvent, SimpleConnection};
+use diesel::prelude::*;
+use diesel::sql_types::Text;
+use domain::session::{DayRange, SessionState, StateCriteria};
+use domain::time_rules::SessionPeriod;
+use domain::training::{AlertCriteria, TabCriteria, TrainingTab};
+use tremplin::store::session_list::{self, Party, Scope, SessionFilter};
+use tremplin::store::sessions::{self, AvailabilityFilter};
+use tremplin::store::training_list::{self, After, Order, TrainingFilter, Window};
+
+use crate::helpers::{Backend, TestApp};
+use crate::on_both_backends;
+
+on_both_backends!(hot_offer_list_queries_use_their_indexes);
+
+const SEED_SQLITE: &str = "
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500)
+INSERT INTO organisations (name, siret, kind, commune, created_at)
+SELECT 'Organisme ' || i, printf('9%013d', i), CASE WHEN i % 50 = 0 THEN 'funder' ELSE 'training_organisation' END,
+       'Agen', '2026-01-01 00:00:00' FROM n;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)
+INSERT INTO trainings (reference, training_type, title, funder_organisation_id, contract_number, scheme, measure,
+                       responsible_organisation_id, publication, certification_proposed, certification_rejected,
+                       created_at, updated_at)
+SELECT printf('9%011d', i), 'POEC', '[POEC] Formation ' || i, (SELECT min(id) FROM organisations) + 50 * (i % 6),
+       'M-' || i, 'POEC', 'POEC', (SELECT min(id) FROM organisations) + (i % 500),
+       CASE i % 10 WHEN 0 THEN 'awaiting_publication' WHEN 1 THEN 'deleted' WHEN 2 THEN 'published'
+                   WHEN 3 THEN 'published' ELSE 'archived' END,
+       CASE WHEN i % 97 = 0 THEN 'Titre proposé' END, CASE WHEN i % 89 = 0 THEN 'Titre refusé' END,
+       '2026-01-01 00:00:00', '2026-01-01 00:00:00' FROM n;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60000)
+INSERT INTO sessions (reference, training_id, start_date, end_date, registration_deadline, late_entry_deadline,
+                      department, commune, trainer_organisation_id, positioner_organisation_id, capacity, coefficient,
+                      created_at, updated_at)
+SELECT printf('9%07d', i), (SELECT min(id) FROM trainings) + ((i * 7) % 20000),
+       date('2017-01-01', printf('%+d days', i * 3650 / 60000)), date('2017-01-01', printf('%+d days', i * 3650 / 60000 + 90)),
+       date('2017-01-01', printf('%+d days', i * 3650 / 60000 - 10)), date('2017-01-01', printf('%+d days', i * 3650 / 60000 + 20)),
+       '47', 'Agen', (SELECT min(id) FROM organisations) + (i % 500),
+       CASE WHEN i % 3 = 0 THEN (SELECT min(id) FROM organisations) + ((i * 11) % 500) END, 12, 2,
+       '2026-01-01 00:00:00', '2026-01-01 00:00:00' FROM n;
+";
+
+const SEED_POSTGRES: &str = "
+INSERT INTO organisations (name, siret, kind, commune, created_at)
+SELECT 'Organisme ' || i, '9' || lpad(i::text, 13, '0'), CASE WHEN i % 50 = 0 THEN 'funder' ELSE 'training_organisation' END,
+       'Agen', '2026-01-01 00:00:00' FROM generate_series(1, 500) i;
+INSERT INTO trainings (reference, training_type, title, funder_organisation_id, contract_number, scheme, measure,
+                       responsible_organisation_id, publication, certification_proposed, certification_rejected,
+                       created_at, updated_at)
+SELECT '9' || lpad(i::text, 11, '0'), 'POEC', '[POEC] Formation ' || i, (SELECT min(id) FROM organisations) + 50 * (i % 6),
+       'M-' || i, 'POEC', 'POEC', (SELECT min(id) FROM organisations) + (i % 500),
+       CASE i % 10 WHEN 0 THEN 'awaiting_publication' WHEN 1 THEN 'deleted' WHEN 2 THEN 'published'
+                   WHEN 3 THEN 'published' ELSE 'archived' END,
+       CASE WHEN i % 97 = 0 THEN 'Titre proposé' END, CASE WHEN i % 89 = 0 THEN 'Titre refusé' END,
+       '2026-01-01 00:00:00', '2026-01-01 00:00:00' FROM generate_series(1, 20000) i;
+INSERT INTO sessions (reference, training_id, start_date, end_date, registration_deadline, late_entry_deadline,
+                      department, commune, trainer_organisation_id, positioner_organisation_id, capacity, coefficient,
+                      created_at, updated_at)
+SELECT '9' || lpad(i::text, 7, '0'), (SELECT min(id) FROM trainings) + ((i * 7) % 20000),
+       DATE '2017-01-01' + i * 3650 / 60000, DATE '2017-01-01' + i * 3650 / 60000 + 90,
+       DATE '2017-01-01' + i * 3650 / 60000 - 10, DATE '2017-01-01' + i * 3650 / 60000 + 20,
+       '47', 'Agen', (SELECT min(id) FROM organisations) + (i % 500),
+       CASE WHEN i % 3 = 0 THEN (SELECT min(id) FROM organisations) + ((i * 11) % 500) END, 12, 2,
+       '2026-01-01 00:00:00', '2026-01-01 00:00:00' FROM generate_series(1, 60000) i;
+";
+
+#[derive(QueryableByName)]
+struct SqliteLine {
+    #[diesel(sql_type = Text)]
+    detail: String,
+}
+
+#[derive(QueryableByName)]
+struct PgLine {
+    #[diesel(sql_type = Text, column_name = "QUERY PLAN")]
+    line: String,
+}
+
+/// Records the SQL text and binds of every statement run on the connection.
+fn recorder(into: Arc<Mutex<Vec<String>>>) -> impl Instrumentation {
+    move |event: InstrumentationEvent<'_>| {
+        if let InstrumentationEvent::StartQuery { query, .. } = event {
+            into.lock().unwrap().push(query.to_string());
+        }
+    }
+}
+
+/// The binds of a recorded statement as SQL literals, from their Rust `Debug` text: numbers, dates, strings
+/// (without commas or quotes) and lists of them (PostgreSQL binds `IN` lists as one array).
+fn literals(binds: &str) -> Vec<String> {
+    let inner = binds.trim().strip_prefix('[').and_then(|b| b.strip_suffix(']')).unwrap_or(binds);
+    let mut parts = Vec::new();
+    let (mut depth, mut current) = (0, String::new());
+    for c in inner.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            ',' if depth == 0 => {
+                parts.push(std::mem::take(&mut current));
+                continue;
+            }
+            _ => {}
+        }
+        current.push(c);
+    }
+    parts.push(current);
+    parts.into_iter().map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).map(|p| literal(&p)).collect()
+}
+
+fn literal(bind: &str) -> String {
+    if bind.starts_with('[') {
+        format!("ARRAY[{}]", literals(bind).join(", "))
+    } else if let Some(text) = bind.strip_prefix('"').and_then(|b| b.strip_suffix('"')) {
+        format!("'{}'", text.replace("\\\\", "\\").replace('\'', "''"))
+    } else if bind.parse::<NaiveDate>().is_ok() {
+        format!("DATE '{bind}'")
+    } else {
+        bind.to_owned()
+    }
+}
+
+/// The plan of one recorded statement, one line per node.
+fn plan(conn: &mut tremplin::db::Conn, backend: Backend, recorded: &str) -> Vec<String> {
+    let (sql, binds) = recorded.split_once(" -- binds: ").unwrap_or((recorded, "[]"));
+    match backend {
+        Backend::Sqlite => {
+            // Unbound parameters plan like bound ones: without statistics SQLite does not look at values.
+            let lines: Vec<SqliteLine> = diesel::sql_query(format!("EXPLAIN QUERY PLAN {sql}")).load(conn).unwrap();
+            lines.into_iter().map(|l| l.detail).collect()
+        }
+        Backend::Postgres => {
+            let values = literals(binds);
+            conn.batch_execute(&format!("PREPARE hot AS {sql}")).unwrap();
+            let explain = if values.is_empty() {
+                "EXPLAIN EXECUTE hot".to_owned()
+            } else {
+                format!("EXPLAIN EXECUTE hot({})", values.join(", "))
+            };
+            let lines: Vec<PgLine> = diesel::sql_query(explain).load(conn).unwrap();
+            conn.batch_execute("DEALLOCATE hot").unwrap();
+            lines.into_iter().map(|l| l.line).collect()
+        }
+    }
+}
+
+/// Whether a plan reads a table without an index.
+fn scans_a_table(backend: Backend, plan: &[String]) -> bool {
+    plan.iter().any(|line| match backend {
+        Backend::Sqlite => {
+            let line = line.trim();
+            line.starts_with("SCAN ")
+                && !line.contains(" USING ")
+                && !line.contains("CONSTANT ROW")
+                && !line.contains("(subquery")
+                && !line.contains("(union")
+                && !line.starts_with("SCAN n")
+        }
+        Backend::Postgres => line.contains("Seq Scan"),
+    })
+}
+
+async fn hot_offer_list_queries_use_their_indexes(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let mut conn = app.db.get().unwrap();
+    conn.batch_execute(match backend {
+        Backend::Sqlite => SEED_SQLITE,
+        Backend::Postgres => SEED_POSTGRES,
+    })
+    .unwrap();
+    if backend == Backend::Postgres {
+        // Statistics and the visibility map, as after a load; one statement each (VACUUM refuses a transaction).
+        for table in ["organisations", "trainings", "sessions"] {
+            conn.batch_execute(&format!("VACUUM ANALYZE {table}")).unwrap();
+        }
+    }
+    let org: i64 = {
+        #[derive(QueryableByName)]
+        struct Id {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            id: i64,
+        }
+        diesel::sql_query("SELECT min(id) + 7 AS id FROM organisations").get_result::<Id>(&mut conn).unwrap().id
+    };
+    let today = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    let after = (NaiveDate::from_ymd_opt(2019, 3, 1).unwrap(), "90006000".to_owned());
+    let all = SessionFilter { scope: Scope::All, state: None, start: DayRange::ANY, end: DayRange::ANY, text: None };
+    let every_role =
+        SessionFilter { scope: Scope::Organisation { id: org, parties: Party::ALL.to_vec() }, ..all.clone() };
+    let trainer =
+        SessionFilter { scope: Scope::Organisation { id: org, parties: vec![Party::Trainer] }, ..all.clone() };
+    let open = SessionFilter { state: Some(StateCriteria::of(SessionState::Open, today)), ..every_role.clone() };
+
+    // (what, the run, index names one of which the plan must name)
+    type Run<'a> = Box<dyn Fn(&mut tremplin::db::Conn) + 'a>;
+    let mut hot: Vec<(&str, Run, &[&str])> = Vec::new();
+    for (name, filter, indexes) in [
+        ("platform", &all, &["sessions_by_start", "sessions_end"][..]),
+        ("every role", &every_role, &["_by_start", "_by_end"][..]),
+        ("trainer", &trainer, &["sessions_trainer_by_start", "sessions_trainer_by_end"][..]),
+        ("open, every role", &open, &["_by_start", "_by_end"][..]),
+    ] {
+        for period in [SessionPeriod::Current, SessionPeriod::Finished] {
+            let ends = period.session_ends(today);
+            hot.push((
+                name,
+                Box::new(move |c| drop(session_list::page(c, filter, ends, None, 0, 11).unwrap())),
+                indexes,
+            ));
+            let after = after.clone();
+            hot.push((
+                name,
+                Box::new(move |c| drop(session_list::page(c, filter, ends, Some(&after), 0, 11).unwrap())),
+                indexes,
+            ));
+            hot.push((name, Box::new(move |c| assert!(session_list::count(c, filter, ends).is_ok())), indexes));
+        }
+    }
+    let platform = TrainingFilter::default();
+    let organisation = TrainingFilter { organisation: Some(org), text: None };
+    for tab in TrainingTab::ALL {
+        let criteria = TabCriteria::of(tab, today);
+        for filter in [platform.clone(), organisation.clone()] {
+            let (f, c) = (filter.clone(), criteria);
+            hot.push((
+                "training tab",
+                Box::new(move |conn| {
+                    let resolved = training_list::resolve(conn, &f, &AlertCriteria::on(today)).unwrap();
+                    training_list::page(
+                        conn,
+                        &f,
+                        &resolved,
+                        &c,
+                        Order::Reference,
+                        Window { after: None, offset: 0, limit: 11 },
+                    )
+                    .unwrap();
+                    training_list::count(conn, &f, &resolved, &c).unwrap();
+                }),
+                &["trainings_", "sessions_", "PRIMARY KEY", "trainings_pkey"],
+            ));
+        }
+    }
+    let published = TabCriteria::of(TrainingTab::Published, today);
+    let title = After::Title { title: "[poec] formation 2".to_owned(), reference: "900000000002".to_owned() };
+    hot.push((
+        "trainings by title",
+        Box::new(move |conn| {
+            let resolved = training_list::resolve(conn, &platform, &AlertCriteria::on(today)).unwrap();
+            training_list::page(
+                conn,
+                &platform,
+                &resolved,
+                &published,
+                Order::Title,
+                Window { after: Some(&title), offset: 0, limit: 11 },
+            )
+            .unwrap();
+        }),
+        &["trainings_tab_by_title", "trainings_tab_by_reference", "trainings_certification_rejected", "sessions_end"],
+    ));
+    hot.push((
+        "availability",
+        Box::new(move |conn| drop(sessions::available(conn, &AvailabilityFilter::default(), today, 200).unwrap())),
+        // SQLite, without statistics, may rather go through the published trainings' sessions.
+        &["sessions_accepting", "sessions_by_start", "sessions_training"],
+    ));
+
+    let mut failures = Vec::new();
+    for (name, run, indexes) in &hot {
+        let recorded = Arc::new(Mutex::new(Vec::new()));
+        conn.set_instrumentation(recorder(recorded.clone()));
+        run(&mut conn);
+        conn.set_instrumentation(|_: InstrumentationEvent<'_>| {});
+        for statement in recorded.lock().unwrap().iter().filter(|s| s.contains("sessions") || s.contains("trainings")) {
+            let lines = plan(&mut conn, backend, statement);
+            let named = lines.iter().any(|l| indexes.iter().any(|i| l.contains(i)));
+            if scans_a_table(backend, &lines) || !named {
+                failures.push(format!("{name}: {statement}\n  {}", lines.join("\n  ")));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} plans without their index:\n{}", failures.len(), failures.join("\n\n"));
+}
