@@ -3,6 +3,7 @@
 
 mod anonymisation;
 mod applications;
+mod bench_data;
 mod edge;
 mod helpers;
 mod idempotency;
