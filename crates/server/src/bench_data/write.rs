@@ -1,8 +1,8 @@
 //! Multi-row INSERTs on either backend, and the settings that make a bulk load fast.
 //!
 //! Diesel builds multi-row `VALUES` per backend only, so each insert names the concrete connection. Rows per
-//! statement stay under the bind-parameter limits for rows of up to 32 columns: SQLite allows 32 766 binds,
-//! PostgreSQL 65 535.
+//! PostgreSQL statement stay under its 65 535 bind parameters for rows of up to 32 columns; SQLite, in-process,
+//! gains nothing from multi-row statements and takes one row per statement.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use contract::MembershipStatus;
@@ -32,11 +32,19 @@ macro_rules! insert_rows {
         while !rows.is_empty() {
             let rest = rows.split_off(rows.len().min(per_statement));
             let chunk = std::mem::replace(&mut rows, rest);
-            let insert = ::diesel::insert_into($table).values(chunk);
             match &mut **conn {
-                AnyConnection::Postgresql(pg) => ::diesel::RunQueryDsl::execute(insert, pg)?,
-                AnyConnection::Sqlite(lite) => ::diesel::RunQueryDsl::execute(insert, lite)?,
-            };
+                AnyConnection::Postgresql(pg) => {
+                    ::diesel::RunQueryDsl::execute(::diesel::insert_into($table).values(chunk), pg)?;
+                }
+                // One prepared statement per row: diesel runs a SQLite batch with any nullable value as one
+                // INSERT per row inside a savepoint, whose journal then grows with the transaction and makes
+                // each row cost more than the last. Plain rows in the open transaction stay cheap.
+                AnyConnection::Sqlite(lite) => {
+                    for row in chunk {
+                        ::diesel::RunQueryDsl::execute(::diesel::insert_into($table).values(row), lite)?;
+                    }
+                }
+            }
         }
     }};
 }
