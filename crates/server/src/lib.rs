@@ -8,6 +8,7 @@
 
 pub mod app;
 pub mod auth;
+pub mod bench_data;
 pub mod clock;
 pub mod config;
 pub mod crypto;

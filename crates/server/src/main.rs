@@ -41,6 +41,33 @@ enum Command {
     },
     /// Prints the OpenAPI document (what `openapi/openapi.json` must contain).
     Openapi,
+    /// Fills an empty database with a realistic, reproducible data set for the load bench, and writes its manifest.
+    BenchData(BenchDataArgs),
+}
+
+#[derive(clap::Args)]
+struct BenchDataArgs {
+    /// Applications to generate.
+    #[arg(long, default_value_t = 1_000_000)]
+    applications: u64,
+    /// Sessions, the bench's 102 special ones included [default: 6 per 100 applications, at least 200].
+    #[arg(long)]
+    sessions: Option<u64>,
+    /// Organisations: 60 % training organisations, 30 % prescribers, 10 % funders.
+    #[arg(long, default_value_t = 500)]
+    organisations: u64,
+    /// Seed of the generator: the same seed and day give the same data.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// The day the data is generated for (YYYY-MM-DD) [default: today].
+    #[arg(long)]
+    today: Option<chrono::NaiveDate>,
+    /// Pending applications of sessions whose decisions closed, for the R-TIME-1 job [default: a tenth].
+    #[arg(long)]
+    due: Option<u64>,
+    /// Where to write the manifest.
+    #[arg(long, default_value = "bench/data/manifest.json")]
+    manifest: std::path::PathBuf,
 }
 
 #[derive(Subcommand)]
@@ -87,6 +114,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
         return Ok(());
     }
     let config = Config::from_env()?;
+    if let Command::BenchData(args) = cli.command {
+        return bench_data(&config, args);
+    }
     config.database.migrate()?;
     match cli.command {
         Command::Serve { demo } => serve(config, demo),
@@ -123,8 +153,32 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 Err(format!("{} élément(s) en échec, repris au prochain passage", report.failures.len()).into())
             }
         }
-        Command::Openapi => Ok(()),
+        Command::Openapi | Command::BenchData(_) => Ok(()),
     }
+}
+
+/// `tremplin bench-data`: migrates (inside the generator), loads, prints and writes the manifest.
+fn bench_data(config: &Config, args: BenchDataArgs) -> Result<(), Failure> {
+    use std::io::Write;
+    let options = tremplin::bench_data::Options {
+        applications: args.applications,
+        sessions: args.sessions,
+        organisations: args.organisations,
+        seed: args.seed,
+        today: args.today.unwrap_or_else(|| Clock::default().today()),
+        due: args.due,
+        progress: true,
+    };
+    let manifest = tremplin::bench_data::generate(&config.database, &options)?;
+    let json = tremplin::bench_data::write_manifest(&args.manifest, &manifest)?;
+    std::io::stdout().write_all(format!("{json}\n").as_bytes())?;
+    eprintln!(
+        "{} candidatures écrites en {:.1} s ; manifeste : {}",
+        manifest.applications,
+        manifest.seconds,
+        args.manifest.display()
+    );
+    Ok(())
 }
 
 fn serve(config: Config, with_demo: bool) -> Result<(), Failure> {

@@ -3,6 +3,7 @@
 pub mod application_lists;
 pub mod applications;
 pub mod audit;
+pub mod bulk;
 pub mod candidate_reads;
 mod coded;
 mod error;

@@ -69,7 +69,7 @@ async fn the_pages_and_counts_of_the_lists_read_their_indexes(backend: Backend) 
     for (role, index) in [
         (SessionRole::Trainer, "sessions_trainer"),
         (SessionRole::Positioner, "sessions_positioner"),
-        (SessionRole::Responsible, "trainings_responsible"),
+        (SessionRole::Responsible, "sessions_responsible"),
     ] {
         let plan = plans::counters(&mut conn, trainer, Some(role), &Filter::default()).unwrap();
         assert!(plan.contains(index), "counters of {role:?}: expected {index} in\n{plan}");

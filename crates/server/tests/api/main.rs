@@ -3,6 +3,7 @@
 
 mod anonymisation;
 mod applications;
+mod bench_data;
 mod cursors;
 mod edge;
 mod helpers;

@@ -197,7 +197,7 @@ macro_rules! counters_query {
         query = match $of {
             SessionsOf::Session(id) => query.filter(sessions::id.eq(id)),
             SessionsOf::Role(id, SessionRole::Responsible) => {
-                query.filter(trainings::responsible_organisation_id.eq(id))
+                query.filter(sessions::responsible_organisation_id.eq(id))
             }
             SessionsOf::Role(id, SessionRole::Trainer) => query.filter(sessions::trainer_organisation_id.eq(id)),
             SessionsOf::Role(id, SessionRole::Positioner) => query.filter(sessions::positioner_organisation_id.eq(id)),
