@@ -35,6 +35,10 @@ done
 export JWT_SECRET="tremplin-bench-secret-not-for-production-0123456789"
 export LOGIN_ATTEMPTS_PER_IP_PER_MINUTE=100000 LOGIN_ATTEMPTS_PER_ACCOUNT_PER_MINUTE=100000
 export RUST_LOG="${RUST_LOG:-warn}"
+# The generated data spans ten years; a platform anonymises its candidates two years after their session as it
+# goes (R-GDPR-2), so a real database never holds that backlog. The longest retention keeps the timed job run to
+# R-TIME-1's due applications.
+export RETENTION_MONTHS=120
 
 servers=()
 stop_servers() {
