@@ -193,7 +193,9 @@ macro_rules! counters_query {
         use $crate::db::schema::{sessions, trainings};
         use $crate::store::application_lists::tally::SessionsOf;
         let filter: &$crate::store::application_lists::Filter = $filter;
-        let mut query = sessions::table.inner_join(trainings::table).into_boxed();
+        // Sessions alone: a join to their trainings costs a lookup per session of an organisation that may
+        // hold ten thousand; only the dashboard asks for the trainings' publication, as a subquery.
+        let mut query = sessions::table.into_boxed();
         query = match $of {
             SessionsOf::Session(id) => query.filter(sessions::id.eq(id)),
             SessionsOf::Role(id, SessionRole::Responsible) => {
@@ -215,7 +217,11 @@ macro_rules! counters_query {
             query = query.filter(sessions::end_date.le(d));
         }
         if filter.published_only {
-            query = query.filter(trainings::publication.eq(domain::training::Publication::Published.code()));
+            let published = domain::training::Publication::Published.code();
+            query = query.filter(
+                sessions::training_id
+                    .eq_any(trainings::table.filter(trainings::publication.eq(published)).select(trainings::id)),
+            );
         }
         query.select((
             sessions::id,
