@@ -58,7 +58,7 @@ pub async fn list_sessions(
             return Err(ApiError::rule(&Refusal::SessionsNotAvailable));
         }
     };
-    let after = match query.cursor.as_deref() {
+    let after = match cursor::given(query.cursor.as_deref()) {
         Some(text) => {
             let SessionKey::Start { start, reference } = cursor::decode(text)?;
             Some((start, reference))

@@ -48,7 +48,7 @@ pub async fn list_trainings(
         TrainingSort::Reference => Order::Reference,
         TrainingSort::Title => Order::Title,
     };
-    let after = given.as_deref().map(|text| after(text, order)).transpose()?;
+    let after = cursor::given(given.as_deref()).map(|text| after(text, order)).transpose()?;
     let tab = tab.unwrap_or(TrainingTab::Published);
     let today = state.today();
     let filter = TrainingFilter {
