@@ -184,8 +184,8 @@ pub fn session_cancelled(public_url: &str, to: &str, session: &SessionFacts<'_>,
         subject: format!("Session {} annulée", session.reference),
         paragraphs: vec![
             format!("{} a été annulée.", capitalised(&session_line(session))),
-            "Les candidatures en attente de votre organisation sur cette session sont refusées (« Refus : session \
-             annulée ») :"
+            "Les candidatures de votre organisation sur cette session (celles en attente passent en « Refus : \
+             session annulée ») :"
                 .into(),
         ],
         items: application_items(references),
