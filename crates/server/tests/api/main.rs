@@ -16,6 +16,8 @@ mod login_guard;
 mod offer;
 mod offer_lists;
 mod openapi_drift;
+#[path = "../shared/organisation_counts.rs"]
+mod organisation_counts;
 mod outbox;
 mod paging;
 mod processes;
