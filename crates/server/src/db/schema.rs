@@ -109,13 +109,14 @@ diesel::table! {
 }
 
 diesel::table! {
-    /// Per organisation, role (or `any`), publication and month of session end: the sum of its sessions'
-    /// counters, kept by the database (migration 2026-11-30-000060_organisation_counts).
-    organisation_counts (organisation_id, role, published, end_month) {
+    /// Per organisation, role (or `any`), publication, month of session end and shard (session id modulo 8):
+    /// the sum of its sessions' counters, kept by the database (migration 2026-11-30-000060_organisation_counts).
+    organisation_counts (organisation_id, role, published, end_month, shard) {
         organisation_id -> BigInt,
         role -> Text,
         published -> Bool,
         end_month -> Date,
+        shard -> SmallInt,
         places_held -> BigInt,
         retained -> BigInt,
         not_retained -> BigInt,
