@@ -127,6 +127,22 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// Per prescriber organisation, month of session end and shard (session id modulo 8): its applications per
+    /// state, kept by the database (migration 2026-11-30-000080_prescriber_counts).
+    prescriber_counts (prescriber_organisation_id, end_month, shard) {
+        prescriber_organisation_id -> BigInt,
+        end_month -> Date,
+        shard -> SmallInt,
+        pending -> BigInt,
+        retained -> BigInt,
+        not_retained -> BigInt,
+        no_decision_sent -> BigInt,
+        refused_session_full -> BigInt,
+        refused_session_cancelled -> BigInt,
+    }
+}
+
+diesel::table! {
     audit_events (id) {
         id -> BigInt,
         entity_type -> Text,

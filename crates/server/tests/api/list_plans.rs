@@ -85,6 +85,14 @@ async fn the_pages_and_counts_of_the_lists_read_their_indexes(backend: Backend) 
             assert!(!plan.contains(sign), "monthly counters of {role:?}: `{sign}` in\n{plan}");
         }
     }
+    let plan = plans::prescriber_months(&mut conn, agency).unwrap();
+    let index = if backend == Backend::Postgres { "prescriber_counts_pkey" } else { "PRIMARY KEY" };
+    assert!(plan.contains(index), "a prescriber's monthly counters: expected {index} in\n{plan}");
+    // The month a tab boundary cuts: the prescriber's applications of that month, through their session end.
+    let today = chrono::Local::now().date_naive();
+    let month = Filter { end_from: Some(today), end_to: Some(today + chrono::Days::new(20)), ..Filter::default() };
+    let plan = plans::count(&mut conn, Scope::Prescriber(agency), &month).unwrap();
+    reads(&plan, "applications_prescriber_session_end", "a prescriber's applications of one month");
     if backend == Backend::Postgres {
         conn.batch_execute("RESET enable_seqscan").unwrap();
     }
