@@ -260,6 +260,24 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    notification_opt_outs (user_id, kind) {
+        user_id -> BigInt,
+        kind -> Text,
+    }
+}
+
+diesel::table! {
+    mail_digests (organisation_id, week_start) {
+        organisation_id -> BigInt,
+        week_start -> Date,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(notification_opt_outs -> users (user_id));
+diesel::joinable!(mail_digests -> organisations (organisation_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,
     users,
@@ -273,4 +291,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     candidate_reads,
     webhook_subscriptions,
     outbox_events,
+    notification_opt_outs,
+    mail_digests,
 );
