@@ -103,6 +103,42 @@ diesel::table! {
         /// Copies of the training's, kept by the database (migration 2026-11-30-000050_offer_lists).
         responsible_organisation_id -> BigInt,
         funder_organisation_id -> BigInt,
+        /// Whether its training is published, kept by the database (migration 2026-11-30-000060).
+        published -> Bool,
+    }
+}
+
+diesel::table! {
+    /// Per organisation, role (or `any`), publication, month of session end and shard (session id modulo 8):
+    /// the sum of its sessions' counters, kept by the database (migration 2026-11-30-000060_organisation_counts).
+    organisation_counts (organisation_id, role, published, end_month, shard) {
+        organisation_id -> BigInt,
+        role -> Text,
+        published -> Bool,
+        end_month -> Date,
+        shard -> SmallInt,
+        places_held -> BigInt,
+        retained -> BigInt,
+        not_retained -> BigInt,
+        no_decision_sent -> BigInt,
+        refused_session_full -> BigInt,
+        refused_session_cancelled -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// Per prescriber organisation, month of session end and shard (session id modulo 8): its applications per
+    /// state, kept by the database (migration 2026-11-30-000080_prescriber_counts).
+    prescriber_counts (prescriber_organisation_id, end_month, shard) {
+        prescriber_organisation_id -> BigInt,
+        end_month -> Date,
+        shard -> SmallInt,
+        pending -> BigInt,
+        retained -> BigInt,
+        not_retained -> BigInt,
+        no_decision_sent -> BigInt,
+        refused_session_full -> BigInt,
+        refused_session_cancelled -> BigInt,
     }
 }
 
