@@ -10,6 +10,7 @@ use crate::pages::admin::outbox::OutboxPage;
 use crate::pages::applications::{
     dashboard::ApplicationsDashboardPage, detail::ApplicationPage, session_list::SessionApplicationsPage,
 };
+use crate::pages::notifications::NotificationsPage;
 use crate::pages::prescriber::{apply::ApplyPage, availability::AvailabilityPage, my_applications::MyApplicationsPage};
 use crate::pages::sessions::form::SessionPage;
 use crate::pages::trainings::{create::CreateTrainingPage, form::TrainingPage, list::TrainingListPage};
@@ -41,6 +42,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("disponibilites/:reference/candidature") view=ApplyPage />
                     <Route path=path!("mes-candidatures") view=MyApplicationsPage />
                     <Route path=path!("admin/messages") view=OutboxPage />
+                    <Route path=path!("mes-notifications") view=NotificationsPage />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -18,6 +18,8 @@ const PRESCRIBER_NAV: &[(&str, &str)] =
     &[("/", "Accueil"), ("/disponibilites", "Sessions disponibles"), ("/mes-candidatures", "Mes candidatures")];
 /// The platform admin's outbox screen (R-AVIS-7).
 const ADMIN_MESSAGES: &str = "/admin/messages";
+/// Where every user chooses the e-mail they receive (R-MAIL-1).
+const NOTIFICATIONS: &str = "/mes-notifications";
 /// Main navigation entries of a funder.
 const FUNDER_NAV: &[(&str, &str)] = &[("/", "Accueil"), ("/formations", "Gestion des formations")];
 
@@ -89,6 +91,12 @@ pub fn Header(me: Me) -> impl IntoView {
                 <div class="header-tools">
                     <OrgSwitcher memberships=me.memberships.clone() platform_admin=me.platform_admin />
                     <span class="user-name">{me.full_name.clone()}</span>
+                    <a
+                        href=NOTIFICATIONS
+                        aria-current=move || location.pathname.with(|p| p == NOTIFICATIONS).then_some("page")
+                    >
+                        "Mes notifications"
+                    </a>
                     <button type="button" class="button button-secondary" on:click=log_out>
                         "Se déconnecter"
                     </button>

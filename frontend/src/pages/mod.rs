@@ -5,6 +5,7 @@ pub mod applications;
 pub mod home;
 pub mod login;
 pub mod not_found;
+pub mod notifications;
 pub mod prescriber;
 pub mod sessions;
 pub mod signup;

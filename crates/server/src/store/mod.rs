@@ -10,6 +10,7 @@ mod error;
 pub mod idempotency;
 pub mod login_failures;
 pub mod memberships;
+pub mod notifications;
 pub mod organisations;
 pub mod outbox;
 pub mod session_list;

@@ -14,6 +14,7 @@ mod list_copies;
 mod list_plans;
 mod login_guard;
 mod mail;
+mod notifications;
 mod offer;
 mod offer_lists;
 mod openapi_drift;
