@@ -4,6 +4,7 @@
 pub mod applications;
 pub mod audit;
 pub mod auth;
+pub mod members;
 pub mod organisations;
 pub mod outbox;
 pub mod problem;
@@ -15,6 +16,7 @@ pub mod whole_number;
 pub use applications::*;
 pub use audit::*;
 pub use auth::*;
+pub use members::*;
 pub use organisations::*;
 pub use outbox::*;
 pub use problem::*;
