@@ -13,6 +13,7 @@ mod jobs;
 mod list_copies;
 mod list_plans;
 mod login_guard;
+mod members;
 mod offer;
 mod offer_lists;
 mod openapi_drift;

@@ -3,10 +3,10 @@
 
 use contract::{Member, MemberList, MemberListQuery, MembershipStatus};
 use domain::ids::OrganisationId;
-use domain::paging::Paging;
 
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::service::paging::paging;
 use crate::state::AppState;
 use crate::store;
 
@@ -35,8 +35,7 @@ pub async fn list(
     query: MemberListQuery,
 ) -> Result<MemberList, ApiError> {
     check_may_administer(caller, organisation_id)?;
-    let paging = Paging::new(query.page, Some(query.per_page.unwrap_or(PER_PAGE)), MAX_PER_PAGE)
-        .map_err(|e| ApiError::rule(&e))?;
+    let paging = paging(query.page, Some(query.per_page.unwrap_or(PER_PAGE)), MAX_PER_PAGE)?;
     let status = query.status.unwrap_or(MembershipStatus::Approved);
     state
         .db
