@@ -1,6 +1,7 @@
 //! API integration tests: the real server over HTTP, each test on a fresh SQLite and PostgreSQL database.
 #![expect(clippy::unwrap_used, reason = "tests fail loudly on any unexpected error")]
 
+mod account_links;
 mod anonymisation;
 mod applications;
 mod bench_data;
