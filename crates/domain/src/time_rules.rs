@@ -59,6 +59,14 @@ pub fn earliest_end_not_switched(today: NaiveDate) -> NaiveDate {
     today.checked_sub_days(chrono::Days::new(DECISION_GRACE_DAYS)).unwrap_or(NaiveDate::MIN)
 }
 
+/// The latest session end whose pending applications switch within 15 days on `today` (R-TIME-2): with
+/// [`earliest_end_not_switched`], the only session ends the count needs to read.
+#[must_use]
+pub fn latest_end_switching_within_15_days(today: NaiveDate) -> NaiveDate {
+    let latest_switch = add_days(today, SWITCH_WARNING_DAYS);
+    latest_switch.checked_sub_days(chrono::Days::new(DECISION_GRACE_DAYS)).unwrap_or(NaiveDate::MIN)
+}
+
 /// A range of session ends: `from` included, `before` excluded (R-TIME-4 as a filter).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SessionEnds {
@@ -124,6 +132,18 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn r_time_2_the_switching_count_reads_exactly_the_ends_between_its_bounds() {
+        let today = d(2026, 3, 1);
+        let (first, last) = (earliest_end_not_switched(today), latest_end_switching_within_15_days(today));
+        for offset in -60..60_i64 {
+            let end = d(2026, 1, 1) + chrono::Duration::days(offset + 60);
+            let inside = first <= end && end <= last;
+            assert_eq!(switches_within_15_days(Pending, end, today), inside, "session end {end}");
+        }
+        assert_eq!((first, last), (d(2026, 2, 8), d(2026, 2, 23)));
     }
 
     const END: (i32, u32, u32) = (2023, 9, 22);

@@ -95,22 +95,20 @@ pub fn anonymise_expired(conn: &mut Conn, today: NaiveDate, retention: Retention
 }
 
 /// R-TIME-1: pending applications of sessions ended 21 days ago become *Avis non transmis*, one session per
-/// transaction.
+/// transaction, each session's in one statement.
 pub fn switch_no_decision_sent(conn: &mut Conn, today: NaiveDate) -> Result<JobPass, ApiError> {
     let mut pass = JobPass::default();
     for session in store::sessions::with_pending_ended_before(conn, today)? {
+        let Some(next) = switch_to_no_decision_sent(ApplicationState::Pending, session.end_date, today) else {
+            continue;
+        };
         let outcome = write_transaction(conn, |conn| {
             store::applications::lock_session(conn, session.id)?;
-            let mut count = 0;
-            for row in store::applications::live_of_session(conn, session.id)? {
-                let Some(next) = switch_to_no_decision_sent(row.state, session.end_date, today) else { continue };
-                if store::applications::finalise(conn, row.id, next, None, None)? {
-                    let change = [audit::change("state", ApplicationState::Pending.code(), next.code())];
-                    audit::record_by_system(conn, Entity::Application(&row.reference), "no_decision_sent", &change)?;
-                    count += 1;
-                }
-            }
-            Ok(count)
+            let switched = store::applications::finalise_pending_of_session(conn, session.id, next)?;
+            let entities: Vec<Entity<'_>> = switched.iter().map(|reference| Entity::Application(reference)).collect();
+            let change = [audit::change("state", ApplicationState::Pending.code(), next.code())];
+            audit::record_many_by_system(conn, &entities, "no_decision_sent", &change)?;
+            Ok(switched.len())
         });
         pass.record("no_decision_sent", &format!("session {}", session.reference), outcome);
     }

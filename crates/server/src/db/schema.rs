@@ -130,6 +130,25 @@ diesel::table! {
         /// Copies of the training's, kept by the database (migration 2026-11-30-000050_offer_lists).
         responsible_organisation_id -> BigInt,
         funder_organisation_id -> BigInt,
+        /// Whether its training is published, kept by the database (migration 2026-11-30-000060).
+        published -> Bool,
+    }
+}
+
+diesel::table! {
+    /// Per organisation, role (or `any`), publication and month of session end: the sum of its sessions'
+    /// counters, kept by the database (migration 2026-11-30-000060_organisation_counts).
+    organisation_counts (organisation_id, role, published, end_month) {
+        organisation_id -> BigInt,
+        role -> Text,
+        published -> Bool,
+        end_month -> Date,
+        places_held -> BigInt,
+        retained -> BigInt,
+        not_retained -> BigInt,
+        no_decision_sent -> BigInt,
+        refused_session_full -> BigInt,
+        refused_session_cancelled -> BigInt,
     }
 }
 

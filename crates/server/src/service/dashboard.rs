@@ -6,7 +6,7 @@ use contract::{DashboardCounts, DashboardQuery, RoleCounts, StateCounts};
 use domain::access::Refusal;
 use domain::access::{Actor, ActorKind, SessionRole};
 use domain::application::ApplicationState;
-use domain::time_rules::{earliest_end_not_switched, switches_within_15_days};
+use domain::time_rules::{earliest_end_not_switched, latest_end_switching_within_15_days, switches_within_15_days};
 
 use crate::auth::Caller;
 use crate::db::{Conn, Db};
@@ -51,8 +51,12 @@ pub async fn dashboard(
 /// Pending applications whose switch to "avis non transmis" falls within 15 days, decided by the domain for
 /// each session end.
 fn switching(conn: &mut Conn, scope: Scope, filter: Filter, today: NaiveDate) -> Result<u64, ApiError> {
-    let filter = Filter { end_from: Some(earliest_end_not_switched(today)), ..filter };
-    Ok(tally::counted(conn, scope, &filter)?
+    let filter = Filter {
+        end_from: Some(earliest_end_not_switched(today)),
+        end_to: Some(latest_end_switching_within_15_days(today)),
+        ..filter
+    };
+    Ok(tally::counted(conn, scope, &filter, &[])?
         .into_iter()
         .filter(|c| switches_within_15_days(ApplicationState::Pending, c.session_end, today))
         .map(|c| c.tally.get(ApplicationState::Pending))

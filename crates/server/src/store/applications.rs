@@ -244,6 +244,29 @@ pub fn finalise(
     Ok(written == 1)
 }
 
+/// Every pending application of the session moves to `state` in one statement (R-TIME-1's job); returns their
+/// references for the audit.
+pub fn finalise_pending_of_session(
+    conn: &mut Conn,
+    session_id: i64,
+    state: ApplicationState,
+) -> Result<Vec<String>, Error> {
+    let now = super::now();
+    Ok(diesel::update(
+        applications::table
+            .filter(applications::session_id.eq(session_id))
+            .filter(applications::state.eq(Coded(ApplicationState::Pending))),
+    )
+    .set((
+        applications::state.eq(Coded(state)),
+        applications::decided_at.eq(Some(now)),
+        applications::decision_automatic.eq(None::<Coded<AutomaticNotRetained>>),
+        applications::updated_at.eq(now),
+    ))
+    .returning(applications::reference)
+    .get_results(conn)?)
+}
+
 /// Takes the session's write lock for the rest of the transaction: a row lock on PostgreSQL, the database
 /// write lock on SQLite (the first statement is a write). Intakes and decisions of one session then run one
 /// after the other, so counts read afterwards are exact (R-QUOTA-3, R-QUOTA-4).

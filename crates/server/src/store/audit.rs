@@ -4,7 +4,7 @@ use contract::{FieldChange, HistoryEntry};
 use diesel::prelude::*;
 
 use super::Error;
-use crate::db::Conn;
+use crate::db::{AnyConnection, Conn};
 use crate::db::schema::{audit_events, organisations, users};
 
 /// What an audited change is about.
@@ -60,6 +60,42 @@ pub fn record_by_system(
     changes: &[FieldChange],
 ) -> Result<(), Error> {
     insert(conn, entity, action, None, changes)
+}
+
+/// Records the same change by a scheduled job on many entities, a few hundred rows per statement.
+pub fn record_many_by_system(
+    conn: &mut Conn,
+    entities: &[Entity<'_>],
+    action: &str,
+    changes: &[FieldChange],
+) -> Result<(), Error> {
+    // SQLite binds at most 32,766 parameters per statement: 7 per row.
+    const ROWS_PER_STATEMENT: usize = 500;
+    let changes = serde_json::to_string(changes).map_err(|e| Error::Other(e.to_string()))?;
+    let now = super::now();
+    for chunk in entities.chunks(ROWS_PER_STATEMENT) {
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|entity| {
+                let (entity_type, reference) = entity.parts();
+                (
+                    audit_events::entity_type.eq(entity_type),
+                    audit_events::entity_reference.eq(reference),
+                    audit_events::action.eq(action),
+                    audit_events::actor_user_id.eq(None::<i64>),
+                    audit_events::actor_organisation_id.eq(None::<i64>),
+                    audit_events::occurred_at.eq(now),
+                    audit_events::changes.eq(&changes),
+                )
+            })
+            .collect();
+        // A multi-row INSERT has no `MultiConnection` form: each backend's own.
+        match &mut **conn {
+            AnyConnection::Sqlite(c) => diesel::insert_into(audit_events::table).values(&rows).execute(c)?,
+            AnyConnection::Postgresql(c) => diesel::insert_into(audit_events::table).values(&rows).execute(c)?,
+        };
+    }
+    Ok(())
 }
 
 fn insert(

@@ -23,7 +23,8 @@ pub fn after_load(conn: &mut Conn) -> Result<(), Error> {
                         refused_session_full = coalesce(c.refused_full, 0),
                         refused_session_cancelled = coalesce(c.refused_cancelled, 0),
                         responsible_organisation_id = t.responsible_organisation_id,
-                        funder_organisation_id = t.funder_organisation_id
+                        funder_organisation_id = t.funder_organisation_id,
+                        published = (t.publication = 'published')
                  FROM sessions s JOIN trainings t ON t.id = s.training_id LEFT JOIN (
                      SELECT session_id,
                             count(*) FILTER (WHERE state IN ('pending', 'retained')) AS held,
@@ -34,7 +35,14 @@ pub fn after_load(conn: &mut Conn) -> Result<(), Error> {
                             count(*) FILTER (WHERE state = 'refused_session_cancelled') AS refused_cancelled
                      FROM applications GROUP BY session_id
                  ) c ON c.session_id = s.id
-                 WHERE sessions.id = s.id;",
+                 WHERE sessions.id = s.id;
+                 DELETE FROM organisation_counts;
+                 INSERT INTO organisation_counts
+                 SELECT r.organisation_id, r.role, r.published, r.end_month, sum(r.places_held), sum(r.retained),
+                        sum(r.not_retained), sum(r.no_decision_sent), sum(r.refused_session_full),
+                        sum(r.refused_session_cancelled)
+                 FROM sessions s, LATERAL organisation_count_rows(s, 1) r
+                 GROUP BY r.organisation_id, r.role, r.published, r.end_month;",
             )?;
             for table in TABLES_WITH_IDS {
                 pg.batch_execute(&format!(

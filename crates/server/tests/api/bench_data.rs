@@ -116,6 +116,7 @@ async fn generated_data_keeps_the_rules_and_renders(backend: Backend) {
             .map(|state| per_session.get(&(id, state)).copied().unwrap_or(0));
         assert_eq!([not_retained, no_decision, full, cancelled], real, "final-state counters of session {id}");
     }
+    assert_eq!(crate::organisation_counts::drift(&mut conn), Vec::<String>::new(), "organisation counters");
     for state in
         ["pending", "retained", "not_retained", "no_decision_sent", "refused_session_full", "refused_session_cancelled"]
     {

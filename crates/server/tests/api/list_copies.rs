@@ -1,14 +1,20 @@
 //! Each application carries a copy of its session's organisations and dates for its lists (issue 11): a change
 //! of the training's responsible organisation moves its applications from one organisation's list to the
-//! other's at once. (Date changes are checked after every step of the stateful fuzzer.)
+//! other's at once; each organisation's counters (per role, publication and month of session end) follow a
+//! change of publication or of responsible organisation. (Date changes are checked after every step of the
+//! stateful fuzzer.)
 
 use serde_json::{Value, json};
 
 use crate::applications::{UPCOMING, apply_ok};
 use crate::helpers::{ADMIN, Backend, COUNSELLOR, TRAINER, TestApp, member_of};
 use crate::on_both_backends;
+use crate::organisation_counts::drift;
 
-on_both_backends!(a_new_responsible_organisation_lists_the_applications_at_once);
+on_both_backends!(
+    a_new_responsible_organisation_lists_the_applications_at_once,
+    organisation_counters_follow_publication_and_responsible_organisation
+);
 
 async fn session_rows(app: &TestApp, token: &str, role: &str) -> usize {
     let page: Value =
@@ -47,4 +53,64 @@ async fn a_new_responsible_organisation_lists_the_applications_at_once(backend: 
     let page: Value =
         app.get("/api/applications?role=responsible&per_page=100", Some(&atelier)).await.json().await.unwrap();
     assert_eq!(page["total"].as_u64(), Some(page["items"].as_array().unwrap().len() as u64), "counted as listed");
+}
+
+async fn organisation_drift(app: &TestApp) -> Vec<String> {
+    let db = app.db.clone();
+    tokio::task::spawn_blocking(move || drift(&mut db.get().unwrap())).await.unwrap()
+}
+
+async fn dashboard_pending(app: &TestApp, token: &str, role: &str) -> u64 {
+    let dashboard: Value = app.get("/api/dashboard/application-counts", Some(token)).await.json().await.unwrap();
+    let rows = dashboard["rows"].as_array().unwrap();
+    rows.iter().find(|r| r["role"] == role).unwrap()["counts"]["pending"].as_u64().unwrap()
+}
+
+async fn patch_training(app: &TestApp, token: &str, training: &str, body: Value) {
+    let response =
+        app.client.patch(app.url(&format!("/api/trainings/{training}"))).bearer_auth(token).json(&body).send().await;
+    let response = response.unwrap();
+    assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
+}
+
+async fn organisation_counters_follow_publication_and_responsible_organisation(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let (trainer, admin, counsellor) = (app.login(TRAINER).await, app.login(ADMIN).await, app.login(COUNSELLOR).await);
+    assert_eq!(organisation_drift(&app).await, Vec::<String>::new(), "after the demo load");
+    let before = dashboard_pending(&app, &trainer, "responsible").await;
+    for n in 0..3 {
+        apply_ok(&app, &counsellor, UPCOMING, 6100 + n).await;
+    }
+    assert_eq!(dashboard_pending(&app, &trainer, "responsible").await, before + 3, "counted at intake");
+    assert_eq!(organisation_drift(&app).await, Vec::<String>::new(), "after intake");
+
+    let session: Value = app.get(&format!("/api/sessions/{UPCOMING}"), Some(&trainer)).await.json().await.unwrap();
+    let training = session["training_reference"].as_str().unwrap().to_owned();
+    let held = session["places_held"].as_u64().unwrap();
+    patch_training(&app, &admin, &training, json!({"publication": "archived"})).await;
+    let archived = dashboard_pending(&app, &trainer, "responsible").await;
+    assert!(archived + held <= before + 3, "an archived training leaves the dashboard: {before} {archived} {held}");
+    assert_eq!(organisation_drift(&app).await, Vec::<String>::new(), "after archiving");
+    patch_training(&app, &admin, &training, json!({"publication": "published"})).await;
+    assert_eq!(dashboard_pending(&app, &trainer, "responsible").await, before + 3, "published again");
+
+    let atelier = member_of(&app, "Atelier Formation Agenais", "membre@atelier.example").await;
+    let new_responsible = app.organisation_id("Atelier Formation Agenais").await;
+    patch_training(&app, &admin, &training, json!({"responsible_organisation_id": new_responsible})).await;
+    assert_eq!(organisation_drift(&app).await, Vec::<String>::new(), "after a change of responsible organisation");
+    let page: Value =
+        app.get("/api/applications?role=responsible&per_page=100", Some(&atelier)).await.json().await.unwrap();
+    let listed = page["items"].as_array().unwrap().len() as u64;
+    assert!(listed >= 3, "the new responsible organisation lists them");
+    assert_eq!(page["total"].as_u64(), Some(listed), "and counts what it lists");
+    for tab in ["current", "finished"] {
+        let page: Value = app
+            .get(&format!("/api/applications?period={tab}&per_page=100"), Some(&trainer))
+            .await
+            .json()
+            .await
+            .unwrap();
+        let listed = page["items"].as_array().unwrap().len() as u64;
+        assert_eq!(page["total"].as_u64(), Some(listed), "the {tab} tab counts what it lists");
+    }
 }

@@ -77,6 +77,14 @@ async fn the_pages_and_counts_of_the_lists_read_their_indexes(backend: Backend) 
             assert!(!plan.contains(sign), "counters of {role:?}: `{sign}` in\n{plan}");
         }
     }
+    for role in [None, Some(SessionRole::Trainer), Some(SessionRole::Responsible)] {
+        let plan = plans::months(&mut conn, trainer, role).unwrap();
+        let index = if backend == Backend::Postgres { "organisation_counts_pkey" } else { "PRIMARY KEY" };
+        assert!(plan.contains(index), "monthly counters of {role:?}: expected {index} in\n{plan}");
+        for sign in ["SCAN organisation_counts", "Seq Scan on organisation_counts"] {
+            assert!(!plan.contains(sign), "monthly counters of {role:?}: `{sign}` in\n{plan}");
+        }
+    }
     if backend == Backend::Postgres {
         conn.batch_execute("RESET enable_seqscan").unwrap();
     }

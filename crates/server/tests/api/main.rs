@@ -18,6 +18,8 @@ mod members;
 mod offer;
 mod offer_lists;
 mod openapi_drift;
+#[path = "../shared/organisation_counts.rs"]
+mod organisation_counts;
 mod outbox;
 mod paging;
 mod processes;

@@ -91,6 +91,7 @@ impl Memory {
             *finals_per_session.entry((*session, state.as_str())).or_default() += 1;
         }
         found.extend(list_columns(conn, &finals_per_session));
+        found.extend(crate::organisation_counts::drift(conn));
         let mut held: HashMap<i64, i64> = HashMap::new();
         let mut retained: HashMap<i64, i64> = HashMap::new();
         let mut live = HashSet::new();

@@ -12,6 +12,8 @@
 mod helpers;
 mod invariants;
 mod ops;
+#[path = "../shared/organisation_counts.rs"]
+mod organisation_counts;
 mod regressions;
 mod world;
 

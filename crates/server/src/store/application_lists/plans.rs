@@ -10,7 +10,7 @@ use diesel::sqlite::Sqlite;
 use domain::access::SessionRole;
 
 use super::keyset::page_query;
-use super::tally::{SessionsOf, counters_query};
+use super::tally::{SessionsOf, counters_query, months_query};
 use super::{Filter, Key, Scope};
 use crate::db::{AnyConnection, Conn};
 use crate::store::Error;
@@ -29,6 +29,15 @@ pub fn counters(conn: &mut Conn, id: i64, role: Option<SessionRole>, filter: &Fi
     Ok(match &mut **conn {
         AnyConnection::Sqlite(c) => sqlite(c, counters_query!(of, filter))?,
         AnyConnection::Postgresql(c) => postgres(c, counters_query!(of, filter))?,
+    })
+}
+
+/// The plan of an organisation's monthly counters for `role` (`None`: any role), published sessions only.
+pub fn months(conn: &mut Conn, id: i64, role: Option<SessionRole>) -> Result<String, Error> {
+    let none = None::<chrono::NaiveDate>;
+    Ok(match &mut **conn {
+        AnyConnection::Sqlite(c) => sqlite(c, months_query!(id, role, true, none, none))?,
+        AnyConnection::Postgresql(c) => postgres(c, months_query!(id, role, true, none, none))?,
     })
 }
 

@@ -1,11 +1,13 @@
-//! A list's counts per state, read from the counters each session keeps (`places_held`, `retained` and one per
-//! final state, moved by the database with every application): the cost follows the scope's sessions, not its
-//! applications. A text search, a prescriber's scope (which spans sessions of others) or a "received since"
+//! A list's counts per state, read from counters the database keeps with every application: each session's
+//! (`places_held`, `retained` and one per final state) and, summed, each organisation's per role, publication
+//! and month of session end (`organisation_counts`). An organisation's counts read one row per month, and the
+//! sessions only of the months a tab boundary or a date filter cuts: the cost follows neither its applications
+//! nor its sessions. A text search, a prescriber's scope (which spans sessions of others) or a "received since"
 //! that excludes some application count the matching applications instead.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, Months, NaiveDate};
 use diesel::prelude::*;
 use domain::access::SessionRole;
 use domain::application::ApplicationState;
@@ -67,7 +69,8 @@ pub struct Counted {
 pub fn of(conn: &mut Conn, scope: Scope, filter: &Filter) -> Result<Tally, Error> {
     let mut tally = Tally::default();
     let period = filter.period;
-    for counted in counted(conn, scope, &Filter { period: None, ..filter.clone() })? {
+    let cuts = period.map(bounds).unwrap_or_default();
+    for counted in counted(conn, scope, &Filter { period: None, ..filter.clone() }, &cuts)? {
         if period.is_none_or(|p| p.contains(counted.session_end)) {
             tally.add(&counted.tally);
         }
@@ -79,15 +82,20 @@ pub fn of(conn: &mut Conn, scope: Scope, filter: &Filter) -> Result<Tally, Error
 /// is ignored.
 pub fn split(conn: &mut Conn, scope: Scope, filter: &Filter, current: SessionEnds) -> Result<(Tally, Tally), Error> {
     let (mut now, mut before) = (Tally::default(), Tally::default());
-    for counted in counted(conn, scope, &Filter { period: None, ..filter.clone() })? {
+    for counted in counted(conn, scope, &Filter { period: None, ..filter.clone() }, &bounds(current))? {
         if current.contains(counted.session_end) { &mut now } else { &mut before }.add(&counted.tally);
     }
     Ok((now, before))
 }
 
-/// The counts of `filter` (its state aside) grouped by session end, from the sessions' counters when they
-/// answer it exactly.
-pub fn counted(conn: &mut Conn, scope: Scope, filter: &Filter) -> Result<Vec<Counted>, Error> {
+fn bounds(ends: SessionEnds) -> Vec<NaiveDate> {
+    ends.from.into_iter().chain(ends.before).collect()
+}
+
+/// The counts of `filter` (its state aside) grouped by session end, from the counters when they answer it
+/// exactly. A group stands for one day, or for a whole month when no day of `cuts` falls inside it: the caller
+/// may then put it on one side of any of these days.
+pub fn counted(conn: &mut Conn, scope: Scope, filter: &Filter, cuts: &[NaiveDate]) -> Result<Vec<Counted>, Error> {
     let received_from = match filter.received_from {
         Some(day) if received_before(conn, scope, day)? => Some(day),
         _ => None,
@@ -97,17 +105,107 @@ pub fn counted(conn: &mut Conn, scope: Scope, filter: &Filter) -> Result<Vec<Cou
         Scope::Prescriber(_) => by_application(conn, scope, filter),
         _ if !sessions_answer => by_application(conn, scope, filter),
         Scope::Session(id) => by_session(conn, SessionsOf::Session(id), filter),
-        Scope::Organisation { id, role: Some(role) } => by_session(conn, SessionsOf::Role(id, role), filter),
-        Scope::Organisation { id, role: None } => {
-            let mut seen = HashSet::new();
-            let mut all = Vec::new();
-            for role in [SessionRole::Responsible, SessionRole::Positioner, SessionRole::Trainer] {
-                let rows = sessions_of(conn, SessionsOf::Role(id, role), filter)?;
-                all.extend(rows.into_iter().filter(|row| seen.insert(row.0)).map(counted_session));
-            }
-            Ok(all)
+        Scope::Organisation { id, role } if filter.start_from.is_none() && filter.start_to.is_none() => {
+            by_month(conn, id, role, filter, cuts)
         }
+        Scope::Organisation { id, role } => of_sessions(conn, id, role, filter),
     }
+}
+
+/// The organisation's monthly rows, and its sessions in the months a cut or an end filter splits.
+fn by_month(
+    conn: &mut Conn,
+    id: i64,
+    role: Option<SessionRole>,
+    filter: &Filter,
+    cuts: &[NaiveDate],
+) -> Result<Vec<Counted>, Error> {
+    let (first, last) = (filter.end_from.map(month_of), filter.end_to.map(month_of));
+    let split: BTreeSet<NaiveDate> =
+        cuts.iter().copied().chain(filter.end_from).chain(filter.end_to).map(month_of).collect();
+    let mut all: Vec<Counted> =
+        months(conn, id, role, filter, first, last)?.into_iter().filter(|c| !split.contains(&c.session_end)).collect();
+    let within = |month: &NaiveDate| first.is_none_or(|f| *month >= f) && last.is_none_or(|l| *month <= l);
+    for month in split.into_iter().filter(within) {
+        let month_end = month.checked_add_months(Months::new(1)).and_then(|d| d.pred_opt()).unwrap_or(month);
+        let days = Filter {
+            end_from: Some(filter.end_from.map_or(month, |d| d.max(month))),
+            end_to: Some(filter.end_to.map_or(month_end, |d| d.min(month_end))),
+            ..filter.clone()
+        };
+        all.extend(of_sessions(conn, id, role, &days)?);
+    }
+    Ok(all)
+}
+
+/// The first day of the month of `day`.
+fn month_of(day: NaiveDate) -> NaiveDate {
+    day.with_day(1).unwrap_or(day)
+}
+
+/// The organisation's rows of the months between `first` and `last`, each as one group dated its first day.
+fn months(
+    conn: &mut Conn,
+    id: i64,
+    role: Option<SessionRole>,
+    filter: &Filter,
+    first: Option<NaiveDate>,
+    last: Option<NaiveDate>,
+) -> Result<Vec<Counted>, Error> {
+    type Row = (NaiveDate, i64, i64, i64, i64, i64, i64);
+    let rows: Vec<Row> = months_query!(id, role, filter.published_only, first, last).load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(month, held, retained, not_retained, no_decision, full, cancelled)| Counted {
+            session_end: month,
+            tally: tally_of([held, retained, not_retained, no_decision, full, cancelled]),
+        })
+        .collect())
+}
+
+/// The query of [`months`], for any backend (the query plan tests run it under `EXPLAIN`).
+macro_rules! months_query {
+    ($id:expr, $role:expr, $published_only:expr, $first:expr, $last:expr) => {{
+        use $crate::db::schema::organisation_counts as counts;
+        let role: Option<SessionRole> = $role;
+        let mut query = counts::table
+            .filter(counts::organisation_id.eq($id))
+            .filter(counts::role.eq(role.map_or("any", SessionRole::code)))
+            .into_boxed();
+        if $published_only {
+            query = query.filter(counts::published.eq(true));
+        }
+        if let Some(month) = $first {
+            query = query.filter(counts::end_month.ge(month));
+        }
+        if let Some(month) = $last {
+            query = query.filter(counts::end_month.le(month));
+        }
+        query.select((
+            counts::end_month,
+            counts::places_held,
+            counts::retained,
+            counts::not_retained,
+            counts::no_decision_sent,
+            counts::refused_session_full,
+            counts::refused_session_cancelled,
+        ))
+    }};
+}
+pub(super) use months_query;
+
+/// The counters of the organisation's sessions that pass `filter`, each session once.
+fn of_sessions(conn: &mut Conn, id: i64, role: Option<SessionRole>, filter: &Filter) -> Result<Vec<Counted>, Error> {
+    if let Some(role) = role {
+        return by_session(conn, SessionsOf::Role(id, role), filter);
+    }
+    let mut seen = HashSet::new();
+    let mut all = Vec::new();
+    for role in [SessionRole::Responsible, SessionRole::Positioner, SessionRole::Trainer] {
+        let rows = sessions_of(conn, SessionsOf::Role(id, role), filter)?;
+        all.extend(rows.into_iter().filter(|row| seen.insert(row.0)).map(counted_session));
+    }
+    Ok(all)
 }
 
 /// Whether some application of `scope` was received before `day` (one index probe per role): when none was,
@@ -167,7 +265,13 @@ fn by_session(conn: &mut Conn, of: SessionsOf, filter: &Filter) -> Result<Vec<Co
 
 fn counted_session(row: Counters) -> Counted {
     let (_, session_end, held, retained, not_retained, no_decision, full, cancelled) = row;
-    let count = |n: i32| u64::try_from(n).unwrap_or_default();
+    let tally = tally_of([held, retained, not_retained, no_decision, full, cancelled].map(i64::from));
+    Counted { session_end, tally }
+}
+
+/// The tally of counters in the order the tables keep them: held, retained, then the final states.
+fn tally_of([held, retained, not_retained, no_decision, full, cancelled]: [i64; 6]) -> Tally {
+    let count = |n: i64| u64::try_from(n).unwrap_or_default();
     let mut tally = Tally::default();
     for (state, n) in [
         (ApplicationState::Pending, count(held).saturating_sub(count(retained))),
@@ -179,7 +283,7 @@ fn counted_session(row: Counters) -> Counted {
     ] {
         tally.0[Tally::slot(state)] = n;
     }
-    Counted { session_end, tally }
+    tally
 }
 
 /// The counters of the sessions `of` that pass the session filters of `filter`, through the index of its role.

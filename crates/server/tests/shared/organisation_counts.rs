@@ -1,0 +1,97 @@
+//! The oracle of `organisation_counts`: each organisation's counters per role, publication and month of session
+//! end, added up here from the sessions' own counters, and each session's copy of its training's publication.
+//! Shared by the API tests and the stateful fuzzer.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{Datelike, NaiveDate};
+use diesel::prelude::*;
+use tremplin::db::Conn;
+use tremplin::db::schema::{organisation_counts, sessions, trainings};
+
+type Key = (i64, String, bool, NaiveDate);
+type SessionRow = (i64, i64, Option<i64>, i64, bool, NaiveDate, (i32, i32, i32, i32, i32, i32));
+
+/// Every difference between the organisations' counters and the sum of their sessions', in plain words.
+pub fn drift(conn: &mut Conn) -> Vec<String> {
+    let mut found = Vec::new();
+    let rows: Vec<SessionRow> = match sessions::table
+        .select((
+            sessions::id,
+            sessions::responsible_organisation_id,
+            sessions::positioner_organisation_id,
+            sessions::trainer_organisation_id,
+            sessions::published,
+            sessions::end_date,
+            (
+                sessions::places_held,
+                sessions::retained,
+                sessions::not_retained,
+                sessions::no_decision_sent,
+                sessions::refused_session_full,
+                sessions::refused_session_cancelled,
+            ),
+        ))
+        .load(conn)
+    {
+        Ok(rows) => rows,
+        Err(error) => return vec![format!("reading sessions: {error}")],
+    };
+    let mut expected: BTreeMap<Key, [i64; 6]> = BTreeMap::new();
+    for (_, responsible, positioner, trainer, published, end, counters) in rows {
+        let (a, b, c, d, e, f) = counters;
+        let counters = [a, b, c, d, e, f].map(i64::from);
+        let month = end.with_day(1).unwrap();
+        let mut roles: Vec<(i64, &str)> = vec![(responsible, "responsible"), (trainer, "trainer")];
+        roles.extend(positioner.map(|p| (p, "positioner")));
+        let any: BTreeSet<i64> = [Some(responsible), positioner, Some(trainer)].into_iter().flatten().collect();
+        roles.extend(any.into_iter().map(|o| (o, "any")));
+        for (organisation, role) in roles {
+            let sum = expected.entry((organisation, role.to_owned(), published, month)).or_default();
+            sum.iter_mut().zip(counters).for_each(|(s, n)| *s += n);
+        }
+    }
+    let kept: Vec<(Key, [i64; 6])> = match organisation_counts::table
+        .select((
+            (
+                organisation_counts::organisation_id,
+                organisation_counts::role,
+                organisation_counts::published,
+                organisation_counts::end_month,
+            ),
+            (
+                organisation_counts::places_held,
+                organisation_counts::retained,
+                organisation_counts::not_retained,
+                organisation_counts::no_decision_sent,
+                organisation_counts::refused_session_full,
+                organisation_counts::refused_session_cancelled,
+            ),
+        ))
+        .load::<(Key, (i64, i64, i64, i64, i64, i64))>(conn)
+    {
+        Ok(rows) => rows.into_iter().map(|(k, (a, b, c, d, e, f))| (k, [a, b, c, d, e, f])).collect(),
+        Err(error) => return vec![format!("reading organisation_counts: {error}")],
+    };
+    let kept: BTreeMap<Key, [i64; 6]> = kept.into_iter().filter(|(_, c)| c.iter().any(|n| *n != 0)).collect();
+    expected.retain(|_, c| c.iter().any(|n| *n != 0));
+    for key in expected.keys().chain(kept.keys()).collect::<BTreeSet<_>>() {
+        let (want, have) = (expected.get(key), kept.get(key));
+        if want != have {
+            found.push(format!("organisation counts {key:?}: kept {have:?}, its sessions add up to {want:?}"));
+        }
+    }
+    let stale: QueryResult<Vec<(i64, bool, String)>> = sessions::table
+        .inner_join(trainings::table)
+        .select((sessions::id, sessions::published, trainings::publication))
+        .load(conn);
+    match stale {
+        Ok(rows) => found.extend(
+            rows.into_iter().filter(|(_, published, publication)| *published != (publication == "published")).map(
+                |(id, published, publication)| format!("session {id} published={published}, training {publication}"),
+            ),
+        ),
+        Err(error) => found.push(format!("reading publications: {error}")),
+    }
+    found
+}

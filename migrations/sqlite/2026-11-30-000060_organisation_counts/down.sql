@@ -1,0 +1,8 @@
+DROP TRIGGER sessions_count_to_organisations_update;
+DROP TRIGGER sessions_count_to_organisations_delete;
+DROP TRIGGER sessions_count_to_organisations_insert;
+DROP TABLE organisation_counts;
+DROP TRIGGER trainings_publication_to_sessions;
+DROP TRIGGER sessions_follow_training_publication;
+DROP TRIGGER sessions_copy_publication;
+ALTER TABLE sessions DROP COLUMN published;
