@@ -65,6 +65,16 @@ pub fn membership_approved(public_url: &str, to: &str, organisation: &str) -> Ma
     )
 }
 
+/// R-ACC-1: a new request, to each admin of the organisation.
+pub fn membership_requested(public_url: &str, to: &str, organisation: &str, who: &str) -> Mail {
+    message(
+        to,
+        format!("Nouvelle demande de rattachement à {organisation}"),
+        &[format!("{who} demande à rejoindre la structure « {organisation} » sur Tremplin. Validez ou refusez sa demande depuis la page Membres.")],
+        ("Voir les demandes", link(public_url, "/membres")),
+    )
+}
+
 /// R-ACC-8: the invitation link.
 pub fn invitation(public_url: &str, to: &str, organisation: &str, inviter: &str, token: &str, days: i64) -> Mail {
     message(
