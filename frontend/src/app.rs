@@ -7,12 +7,12 @@ use leptos_router::path;
 
 use crate::components::layout::{AuthenticatedLayout, CurrentUser, PublicLayout};
 use crate::pages::admin::{outbox::OutboxPage, pending_members::PendingMembersPage};
-use crate::pages::invitation::InvitationPage;
-use crate::pages::members::MembersPage;
-use crate::pages::password::{ForgottenPasswordPage, ResetPasswordPage};
 use crate::pages::applications::{
     dashboard::ApplicationsDashboardPage, detail::ApplicationPage, session_list::SessionApplicationsPage,
 };
+use crate::pages::invitation::InvitationPage;
+use crate::pages::members::MembersPage;
+use crate::pages::password::{ForgottenPasswordPage, ResetPasswordPage};
 use crate::pages::prescriber::{apply::ApplyPage, availability::AvailabilityPage, my_applications::MyApplicationsPage};
 use crate::pages::sessions::form::SessionPage;
 use crate::pages::trainings::{create::CreateTrainingPage, form::TrainingPage, list::TrainingListPage};

@@ -145,7 +145,9 @@ fn unknown_message(kind: LinkKind) -> &'static str {
 
 fn expired_message(kind: LinkKind) -> &'static str {
     match kind {
-        LinkKind::Invitation => "Cette invitation a expiré : demandez-en une nouvelle à l'administrateur de la structure.",
+        LinkKind::Invitation => {
+            "Cette invitation a expiré : demandez-en une nouvelle à l'administrateur de la structure."
+        }
         LinkKind::PasswordReset => "Ce lien de réinitialisation a expiré (valable une heure) : demandez-en un nouveau.",
     }
 }

@@ -14,7 +14,11 @@ fn membership(organisation_id: i64, user_id: i64, action: &str) -> String {
 }
 
 /// A request whose success has no body (204, 202).
-async fn send_empty(builder: gloo_net::http::RequestBuilder, body: Option<&impl Serialize>, auth: Auth) -> Result<(), ApiFailure> {
+async fn send_empty(
+    builder: gloo_net::http::RequestBuilder,
+    body: Option<&impl Serialize>,
+    auth: Auth,
+) -> Result<(), ApiFailure> {
     let builder = with_auth(builder, auth);
     let request = match body {
         Some(body) => builder.json(body),

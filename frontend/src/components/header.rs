@@ -46,9 +46,10 @@ pub fn Header(me: Me) -> impl IntoView {
     // Only the admins of the active organisation manage its members.
     let administers = Memo::new(move |_| {
         let org = session.org();
-        admin_me.memberships.iter().any(|m| {
-            Some(m.organisation_id) == org && m.is_admin && m.status == contract::MembershipStatus::Approved
-        })
+        admin_me
+            .memberships
+            .iter()
+            .any(|m| Some(m.organisation_id) == org && m.is_admin && m.status == contract::MembershipStatus::Approved)
     });
     // Changes only with the active organisation's kind, not on every organisation change.
     let entries = Memo::new(move |_| nav_for(&nav_me, session.org()));

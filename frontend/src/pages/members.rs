@@ -85,8 +85,12 @@ pub fn MembersPage() -> impl IntoView {
             let (org, user) = (member.organisation_id, member.user_id);
             let name = member.full_name.clone();
             let done = match action {
-                Action::Approve => api::approve(org, user).await.map(|()| format!("Le rattachement de {name} est validé.")),
-                Action::Admin(true) => api::set_admin(org, user, true).await.map(|_| format!("{name} est désormais administrateur.")),
+                Action::Approve => {
+                    api::approve(org, user).await.map(|()| format!("Le rattachement de {name} est validé."))
+                }
+                Action::Admin(true) => {
+                    api::set_admin(org, user, true).await.map(|_| format!("{name} est désormais administrateur."))
+                }
                 Action::Admin(false) => {
                     api::set_admin(org, user, false).await.map(|_| format!("{name} n'est plus administrateur."))
                 }

@@ -4,8 +4,8 @@ use contract::{FieldChange, HistoryEntry};
 use diesel::prelude::*;
 
 use super::Error;
-use crate::db::{AnyConnection, Conn};
 use crate::db::schema::{audit_events, organisations, users};
+use crate::db::{AnyConnection, Conn};
 
 /// What an audited change is about.
 #[derive(Debug, Clone, Copy)]

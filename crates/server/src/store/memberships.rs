@@ -144,7 +144,14 @@ pub fn join_approved(
 ) -> Result<(), Error> {
     if let Some(before) = state(conn, organisation_id, user_id)? {
         let after = MemberOutcome { status: MembershipStatus::Approved, is_admin: is_admin || before.is_admin };
-        return set_state(conn, organisation_id, user_id, before, after, &ChangeBy { user_id: approved_by, refusal_reason: None });
+        return set_state(
+            conn,
+            organisation_id,
+            user_id,
+            before,
+            after,
+            &ChangeBy { user_id: approved_by, refusal_reason: None },
+        );
     }
     insert(conn, user_id, organisation_id, MembershipStatus::Approved, is_admin)?;
     diesel::update(memberships::table.find((user_id, organisation_id)))
@@ -169,8 +176,19 @@ type MemberRow = (
 );
 
 fn to_member(row: MemberRow) -> Member {
-    let (organisation_id, organisation_name, user_id, email, full_name, Coded(status), is_admin, requested, approved, ended, refusal_reason) =
-        row;
+    let (
+        organisation_id,
+        organisation_name,
+        user_id,
+        email,
+        full_name,
+        Coded(status),
+        is_admin,
+        requested,
+        approved,
+        ended,
+        refusal_reason,
+    ) = row;
     let stamp = |at: chrono::NaiveDateTime| at.and_utc().to_rfc3339();
     Member {
         organisation_id,

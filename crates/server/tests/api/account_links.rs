@@ -70,11 +70,15 @@ async fn r_acc_9_a_forgotten_password_is_reset_once_through_the_emailed_link_and
     let (status, body) = problem(app.get("/api/me", Some(&old_token)).await).await;
     assert_eq!((status, body["code"].as_str()), (401, Some("revoked_token")));
     app.login((TRAINER.0, new_password)).await;
-    let (status, _) = problem(app.post_json("/api/auth/login", None, json!({"email": TRAINER.0, "password": TRAINER.1})).await).await;
+    let (status, _) =
+        problem(app.post_json("/api/auth/login", None, json!({"email": TRAINER.0, "password": TRAINER.1})).await).await;
     assert_eq!(status, 401, "the old password is gone");
 
     let (status, body) = problem(reset(&app, &token, "encore un autre mot de passe").await).await;
-    assert_eq!((status, body["code"].as_str(), body["errors"][0]["field"].as_str()), (422, Some("reset_link_used"), Some("token")));
+    assert_eq!(
+        (status, body["code"].as_str(), body["errors"][0]["field"].as_str()),
+        (422, Some("reset_link_used"), Some("token"))
+    );
 }
 
 async fn r_acc_9_expired_and_forged_reset_links_are_refused(backend: Backend) {
@@ -95,7 +99,10 @@ async fn r_acc_9_expired_and_forged_reset_links_are_refused(backend: Backend) {
 
     let mut conn = app.db.get().unwrap();
     let a_minute_ago = tremplin::store::now() - chrono::TimeDelta::minutes(1);
-    diesel::update(password_resets::table).set(password_resets::expires_at.eq(a_minute_ago)).execute(&mut conn).unwrap();
+    diesel::update(password_resets::table)
+        .set(password_resets::expires_at.eq(a_minute_ago))
+        .execute(&mut conn)
+        .unwrap();
     let (status, body) = problem(reset(&app, &second, "un mot de passe solide").await).await;
     assert_eq!((status, body["code"].as_str()), (422, Some("reset_link_expired")));
     assert!(body["detail"].as_str().unwrap().contains("une heure"));
@@ -114,24 +121,33 @@ async fn r_acc_8_an_invitation_creates_an_approved_membership_and_the_account_on
     assert_eq!(response.status(), 201);
     let invitation: Value = response.json().await.unwrap();
     assert_eq!(invitation["email"], "nouvelle.recrue@example.org");
-    let listed: Value = app.get(&format!("/api/organisations/{org}/invitations"), Some(&trainer)).await.json().await.unwrap();
+    let listed: Value =
+        app.get(&format!("/api/organisations/{org}/invitations"), Some(&trainer)).await.json().await.unwrap();
     assert_eq!(listed[0]["id"], invitation["id"]);
 
     let token = emailed_token(&app, "nouvelle.recrue@example.org", "/invitation");
     let preview: Value = app.get(&format!("/api/invitations/lookup?token={token}"), None).await.json().await.unwrap();
-    assert_eq!(preview, json!({"organisation_name": "Forma'Bois Périgord", "email": "nouvelle.recrue@example.org", "has_account": false}));
+    assert_eq!(
+        preview,
+        json!({"organisation_name": "Forma'Bois Périgord", "email": "nouvelle.recrue@example.org", "has_account": false})
+    );
 
     let accept = |body: Value| app.post_json("/api/invitations/accept", None, body);
-    let (status, body) = problem(accept(json!({"token": token, "full_name": "Nouvelle Recrue", "password": "court"})).await).await;
+    let (status, body) =
+        problem(accept(json!({"token": token, "full_name": "Nouvelle Recrue", "password": "court"})).await).await;
     assert_eq!((status, body["code"].as_str()), (422, Some("password_too_short")));
-    let response = accept(json!({"token": token, "full_name": "Nouvelle Recrue", "password": "un mot de passe solide"})).await;
+    let response =
+        accept(json!({"token": token, "full_name": "Nouvelle Recrue", "password": "un mot de passe solide"})).await;
     assert_eq!(response.status(), 200);
     let accepted: Value = response.json().await.unwrap();
     assert_eq!((accepted["organisation_id"].as_i64(), accepted["account_created"].as_bool()), (Some(org), Some(true)));
 
     let recruit = app.login(("nouvelle.recrue@example.org", "un mot de passe solide")).await;
     let me: Value = app.get("/api/me", Some(&recruit)).await.json().await.unwrap();
-    assert_eq!((me["memberships"][0]["status"].as_str(), me["memberships"][0]["is_admin"].as_bool()), (Some("approved"), Some(false)));
+    assert_eq!(
+        (me["memberships"][0]["status"].as_str(), me["memberships"][0]["is_admin"].as_bool()),
+        (Some("approved"), Some(false))
+    );
     assert_eq!(app.get("/api/trainings", Some(&recruit)).await.status(), 200);
 
     let (status, body) = problem(accept(json!({"token": token})).await).await;
@@ -149,7 +165,9 @@ async fn r_acc_8_an_invitation_creates_an_approved_membership_and_the_account_on
         .set(invitations::expires_at.eq(tremplin::store::now() - chrono::TimeDelta::seconds(1)))
         .execute(&mut conn)
         .unwrap();
-    let (_, body) = problem(accept(json!({"token": late, "full_name": "Tardive", "password": "un mot de passe solide"})).await).await;
+    let (_, body) =
+        problem(accept(json!({"token": late, "full_name": "Tardive", "password": "un mot de passe solide"})).await)
+            .await;
     assert_eq!(body["code"], "invitation_expired");
     let (_, body) = problem(accept(json!({"token": "0".repeat(64)})).await).await;
     assert_eq!(body["code"], "invitation_invalid");

@@ -57,7 +57,10 @@ pub fn PendingMembersPage() -> impl IntoView {
         spawn_local(async move {
             match api::refuse(member.organisation_id, member.user_id, text).await {
                 Ok(_) => {
-                    outcome.set(Some(Outcome::success(format!("La demande de {} est refusée.", member.full_name), Vec::new())));
+                    outcome.set(Some(Outcome::success(
+                        format!("La demande de {} est refusée.", member.full_name),
+                        Vec::new(),
+                    )));
                     refresh.update(|n| *n += 1);
                 }
                 Err(f) => failure.set(Some(f)),

@@ -66,12 +66,9 @@ pub async fn change_membership(
             let member = store::memberships::member(conn, organisation_id, user_id)?
                 .ok_or_else(|| ApiError::not_found("Membre"))?;
             let mail = match (change, after.status, reason) {
-                (MemberChange::Refuse, _, Some(reason)) => Some(messages::membership_refused(
-                    &public_url,
-                    &member.email,
-                    &member.organisation_name,
-                    reason,
-                )),
+                (MemberChange::Refuse, _, Some(reason)) => {
+                    Some(messages::membership_refused(&public_url, &member.email, &member.organisation_name, reason))
+                }
                 (MemberChange::Approve, MembershipStatus::Approved, _) => {
                     Some(messages::membership_approved(&public_url, &member.email, &member.organisation_name))
                 }

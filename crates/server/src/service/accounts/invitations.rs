@@ -116,8 +116,8 @@ pub async fn accept(
     let new_account = match user {
         Some(_) => None,
         None => {
-            let full_name = FullName::parse(request.full_name.as_deref().unwrap_or_default())
-                .map_err(|e| ApiError::rule(&e))?;
+            let full_name =
+                FullName::parse(request.full_name.as_deref().unwrap_or_default()).map_err(|e| ApiError::rule(&e))?;
             let given = request.password.unwrap_or_default();
             check_new_password(&given, "password").map_err(|e| ApiError::rule(&e))?;
             let admission = state.login.enter(client, &found.email)?;

@@ -45,8 +45,7 @@ pub async fn list(
             }
             let counts = store::memberships::counts(conn, organisation_id)?;
             let offset = i64::try_from(paging.offset()).map_err(ApiError::internal)?;
-            let items =
-                store::memberships::list(conn, organisation_id, status, offset, i64::from(paging.per_page()))?;
+            let items = store::memberships::list(conn, organisation_id, status, offset, i64::from(paging.per_page()))?;
             let total = match status {
                 MembershipStatus::Pending => counts.pending,
                 MembershipStatus::Approved => counts.approved,

@@ -60,7 +60,9 @@ pub fn membership_approved(public_url: &str, to: &str, organisation: &str) -> Ma
     message(
         to,
         format!("Votre rattachement à {organisation} est validé"),
-        &[format!("Votre rattachement à la structure « {organisation} » sur Tremplin est validé : vous pouvez agir pour elle.")],
+        &[format!(
+            "Votre rattachement à la structure « {organisation} » sur Tremplin est validé : vous pouvez agir pour elle."
+        )],
         ("Se connecter à Tremplin", link(public_url, "/connexion")),
     )
 }
@@ -70,7 +72,9 @@ pub fn membership_requested(public_url: &str, to: &str, organisation: &str, who:
     message(
         to,
         format!("Nouvelle demande de rattachement à {organisation}"),
-        &[format!("{who} demande à rejoindre la structure « {organisation} » sur Tremplin. Validez ou refusez sa demande depuis la page Membres.")],
+        &[format!(
+            "{who} demande à rejoindre la structure « {organisation} » sur Tremplin. Validez ou refusez sa demande depuis la page Membres."
+        )],
         ("Voir les demandes", link(public_url, "/membres")),
     )
 }
@@ -82,7 +86,9 @@ pub fn invitation(public_url: &str, to: &str, organisation: &str, inviter: &str,
         format!("Invitation à rejoindre {organisation} sur Tremplin"),
         &[
             format!("{inviter} vous invite à rejoindre la structure « {organisation} » sur Tremplin."),
-            format!("Ce lien est valable {days} jours et ne sert qu'une fois. Si vous n'attendiez pas cette invitation, ignorez ce message."),
+            format!(
+                "Ce lien est valable {days} jours et ne sert qu'une fois. Si vous n'attendiez pas cette invitation, ignorez ce message."
+            ),
         ],
         ("Accepter l'invitation", link(public_url, &format!("/invitation?jeton={token}"))),
     )
