@@ -40,6 +40,12 @@ pub struct Config {
     pub metrics_bind: Option<String>,
     /// Rate limits, hashing concurrency and lockout of the authentication routes.
     pub login: LoginSettings,
+    /// `SMTP_URL`: the server e-mail leaves through; unset, messages wait in the outbox.
+    pub smtp_url: Option<String>,
+    /// `MAIL_FROM`: the sender of every message.
+    pub mail_from: String,
+    /// `PUBLIC_URL`: where users reach the web app (links in e-mail, host of the `Message-ID`s).
+    pub public_url: String,
 }
 
 /// A setting that cannot be used.
@@ -61,6 +67,8 @@ pub enum ConfigError {
     WeakSecret { length: usize },
     #[error("{0}")]
     Proxies(String),
+    #[error(transparent)]
+    Mail(#[from] crate::mail::MailSetupError),
 }
 
 /// The shortest `JWT_SECRET` accepted: HS256 keys shorter than its 256-bit output weaken it (RFC 7518 §3.2).
@@ -84,8 +92,26 @@ impl Config {
             Some(secret) if !secret.is_empty() => strong_secret(secret.into_bytes())?,
             _ => load_or_create_secret(&data_dir(&database).join("jwt_secret"))?,
         };
+        let bind = lookup("BIND").unwrap_or_else(|| "127.0.0.1:8080".to_owned());
+        let public_url = lookup("PUBLIC_URL")
+            .filter(|u| !u.trim().is_empty())
+            .unwrap_or_else(|| format!("http://{bind}"))
+            .trim_end_matches('/')
+            .to_owned();
+        let smtp_url = lookup("SMTP_URL").filter(|u| !u.trim().is_empty());
+        let mail_from = lookup("MAIL_FROM")
+            .filter(|f| !f.trim().is_empty())
+            .unwrap_or_else(|| "Tremplin <ne-pas-repondre@localhost>".to_owned());
+        // Bad mail settings stop the start, not the first delivery hours later.
+        crate::mail::public_host(&public_url)?;
+        if let Some(smtp_url) = &smtp_url {
+            crate::mail::MailDelivery::new(smtp_url, &mail_from, &public_url)?;
+        }
         Ok(Self {
-            bind: lookup("BIND").unwrap_or_else(|| "127.0.0.1:8080".to_owned()),
+            bind,
+            smtp_url,
+            mail_from,
+            public_url,
             token_ttl_seconds: settings.number("TOKEN_TTL_SECONDS", 8 * 3600)?,
             static_dir: lookup("STATIC_DIR").filter(|d| !d.trim().is_empty()).map(PathBuf::from),
             pool_size: u32::try_from(settings.number("DATABASE_POOL_SIZE", 10)?)
@@ -243,6 +269,11 @@ impl Config {
             webhooks,
             kairos_url: self.kairos_url.clone(),
             kairos_secret: self.kairos_secret.clone(),
+            mail: self
+                .smtp_url
+                .as_deref()
+                .map(|url| crate::mail::MailDelivery::new(url, &self.mail_from, &self.public_url))
+                .transpose()?,
             policy: self.retry,
             lease: self.outbox_lease,
             batch: 50,
@@ -296,5 +327,28 @@ mod tests {
         let refused =
             super::tests::config(&[("JWT_SECRET", "0123456789abcdef0123456789abcdef"), ("TRUSTED_PROXIES", "x")]);
         assert!(matches!(refused, Err(ConfigError::Proxies(_))));
+    }
+
+    #[test]
+    fn mail_settings_default_to_waiting_and_bad_ones_stop_the_start() {
+        let secret = ("JWT_SECRET", "0123456789abcdef0123456789abcdef");
+        let config = config(&[secret, ("BIND", "0.0.0.0:9000")]).unwrap();
+        assert_eq!((config.smtp_url, config.public_url.as_str()), (None, "http://0.0.0.0:9000"));
+        let config = config_of(&[
+            secret,
+            ("PUBLIC_URL", "https://tremplin.example.fr/"),
+            ("SMTP_URL", "smtps://u:p@mx.example.fr"),
+        ]);
+        assert_eq!(config.unwrap().public_url, "https://tremplin.example.fr");
+        assert!(matches!(config_of(&[secret, ("PUBLIC_URL", "tremplin.fr")]), Err(ConfigError::Mail(_))));
+        assert!(matches!(config_of(&[secret, ("SMTP_URL", "http://x")]), Err(ConfigError::Mail(_))));
+        assert!(matches!(
+            config_of(&[secret, ("SMTP_URL", "smtp://x"), ("MAIL_FROM", "x")]),
+            Err(ConfigError::Mail(_))
+        ));
+    }
+
+    fn config_of(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        config(pairs)
     }
 }

@@ -1,6 +1,7 @@
-//! Delivers the outbox: KAIROS documents and webhook events, each with its event id as `Idempotency-Key`,
-//! retried with exponential backoff and full jitter until acknowledged (2xx), dead after the configured
-//! number of attempts (R-AVIS-7). Receivers deduplicate by id: delivery is at least once.
+//! Delivers the outbox: KAIROS documents and webhook events, each with its event id as `Idempotency-Key`, and
+//! e-mail with it as `Message-ID`; retried with exponential backoff and full jitter until acknowledged (2xx,
+//! or the SMTP server's acceptance), dead after the configured number of attempts (R-AVIS-7). Receivers
+//! deduplicate by id: delivery is at least once.
 
 use std::time::Duration;
 
@@ -60,6 +61,8 @@ pub struct Forwarder {
     /// KAIROS endpoint; KAIROS messages wait while it is not configured.
     pub kairos_url: Option<String>,
     pub kairos_secret: Option<String>,
+    /// The SMTP server (`SMTP_URL`); e-mail waits in the outbox while it is not configured.
+    pub mail: Option<crate::mail::MailDelivery>,
     pub policy: RetryPolicy,
     /// How long a claimed message is reserved for this forwarder.
     pub lease: Duration,
@@ -79,6 +82,8 @@ enum Attempt {
     Failed(String),
     /// Not attempted (nowhere to send it yet): back in the queue without counting an attempt.
     Waiting,
+    /// Not attempted: the claim ended or passed to another forwarder; the message is not this pass's any more.
+    NotOurs,
 }
 
 impl Forwarder {
@@ -91,11 +96,19 @@ impl Forwarder {
         if !claimed.is_empty() {
             tracing::debug!(claimed = claimed.len(), "outbox pass");
         }
-        let attempts = futures_util::future::join_all(claimed.iter().map(|m| self.deliver(m))).await;
+        self.deliver_claimed(claimed).await
+    }
+
+    /// Delivers messages claimed by [`store::outbox::claim_due`]. One whose claim no longer holds (sent or
+    /// claimed again by another forwarder since, or too close to its end) is left alone: a slow or replayed
+    /// pass never sends a message a second time.
+    pub async fn deliver_claimed(&self, claimed: Vec<OutboxRow>) -> Result<PassReport, ApiError> {
+        let attempts = futures_util::future::join_all(claimed.iter().map(|m| self.deliver_if_claimed(m))).await;
         let mut report = PassReport::default();
         for (message, attempt) in claimed.into_iter().zip(attempts) {
             let id = message.id;
             match attempt {
+                Attempt::NotOurs => {}
                 Attempt::Sent => {
                     report.sent += 1;
                     self.db.run(move |conn| Ok(store::outbox::mark_sent(conn, id)?)).await?;
@@ -118,12 +131,40 @@ impl Forwarder {
         Ok(report)
     }
 
+    /// How much of the claim must remain to start an attempt, so that it ends before anyone can claim again.
+    fn margin(&self) -> Duration {
+        crate::mail::SEND_TIMEOUT.min(self.lease / 2)
+    }
+
+    async fn deliver_if_claimed(&self, message: &OutboxRow) -> Attempt {
+        let Some(claimed_until) = message.claimed_until else { return Attempt::NotOurs };
+        let (id, margin) = (message.id, self.margin());
+        let ours = self.db.run(move |conn| Ok(store::outbox::still_claimed(conn, id, claimed_until, margin)?)).await;
+        match ours {
+            Ok(true) => self.deliver(message).await,
+            Ok(false) => {
+                tracing::info!(event = %message.event_id, "claim ended before delivery; left to the next pass");
+                Attempt::NotOurs
+            }
+            Err(error) => Attempt::Failed(error.to_string()),
+        }
+    }
+
     async fn deliver(&self, message: &OutboxRow) -> Attempt {
         let target = match message.destination.as_str() {
             "kairos" => match &self.kairos_url {
                 Some(url) => Ok((&self.client, url.clone(), self.kairos_secret.clone())),
                 None => return Attempt::Waiting,
             },
+            crate::mail::DESTINATION => {
+                return match &self.mail {
+                    Some(mail) => match mail.send(&message.event_id, &message.payload).await {
+                        Ok(()) => Attempt::Sent,
+                        Err(error) => Attempt::Failed(error),
+                    },
+                    None => Attempt::Waiting,
+                };
+            }
             _ => self.webhook_target(message.subscription_id).await,
         };
         let (client, url, secret) = match target {
@@ -177,8 +218,8 @@ impl Forwarder {
     }
 }
 
-/// reqwest's top-level message hides the cause ("error sending request"): keep the whole chain.
-fn with_causes(error: &dyn std::error::Error) -> String {
+/// reqwest's (and lettre's) top-level message hides the cause ("error sending request"): keep the whole chain.
+pub(crate) fn with_causes(error: &dyn std::error::Error) -> String {
     let mut text = error.to_string();
     let mut source = error.source();
     while let Some(cause) = source {

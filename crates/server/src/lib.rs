@@ -20,7 +20,7 @@ pub mod forwarder;
 pub(crate) mod idempotency;
 pub(crate) mod if_match;
 pub mod jobs;
-pub(crate) mod mail;
+pub mod mail;
 pub mod metrics;
 pub mod net_guard;
 pub(crate) mod nul_guard;

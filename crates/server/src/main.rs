@@ -200,7 +200,15 @@ fn serve(config: Config, with_demo: bool) -> Result<(), Failure> {
     let token = config.metrics_token.as_deref();
     let metrics = MetricsAccess::main_listener(token, metrics_listener.is_some());
     let login = tremplin::auth::LoginGuard::new(&config.login);
-    let state = AppState { db, tokens, clock: clock.clone(), login, webhook_policy: config.webhook_policy, metrics };
+    let state = AppState {
+        db,
+        tokens,
+        clock: clock.clone(),
+        login,
+        webhook_policy: config.webhook_policy,
+        metrics,
+        public_url: config.public_url.clone(),
+    };
     if let Some(listener) = &metrics_listener {
         eprintln!("Métriques sur http://{}/metrics", listener.local_addr()?);
     }

@@ -16,6 +16,8 @@ pub struct AppState {
     pub metrics: crate::metrics::MetricsAccess,
     /// Rate limits, bounded hashing and lockout in front of every password check.
     pub login: LoginGuard,
+    /// `PUBLIC_URL`: where users reach the web app, for the links in e-mail.
+    pub public_url: String,
 }
 
 impl AppState {

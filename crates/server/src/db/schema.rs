@@ -136,14 +136,31 @@ diesel::table! {
 }
 
 diesel::table! {
-    /// Per organisation, role (or `any`), publication and month of session end: the sum of its sessions'
-    /// counters, kept by the database (migration 2026-11-30-000060_organisation_counts).
-    organisation_counts (organisation_id, role, published, end_month) {
+    /// Per organisation, role (or `any`), publication, month of session end and shard (session id modulo 8):
+    /// the sum of its sessions' counters, kept by the database (migration 2026-11-30-000060_organisation_counts).
+    organisation_counts (organisation_id, role, published, end_month, shard) {
         organisation_id -> BigInt,
         role -> Text,
         published -> Bool,
         end_month -> Date,
+        shard -> SmallInt,
         places_held -> BigInt,
+        retained -> BigInt,
+        not_retained -> BigInt,
+        no_decision_sent -> BigInt,
+        refused_session_full -> BigInt,
+        refused_session_cancelled -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// Per prescriber organisation, month of session end and shard (session id modulo 8): its applications per
+    /// state, kept by the database (migration 2026-11-30-000080_prescriber_counts).
+    prescriber_counts (prescriber_organisation_id, end_month, shard) {
+        prescriber_organisation_id -> BigInt,
+        end_month -> Date,
+        shard -> SmallInt,
+        pending -> BigInt,
         retained -> BigInt,
         not_retained -> BigInt,
         no_decision_sent -> BigInt,
@@ -270,6 +287,24 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    notification_opt_outs (user_id, kind) {
+        user_id -> BigInt,
+        kind -> Text,
+    }
+}
+
+diesel::table! {
+    mail_digests (organisation_id, week_start) {
+        organisation_id -> BigInt,
+        week_start -> Date,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(notification_opt_outs -> users (user_id));
+diesel::joinable!(mail_digests -> organisations (organisation_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,
     users,
@@ -285,4 +320,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     candidate_reads,
     webhook_subscriptions,
     outbox_events,
+    notification_opt_outs,
+    mail_digests,
 );

@@ -38,11 +38,18 @@ pub fn after_load(conn: &mut Conn) -> Result<(), Error> {
                  WHERE sessions.id = s.id;
                  DELETE FROM organisation_counts;
                  INSERT INTO organisation_counts
-                 SELECT r.organisation_id, r.role, r.published, r.end_month, sum(r.places_held), sum(r.retained),
+                 SELECT r.organisation_id, r.role, r.published, r.end_month, r.shard, sum(r.places_held), sum(r.retained),
                         sum(r.not_retained), sum(r.no_decision_sent), sum(r.refused_session_full),
                         sum(r.refused_session_cancelled)
                  FROM sessions s, LATERAL organisation_count_rows(s, 1) r
-                 GROUP BY r.organisation_id, r.role, r.published, r.end_month;",
+                 GROUP BY r.organisation_id, r.role, r.published, r.end_month, r.shard;
+                 DELETE FROM prescriber_counts;
+                 INSERT INTO prescriber_counts
+                 SELECT r.prescriber_organisation_id, r.end_month, r.shard, sum(r.pending), sum(r.retained),
+                        sum(r.not_retained), sum(r.no_decision_sent), sum(r.refused_session_full),
+                        sum(r.refused_session_cancelled)
+                 FROM applications a, LATERAL prescriber_count_row(a, 1) r
+                 GROUP BY r.prescriber_organisation_id, r.end_month, r.shard;",
             )?;
             for table in TABLES_WITH_IDS {
                 pg.batch_execute(&format!(

@@ -12,7 +12,7 @@ use crate::db::{AnyConnection, Conn};
 /// A message to write in the transaction of the change that causes it.
 pub struct NewEvent<'a, E> {
     pub event_type: &'a str,
-    /// `kairos` or `webhook`.
+    /// `kairos`, `webhook` or `email`.
     pub destination: &'a str,
     pub subscription_id: Option<i64>,
     pub application_id: Option<i64>,
@@ -35,6 +35,8 @@ pub struct OutboxRow {
     pub state: DeliveryState,
     pub attempts: i32,
     pub next_attempt_at: NaiveDateTime,
+    /// The end of the current claim: a forwarder delivers only while it still holds this very claim.
+    pub claimed_until: Option<NaiveDateTime>,
     pub last_error: Option<String>,
     pub created_at: NaiveDateTime,
     pub sent_at: Option<NaiveDateTime>,
@@ -115,6 +117,28 @@ pub fn claim_due(
             .select(OutboxRow::as_select())
             .load(conn)?)
     })
+}
+
+/// Whether the message is still pending under the claim that ended at `claimed_until`, with at least `margin`
+/// of it left: otherwise it was sent, or another forwarder claimed it since, or may do so before an attempt
+/// started now ends.
+pub fn still_claimed(
+    conn: &mut Conn,
+    id: i64,
+    claimed_until: NaiveDateTime,
+    margin: std::time::Duration,
+) -> Result<bool, Error> {
+    let margin = chrono::Duration::from_std(margin).unwrap_or(chrono::Duration::zero());
+    if claimed_until < super::precise_now() + margin {
+        return Ok(false);
+    }
+    let count: i64 = outbox_events::table
+        .find(id)
+        .filter(outbox_events::state.eq(Coded(DeliveryState::Pending)))
+        .filter(outbox_events::claimed_until.eq(Some(claimed_until)))
+        .count()
+        .get_result(conn)?;
+    Ok(count == 1)
 }
 
 pub fn mark_sent(conn: &mut Conn, id: i64) -> Result<(), Error> {

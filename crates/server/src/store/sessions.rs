@@ -155,8 +155,11 @@ pub fn available(
     let criteria = domain::session::StateCriteria::accepting_applications(today);
     let published = trainings::publication.eq(domain::training::Publication::Published.code());
     let mut query = super::session_list::in_state(sessions::table.into_boxed(), &criteria);
+    // The session's own copy of its training's publication: the accepting sessions' index then drives the
+    // query (a subquery on trainings made SQLite walk every published training first).
+    query = query.filter(sessions::published.eq(true));
     query = match filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        None => query.filter(sessions::training_id.eq_any(trainings::table.filter(published).select(trainings::id))),
+        None => query,
         Some(text) => {
             let pattern = format!("%{}%", escape_like(&text.to_lowercase()));
             let worded = lower(trainings::title)

@@ -91,6 +91,7 @@ async fn metrics_on_their_own_listener(backend: Backend) {
         login: tremplin::auth::LoginGuard::new(&tremplin::auth::LoginSettings::default()),
         webhook_policy: Policy::default(),
         metrics,
+        public_url: app.base.clone(),
     };
     let start = |state| {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

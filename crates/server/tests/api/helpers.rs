@@ -172,6 +172,7 @@ impl TestApp {
             login: LoginGuard::new(&options.login),
             webhook_policy: tremplin::net_guard::Policy { allow_http_loopback: options.allow_http_loopback },
             metrics: tremplin::metrics::MetricsAccess::main_listener(options.metrics_token, false),
+            public_url: base.clone(),
         };
         let server = tremplin::app::serve(state, static_dir, listener).unwrap();
         let handle = server.handle();

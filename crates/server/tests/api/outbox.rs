@@ -84,6 +84,7 @@ pub fn forwarder(app: &TestApp, kairos_url: Option<String>, secret: &str, max_at
         webhooks: WebhookDelivery::new(Policy { allow_http_loopback: true }).unwrap(),
         kairos_url,
         kairos_secret: Some(secret.to_owned()),
+        mail: None,
         policy: RetryPolicy { max_attempts, base: Duration::from_millis(5), cap: Duration::from_millis(40) },
         lease: Duration::from_secs(30),
         batch: 50,

@@ -1,13 +1,14 @@
-//! The oracle of `organisation_counts`: each organisation's counters per role, publication and month of session
-//! end, added up here from the sessions' own counters, and each session's copy of its training's publication.
-//! Shared by the API tests and the stateful fuzzer.
+//! The oracle of the counter tables: each organisation's counters per role, publication and month of session
+//! end (summed over its shards), added up here from the sessions' own counters; each session's copy of its
+//! training's publication; each prescriber's applications per month of session end and state, counted here
+//! from the applications. Shared by the API tests and the stateful fuzzer.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 use diesel::prelude::*;
 use tremplin::db::Conn;
-use tremplin::db::schema::{organisation_counts, sessions, trainings};
+use tremplin::db::schema::{applications, organisation_counts, prescriber_counts, sessions, trainings};
 
 type Key = (i64, String, bool, NaiveDate);
 type SessionRow = (i64, i64, Option<i64>, i64, bool, NaiveDate, (i32, i32, i32, i32, i32, i32));
@@ -73,7 +74,12 @@ pub fn drift(conn: &mut Conn) -> Vec<String> {
         Ok(rows) => rows.into_iter().map(|(k, (a, b, c, d, e, f))| (k, [a, b, c, d, e, f])).collect(),
         Err(error) => return vec![format!("reading organisation_counts: {error}")],
     };
-    let kept: BTreeMap<Key, [i64; 6]> = kept.into_iter().filter(|(_, c)| c.iter().any(|n| *n != 0)).collect();
+    let mut summed: BTreeMap<Key, [i64; 6]> = BTreeMap::new();
+    for (key, counters) in kept {
+        let sum = summed.entry(key).or_default();
+        sum.iter_mut().zip(counters).for_each(|(s, n)| *s += n);
+    }
+    let kept: BTreeMap<Key, [i64; 6]> = summed.into_iter().filter(|(_, c)| c.iter().any(|n| *n != 0)).collect();
     expected.retain(|_, c| c.iter().any(|n| *n != 0));
     for key in expected.keys().chain(kept.keys()).collect::<BTreeSet<_>>() {
         let (want, have) = (expected.get(key), kept.get(key));
@@ -93,5 +99,55 @@ pub fn drift(conn: &mut Conn) -> Vec<String> {
         ),
         Err(error) => found.push(format!("reading publications: {error}")),
     }
+    found.extend(prescriber_drift(conn));
     found
+}
+
+const STATES: [&str; 6] =
+    ["pending", "retained", "not_retained", "no_decision_sent", "refused_session_full", "refused_session_cancelled"];
+
+fn prescriber_drift(conn: &mut Conn) -> Vec<String> {
+    let rows: Vec<(i64, NaiveDate, String)> = match applications::table
+        .select((applications::prescriber_organisation_id, applications::session_end, applications::state))
+        .load(conn)
+    {
+        Ok(rows) => rows,
+        Err(error) => return vec![format!("reading applications: {error}")],
+    };
+    let mut expected: BTreeMap<(i64, NaiveDate), [i64; 6]> = BTreeMap::new();
+    for (prescriber, end, state) in rows {
+        let slot = STATES.iter().position(|s| *s == state).unwrap();
+        expected.entry((prescriber, end.with_day(1).unwrap())).or_default()[slot] += 1;
+    }
+    type Six = (i64, i64, i64, i64, i64, i64);
+    let kept: Vec<((i64, NaiveDate), Six)> = match prescriber_counts::table
+        .select((
+            (prescriber_counts::prescriber_organisation_id, prescriber_counts::end_month),
+            (
+                prescriber_counts::pending,
+                prescriber_counts::retained,
+                prescriber_counts::not_retained,
+                prescriber_counts::no_decision_sent,
+                prescriber_counts::refused_session_full,
+                prescriber_counts::refused_session_cancelled,
+            ),
+        ))
+        .load(conn)
+    {
+        Ok(rows) => rows,
+        Err(error) => return vec![format!("reading prescriber_counts: {error}")],
+    };
+    let mut summed: BTreeMap<(i64, NaiveDate), [i64; 6]> = BTreeMap::new();
+    for (key, (a, b, c, d, e, f)) in kept {
+        let sum = summed.entry(key).or_default();
+        sum.iter_mut().zip([a, b, c, d, e, f]).for_each(|(s, n)| *s += n);
+    }
+    summed.retain(|_, c| c.iter().any(|n| *n != 0));
+    let keys: BTreeSet<_> = expected.keys().chain(summed.keys()).copied().collect();
+    keys.into_iter()
+        .filter(|key| expected.get(key) != summed.get(key))
+        .map(|key| {
+            format!("prescriber counts {key:?}: kept {:?}, its applications {:?}", summed.get(&key), expected.get(&key))
+        })
+        .collect()
 }

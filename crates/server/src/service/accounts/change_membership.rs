@@ -40,7 +40,7 @@ pub async fn change_membership(
         user_id: caller.user_id,
         organisation_id: caller.actor().ok().and_then(|a| a.organisation_id()).map(|OrganisationId(id)| id),
     };
-    let public_url = messages::public_url();
+    let public_url = state.public_url.clone();
     let member = state
         .db
         .write(move |conn| {
@@ -75,7 +75,7 @@ pub async fn change_membership(
                 _ => None,
             };
             if let Some(mail) = mail {
-                mail::enqueue(conn, &mail)?;
+                mail::enqueue_about(conn, &mail, mail::About { kind: Some(action(change)), application_id: None })?;
             }
             Ok(member)
         })

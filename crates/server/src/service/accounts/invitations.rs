@@ -34,7 +34,7 @@ pub async fn invite(
         user_id: caller.user_id,
         organisation_id: caller.actor().ok().and_then(|a| a.organisation_id()).map(|OrganisationId(id)| id),
     };
-    let (inviter, public_url) = (caller.full_name.clone(), messages::public_url());
+    let (inviter, public_url) = (caller.full_name.clone(), state.public_url.clone());
     state
         .db
         .write(move |conn| {
@@ -65,7 +65,7 @@ pub async fn invite(
                 &token,
                 INVITATION_VALID_DAYS,
             );
-            mail::enqueue(conn, &mail)?;
+            mail::enqueue_about(conn, &mail, mail::About { kind: Some("invitation_sent"), application_id: None })?;
             Ok(invitation)
         })
         .await

@@ -2,29 +2,7 @@
 //! organisation and a person, never a candidate; the links need no more than the token they carry, and the
 //! token travels in the query string, which the access log leaves out.
 
-use crate::mail::{Mail, link};
-
-/// Where the web app is served, as links in e-mails name it.
-// TODO(merge): replaced by the outbox's PUBLIC_URL setting once issue 12 part 2 lands.
-pub fn public_url() -> String {
-    std::env::var("PUBLIC_URL").unwrap_or_else(|_| "http://127.0.0.1:8080".to_owned())
-}
-
-/// Escapes text for HTML element content and attribute values.
-fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            c => escaped.push(c),
-        }
-    }
-    escaped
-}
+use crate::mail::{Mail, escape, link};
 
 /// A message of paragraphs and one link, written once for both bodies.
 fn message(to: &str, subject: String, paragraphs: &[String], action: (&str, String)) -> Mail {

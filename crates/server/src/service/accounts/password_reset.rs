@@ -27,7 +27,7 @@ pub async fn request_reset(
     let email = Email::parse(&request.email).map_err(|e| ApiError::rule(&e))?;
     let token = new_token();
     let hash = token_hash(&token);
-    let public_url = messages::public_url();
+    let public_url = state.public_url.clone();
     state
         .db
         .write(move |conn| {
@@ -36,7 +36,8 @@ pub async fn request_reset(
             let expires_at = link_expiry(LinkKind::PasswordReset, store::now());
             if let Some(user) = user {
                 store::password_resets::insert(conn, user.id, &hash, expires_at)?;
-                mail::enqueue(conn, &messages::password_reset(&public_url, &user.email, &token))?;
+                let mail = messages::password_reset(&public_url, &user.email, &token);
+                mail::enqueue_about(conn, &mail, mail::About { kind: Some("password_reset"), application_id: None })?;
                 let author = Author { user_id: user.id, organisation_id: None };
                 audit::record(conn, Entity::Account(&user.id.to_string()), "password_reset_requested", author, &[])?;
             }

@@ -20,7 +20,7 @@ pub async fn sign_up(state: &AppState, client: Option<IpAddr>, request: SignupRe
     let organisation_id = request.organisation_id;
     let organisation = state.db.run(move |conn| Ok(store::organisations::find(conn, organisation_id)?)).await?;
     let organisation = organisation.ok_or_else(|| ApiError::not_found("Structure"))?;
-    let public_url = super::messages::public_url();
+    let public_url = state.public_url.clone();
     // Hashed with no connection held: a slow hash must never keep the pool from other requests.
     let given = request.password;
     let hash = admission.hash(move || password::hash(&given)).await??;
@@ -38,7 +38,8 @@ pub async fn sign_up(state: &AppState, client: Option<IpAddr>, request: SignupRe
                         &organisation.name,
                         full_name.as_str(),
                     );
-                    crate::mail::enqueue(conn, &mail)?;
+                    let about = crate::mail::About { kind: Some("membership_requested"), application_id: None };
+                    crate::mail::enqueue_about(conn, &mail, about)?;
                 }
                 Ok(user)
             })?;

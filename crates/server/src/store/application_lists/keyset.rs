@@ -45,17 +45,21 @@ impl Key {
     }
 }
 
-/// Whether "any role" reads one index per role and merges: for the received-date sorts, whose keys compare
-/// the same in Rust as in both databases.
+/// Whether "any role" reads one index per role and merges: for the sorts on dates and ids, whose keys compare
+/// the same in Rust as in both databases (names follow each database's collation).
 pub(super) fn merges(sort: Sort) -> bool {
-    matches!(sort, Sort::ReceivedDesc | Sort::ReceivedAsc)
+    matches!(sort, Sort::ReceivedDesc | Sort::ReceivedAsc | Sort::SessionStart)
 }
 
 /// Merged rows of several roles, in the order of `sort` (only the sorts [`merges`] accepts).
 pub(super) fn sort_merged(rows: &mut [Listed], sort: Sort) {
     rows.sort_by(|a, b| {
-        let order = (a.received_at, a.id).cmp(&(b.received_at, b.id));
-        if sort == Sort::ReceivedAsc { order } else { order.reverse() }
+        let received = (a.received_at, a.id).cmp(&(b.received_at, b.id));
+        match sort {
+            Sort::ReceivedAsc => received,
+            Sort::SessionStart => a.session_start.cmp(&b.session_start).then(received.reverse()),
+            Sort::ReceivedDesc | Sort::Candidate => received.reverse(),
+        }
     });
 }
 

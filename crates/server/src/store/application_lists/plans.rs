@@ -10,8 +10,8 @@ use diesel::sqlite::Sqlite;
 use domain::access::SessionRole;
 
 use super::keyset::page_query;
-use super::tally::{SessionsOf, counters_query, months_query};
-use super::{Filter, Key, Scope};
+use super::tally::{SessionsOf, counters_query, months_query, prescriber_months_query};
+use super::{Filter, Key, Scope, filtered};
 use crate::db::{AnyConnection, Conn};
 use crate::store::Error;
 
@@ -38,6 +38,28 @@ pub fn months(conn: &mut Conn, id: i64, role: Option<SessionRole>) -> Result<Str
     Ok(match &mut **conn {
         AnyConnection::Sqlite(c) => sqlite(c, months_query!(id, role, true, none, none))?,
         AnyConnection::Postgresql(c) => postgres(c, months_query!(id, role, true, none, none))?,
+    })
+}
+
+/// The plan of counting the applications of `scope` one by one (a text search, or a month a tab boundary cuts).
+pub fn count(conn: &mut Conn, scope: Scope, filter: &Filter) -> Result<String, Error> {
+    use crate::db::schema::applications;
+    Ok(match &mut **conn {
+        AnyConnection::Sqlite(c) => {
+            sqlite(c, filtered!(scope, filter).select((applications::state, applications::session_end)))?
+        }
+        AnyConnection::Postgresql(c) => {
+            postgres(c, filtered!(scope, filter).select((applications::state, applications::session_end)))?
+        }
+    })
+}
+
+/// The plan of a prescriber organisation's monthly counters.
+pub fn prescriber_months(conn: &mut Conn, id: i64) -> Result<String, Error> {
+    let none = None::<chrono::NaiveDate>;
+    Ok(match &mut **conn {
+        AnyConnection::Sqlite(c) => sqlite(c, prescriber_months_query!(id, none, none))?,
+        AnyConnection::Postgresql(c) => postgres(c, prescriber_months_query!(id, none, none))?,
     })
 }
 

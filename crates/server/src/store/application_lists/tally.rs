@@ -53,10 +53,30 @@ impl Tally {
         sum
     }
 
+    /// The tally of counts per state, in the order of the tables' columns: pending, retained, not retained,
+    /// no decision sent, refused (full), refused (cancelled).
+    fn of_states(counts: [i64; 6]) -> Self {
+        let mut tally = Self::default();
+        for (state, n) in COLUMN_STATES.into_iter().zip(counts) {
+            tally.0[Self::slot(state)] = u64::try_from(n).unwrap_or_default();
+        }
+        tally
+    }
+
     fn add(&mut self, other: &Self) {
         self.0.iter_mut().zip(other.0).for_each(|(a, b)| *a += b);
     }
 }
+
+/// The states in the order the counter tables keep them.
+const COLUMN_STATES: [ApplicationState; 6] = [
+    ApplicationState::Pending,
+    ApplicationState::Retained,
+    ApplicationState::NotRetained,
+    ApplicationState::NoDecisionSent,
+    ApplicationState::RefusedSessionFull,
+    ApplicationState::RefusedSessionCancelled,
+];
 
 /// The counts of the applications of sessions ending on one day (one session's, or one application's).
 #[derive(Debug, Clone, Copy)]
@@ -101,30 +121,35 @@ pub fn counted(conn: &mut Conn, scope: Scope, filter: &Filter, cuts: &[NaiveDate
         _ => None,
     };
     let sessions_answer = filter.search().is_none() && received_from.is_none();
+    let by_end = filter.start_from.is_none() && filter.start_to.is_none();
     match scope {
-        Scope::Prescriber(_) => by_application(conn, scope, filter),
         _ if !sessions_answer => by_application(conn, scope, filter),
         Scope::Session(id) => by_session(conn, SessionsOf::Session(id), filter),
-        Scope::Organisation { id, role } if filter.start_from.is_none() && filter.start_to.is_none() => {
-            by_month(conn, id, role, filter, cuts)
-        }
+        Scope::Organisation { id, role } if by_end => by_month(conn, Monthly::Organisation(id, role), filter, cuts),
         Scope::Organisation { id, role } => of_sessions(conn, id, role, filter),
+        Scope::Prescriber(id) if by_end && !filter.published_only => {
+            by_month(conn, Monthly::Prescriber(id), filter, cuts)
+        }
+        Scope::Prescriber(_) => by_application(conn, scope, filter),
     }
 }
 
-/// The organisation's monthly rows, and its sessions in the months a cut or an end filter splits.
-fn by_month(
-    conn: &mut Conn,
-    id: i64,
-    role: Option<SessionRole>,
-    filter: &Filter,
-    cuts: &[NaiveDate],
-) -> Result<Vec<Counted>, Error> {
+/// Whose monthly counters.
+#[derive(Debug, Clone, Copy)]
+enum Monthly {
+    /// An organisation's, for one role or any.
+    Organisation(i64, Option<SessionRole>),
+    /// A prescriber organisation's.
+    Prescriber(i64),
+}
+
+/// The monthly rows of `of`, and its sessions (or applications) in the months a cut or an end filter splits.
+fn by_month(conn: &mut Conn, of: Monthly, filter: &Filter, cuts: &[NaiveDate]) -> Result<Vec<Counted>, Error> {
     let (first, last) = (filter.end_from.map(month_of), filter.end_to.map(month_of));
     let split: BTreeSet<NaiveDate> =
         cuts.iter().copied().chain(filter.end_from).chain(filter.end_to).map(month_of).collect();
     let mut all: Vec<Counted> =
-        months(conn, id, role, filter, first, last)?.into_iter().filter(|c| !split.contains(&c.session_end)).collect();
+        months(conn, of, filter, first, last)?.into_iter().filter(|c| !split.contains(&c.session_end)).collect();
     let within = |month: &NaiveDate| first.is_none_or(|f| *month >= f) && last.is_none_or(|l| *month <= l);
     for month in split.into_iter().filter(within) {
         let month_end = month.checked_add_months(Months::new(1)).and_then(|d| d.pred_opt()).unwrap_or(month);
@@ -133,7 +158,10 @@ fn by_month(
             end_to: Some(filter.end_to.map_or(month_end, |d| d.min(month_end))),
             ..filter.clone()
         };
-        all.extend(of_sessions(conn, id, role, &days)?);
+        all.extend(match of {
+            Monthly::Organisation(id, role) => of_sessions(conn, id, role, &days)?,
+            Monthly::Prescriber(id) => by_application(conn, Scope::Prescriber(id), &days)?,
+        });
     }
     Ok(all)
 }
@@ -143,25 +171,54 @@ fn month_of(day: NaiveDate) -> NaiveDate {
     day.with_day(1).unwrap_or(day)
 }
 
-/// The organisation's rows of the months between `first` and `last`, each as one group dated its first day.
+/// The rows of `of` for the months between `first` and `last`, each as one group dated its first day.
 fn months(
     conn: &mut Conn,
-    id: i64,
-    role: Option<SessionRole>,
+    of: Monthly,
     filter: &Filter,
     first: Option<NaiveDate>,
     last: Option<NaiveDate>,
 ) -> Result<Vec<Counted>, Error> {
     type Row = (NaiveDate, i64, i64, i64, i64, i64, i64);
-    let rows: Vec<Row> = months_query!(id, role, filter.published_only, first, last).load(conn)?;
+    let rows: Vec<Row> = match of {
+        Monthly::Organisation(id, role) => months_query!(id, role, filter.published_only, first, last).load(conn)?,
+        Monthly::Prescriber(id) => prescriber_months_query!(id, first, last).load(conn)?,
+    };
     Ok(rows
         .into_iter()
-        .map(|(month, held, retained, not_retained, no_decision, full, cancelled)| Counted {
-            session_end: month,
-            tally: tally_of([held, retained, not_retained, no_decision, full, cancelled]),
+        .map(|(month, a, b, c, d, e, f)| {
+            let tally = match of {
+                Monthly::Organisation(..) => tally_of([a, b, c, d, e, f]),
+                Monthly::Prescriber(_) => Tally::of_states([a, b, c, d, e, f]),
+            };
+            Counted { session_end: month, tally }
         })
         .collect())
 }
+
+/// The query of a prescriber's rows in [`months`], for any backend (the query plan tests run it under `EXPLAIN`).
+macro_rules! prescriber_months_query {
+    ($id:expr, $first:expr, $last:expr) => {{
+        use $crate::db::schema::prescriber_counts as counts;
+        let mut query = counts::table.filter(counts::prescriber_organisation_id.eq($id)).into_boxed();
+        if let Some(month) = $first {
+            query = query.filter(counts::end_month.ge(month));
+        }
+        if let Some(month) = $last {
+            query = query.filter(counts::end_month.le(month));
+        }
+        query.select((
+            counts::end_month,
+            counts::pending,
+            counts::retained,
+            counts::not_retained,
+            counts::no_decision_sent,
+            counts::refused_session_full,
+            counts::refused_session_cancelled,
+        ))
+    }};
+}
+pub(super) use prescriber_months_query;
 
 /// The query of [`months`], for any backend (the query plan tests run it under `EXPLAIN`).
 macro_rules! months_query {
@@ -269,21 +326,10 @@ fn counted_session(row: Counters) -> Counted {
     Counted { session_end, tally }
 }
 
-/// The tally of counters in the order the tables keep them: held, retained, then the final states.
+/// The tally of a session's counters (or their sums): held, retained, then the final states.
 fn tally_of([held, retained, not_retained, no_decision, full, cancelled]: [i64; 6]) -> Tally {
-    let count = |n: i64| u64::try_from(n).unwrap_or_default();
-    let mut tally = Tally::default();
-    for (state, n) in [
-        (ApplicationState::Pending, count(held).saturating_sub(count(retained))),
-        (ApplicationState::Retained, count(retained)),
-        (ApplicationState::NotRetained, count(not_retained)),
-        (ApplicationState::NoDecisionSent, count(no_decision)),
-        (ApplicationState::RefusedSessionFull, count(full)),
-        (ApplicationState::RefusedSessionCancelled, count(cancelled)),
-    ] {
-        tally.0[Tally::slot(state)] = n;
-    }
-    tally
+    let pending = held.saturating_sub(retained).max(0);
+    Tally::of_states([pending, retained, not_retained, no_decision, full, cancelled])
 }
 
 /// The counters of the sessions `of` that pass the session filters of `filter`, through the index of its role.

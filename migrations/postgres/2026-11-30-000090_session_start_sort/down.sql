@@ -1,0 +1,4 @@
+DROP INDEX applications_prescriber_session_start;
+DROP INDEX applications_positioner_session_start;
+DROP INDEX applications_trainer_session_start;
+DROP INDEX applications_responsible_session_start;

@@ -1,0 +1,5 @@
+DROP TRIGGER applications_count_to_prescribers_update;
+DROP TRIGGER applications_count_to_prescribers_delete;
+DROP TRIGGER applications_count_to_prescribers_insert;
+DROP INDEX applications_prescriber_session_end;
+DROP TABLE prescriber_counts;
