@@ -41,8 +41,12 @@ impl Caller {
                 .memberships
                 .iter()
                 .any(|m| Some(m.organisation_id) == self.requested_org && m.status == MembershipStatus::Pending);
+            // Someone refused or removed everywhere is no longer "waiting for approval".
+            let waiting = self.memberships.iter().any(|m| m.status == MembershipStatus::Pending);
             if pending && e == AccessError::NotAMember {
                 ApiError::rule(&AccessError::NoApprovedMembership)
+            } else if e == AccessError::NoApprovedMembership && !waiting && !self.memberships.is_empty() {
+                ApiError::rule(&AccessError::NotAMember)
             } else {
                 ApiError::rule(&e)
             }

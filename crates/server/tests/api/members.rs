@@ -195,8 +195,8 @@ async fn r_acc_1_a_removed_member_loses_access_to_the_organisation_at_once(backe
     assert_eq!(response.status(), 200);
     assert_eq!(response.json::<Value>().await.unwrap()["status"], "removed");
     // The token issued before still authenticates the person, but acts for the organisation no more.
-    let (status, _) = problem(app.get("/api/trainings", Some(&colleague)).await).await;
-    assert_eq!(status, 403);
+    let (status, body) = problem(app.get("/api/trainings", Some(&colleague)).await).await;
+    assert_eq!((status, body["code"].as_str()), (403, Some("not_a_member")), "removed is not pending");
     let response = app
         .client
         .get(app.url("/api/trainings"))
