@@ -1,81 +1,76 @@
-// A minimal SMTP receiver for the e2e tests: accepts every message on a free local port and keeps it, so a test
-// reads the e-mail a person would get (the server sends through its outbox, `SMTP_URL=smtp://127.0.0.1:<port>`).
+// A small SMTP server on a free port that keeps what it accepts, for the e-mail journeys (no TLS, no auth:
+// the server under test reaches it with SMTP_URL=smtp://127.0.0.1:PORT).
 import { createServer } from 'node:net';
 
-/** Decodes a MIME part's body by its Content-Transfer-Encoding (base64, quoted-printable or none). */
-function decode(headers, body) {
-  const encoding = /content-transfer-encoding:\s*([\w-]+)/i.exec(headers)?.[1]?.toLowerCase();
+/** Decodes a header's RFC 2047 encoded words (`=?utf-8?b?…?=`, `=?utf-8?q?…?=`). */
+function decodeWords(value) {
+  return value.replace(/\s*=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_, kind, text) =>
+    kind.toLowerCase() === 'b'
+      ? Buffer.from(text, 'base64').toString('utf8')
+      : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_m, h) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'));
+}
+
+/** A MIME part's body as text, whatever its transfer encoding (quoted-printable or base64). */
+function decodePart(part) {
+  const [head, ...rest] = part.split(/\r?\n\r?\n/);
+  const body = rest.join('\r\n\r\n');
+  const encoding = /content-transfer-encoding:\s*([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
   if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
   if (encoding === 'quoted-printable') {
-    const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+    const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h) => String.fromCharCode(parseInt(h, 16)));
     return Buffer.from(bytes, 'latin1').toString('utf8');
   }
   return body;
 }
 
-/** The plain-text part of a raw message (or the whole body when not multipart). */
-function plainText(raw) {
-  const [headers, ...rest] = raw.split(/\r?\n\r?\n/);
-  const body = rest.join('\r\n\r\n');
-  const boundary = /boundary="?([^";\r\n]+)"?/i.exec(headers)?.[1];
-  if (!boundary) return decode(headers, body);
-  for (const part of body.split(`--${boundary}`)) {
-    const [partHeaders, ...partBody] = part.replace(/^\r?\n/, '').split(/\r?\n\r?\n/);
-    if (/content-type:\s*text\/plain/i.test(partHeaders)) return decode(partHeaders, partBody.join('\r\n\r\n'));
-  }
-  return '';
+/** The decoded subject, the decoded text of every part (`text`) and the raw message. */
+function parse(raw) {
+  const head = raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' ');
+  const header = (name) => head.split(/\r?\n/).find((l) => l.toLowerCase().startsWith(`${name}:`))?.slice(name.length + 1).trim() ?? '';
+  const boundary = /boundary="?([^";]+)"?/i.exec(head)?.[1];
+  const parts = boundary ? raw.split(`--${boundary}`).slice(1, -1) : [raw];
+  const text = parts.map((part) => decodePart(part.replace(/^\r?\n/, ''))).join('\n');
+  return { subject: decodeWords(header('subject')), messageId: header('message-id'), text, raw };
 }
 
-/**
- * Starts the sink; resolves with its URL, the messages received (`{to, raw, text}`) and `stop`.
- * @returns {Promise<{url: string, messages: {to: string[], raw: string, text: string}[], stop: () => Promise<void>}>}
- */
+/** @returns {Promise<{url: string, messages: Array<{to: string[], subject: string, messageId: string, raw: string}>, close: () => void}>} */
 export function startSmtpSink() {
   const messages = [];
   const server = createServer((socket) => {
     let buffer = '';
-    let data = null;
     let to = [];
-    const reply = (line) => socket.write(`${line}\r\n`);
-    reply('220 sink.tremplin.invalid ESMTP');
+    let data = null;
+    socket.write('220 sink.e2e ESMTP\r\n');
     socket.on('data', (chunk) => {
-      buffer += chunk.toString('latin1');
-      for (;;) {
-        if (data !== null) {
-          const end = buffer.indexOf('\r\n.\r\n');
-          if (end < 0) return;
-          data += buffer.slice(0, end);
-          buffer = buffer.slice(end + 5);
-          const raw = Buffer.from(data.replace(/\r\n\.\./g, '\r\n.'), 'latin1').toString('utf8');
-          messages.push({ to, raw, text: plainText(raw) });
-          data = null;
-          to = [];
-          reply('250 kept');
-          continue;
-        }
-        const end = buffer.indexOf('\r\n');
-        if (end < 0) return;
+      buffer += chunk.toString('utf8');
+      let end;
+      while ((end = buffer.indexOf('\r\n')) >= 0) {
         const line = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
-        const verb = line.slice(0, 4).toUpperCase();
-        if (verb === 'EHLO' || verb === 'HELO') reply('250 sink.tremplin.invalid');
-        else if (verb === 'RCPT') { to.push(/<([^>]*)>/.exec(line)?.[1] ?? ''); reply('250 OK'); }
-        else if (verb === 'DATA') { data = ''; reply('354 go ahead'); }
-        else if (verb === 'QUIT') { reply('221 bye'); socket.end(); return; }
-        else reply('250 OK');
+        if (data !== null) {
+          if (line === '.') {
+            messages.push({ to, ...parse(data.join('\r\n')) });
+            data = null;
+            to = [];
+            socket.write('250 OK\r\n');
+          } else {
+            data.push(line.startsWith('.') ? line.slice(1) : line);
+          }
+          continue;
+        }
+        const verb = line.split(/[ :]/)[0].toUpperCase();
+        if (verb === 'EHLO') socket.write('250-sink.e2e\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n');
+        else if (verb === 'RCPT') { to.push(line.slice(line.indexOf('<') + 1, line.indexOf('>'))); socket.write('250 OK\r\n'); }
+        else if (verb === 'DATA') { data = []; socket.write('354 Go\r\n'); }
+        else if (verb === 'QUIT') { socket.end('221 Bye\r\n'); }
+        else socket.write('250 OK\r\n');
       }
     });
     socket.on('error', () => {});
   });
-  return new Promise((resolve, reject) => {
-    server.on('error', reject);
+  return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      resolve({
-        url: `smtp://127.0.0.1:${port}`,
-        messages,
-        stop: () => new Promise((r) => server.close(() => r())),
-      });
+      resolve({ url: `smtp://127.0.0.1:${server.address().port}`, messages, close: () => server.close() });
     });
   });
 }

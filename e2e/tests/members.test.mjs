@@ -29,7 +29,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.stop();
-  await sink?.stop();
+  sink?.close();
 });
 
 async function call(method, path, body, token) {

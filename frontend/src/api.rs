@@ -6,7 +6,10 @@
 
 use std::fmt;
 
-use contract::{LoginRequest, LoginResponse, Me, OrganisationSummary, Problem, SignupRequest};
+use contract::{
+    LoginRequest, LoginResponse, Me, NotificationPreferences, NotificationPreferencesUpdate, OrganisationSummary,
+    Problem, SignupRequest,
+};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -227,6 +230,18 @@ pub async fn signup(request: SignupRequest) -> Result<Me, ApiFailure> {
 /// `GET /api/me`.
 pub async fn me() -> Result<Me, ApiFailure> {
     get(Request::get("/api/me"), Auth::User).await
+}
+
+/// `GET /api/me/notifications`: every kind of e-mail notification and whether the user receives it.
+pub async fn notification_preferences() -> Result<NotificationPreferences, ApiFailure> {
+    get(Request::get("/api/me/notifications"), Auth::User).await
+}
+
+/// `PUT /api/me/notifications`: the kinds listed take the given value.
+pub async fn save_notification_preferences(
+    update: &NotificationPreferencesUpdate,
+) -> Result<NotificationPreferences, ApiFailure> {
+    patch(Request::put("/api/me/notifications"), update, Auth::User).await
 }
 
 /// `GET /api/organisations?q=`: the public list offered at sign-up.

@@ -13,6 +13,7 @@ use crate::pages::applications::{
 use crate::pages::invitation::InvitationPage;
 use crate::pages::members::MembersPage;
 use crate::pages::password::{ForgottenPasswordPage, ResetPasswordPage};
+use crate::pages::notifications::NotificationsPage;
 use crate::pages::prescriber::{apply::ApplyPage, availability::AvailabilityPage, my_applications::MyApplicationsPage};
 use crate::pages::sessions::form::SessionPage;
 use crate::pages::trainings::{create::CreateTrainingPage, form::TrainingPage, list::TrainingListPage};
@@ -49,6 +50,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("admin/messages") view=OutboxPage />
                     <Route path=path!("admin/rattachements") view=PendingMembersPage />
                     <Route path=path!("membres") view=MembersPage />
+                    <Route path=path!("mes-notifications") view=NotificationsPage />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -22,6 +22,7 @@
 //!   server's audit trail; the domain decides only what may change.
 //! - [`members`]: approving, refusing, naming admins, removing (R-ACC-5..7), invitation and reset links
 //!   (R-ACC-8, R-ACC-9).
+//! - [`notifications`]: who is told what by e-mail, and what each user chose to receive (R-MAIL-1..4).
 //! - [`lockout`] (log-in lock after repeated failures), [`paging`] (page numbers of every list).
 
 pub mod access;
@@ -35,6 +36,7 @@ pub mod ids;
 pub mod lists;
 pub mod lockout;
 pub mod members;
+pub mod notifications;
 pub mod paging;
 pub mod quota;
 pub mod retention;

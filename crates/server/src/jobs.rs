@@ -11,6 +11,7 @@ use crate::clock::Clock;
 use crate::db::{Conn, Db, write_transaction};
 use crate::error::ApiError;
 use crate::service::applications::anonymisation;
+use crate::service::notify;
 use crate::store;
 use crate::store::audit::{self, Entity};
 
@@ -44,7 +45,8 @@ pub struct RunReport {
 }
 
 /// Runs every due job once. Each job runs even when another failed; the report says what failed.
-pub fn run_due(db: &Db, today: NaiveDate, retention: Retention) -> RunReport {
+/// `public_url` builds the links of the e-mail the jobs write.
+pub fn run_due(db: &Db, today: NaiveDate, retention: Retention, public_url: &str) -> RunReport {
     let mut report = RunReport::default();
     report.run(db, "no_decision_sent", "avis non transmis : {} candidature(s) basculée(s)", |conn| {
         switch_no_decision_sent(conn, today)
@@ -52,7 +54,23 @@ pub fn run_due(db: &Db, today: NaiveDate, retention: Retention) -> RunReport {
     report.run(db, "anonymisation", "anonymisation : {} candidat(s) anonymisé(s)", |conn| {
         anonymise_expired(conn, today, retention)
     });
+    report.run(db, "weekly_digest", "récapitulatif hebdomadaire : {} message(s)", |conn| {
+        weekly_digests(conn, today, public_url)
+    });
     report
+}
+
+/// R-MAIL-3: each deciding organisation's weekly digest of its applications switching to *avis non transmis*
+/// within 15 days (R-TIME-2), one organisation per transaction; the week's record makes every later pass, on
+/// any instance, skip it.
+pub fn weekly_digests(conn: &mut Conn, today: NaiveDate, public_url: &str) -> Result<JobPass, ApiError> {
+    let mut pass = JobPass::default();
+    for (organisation_id, lines) in notify::digests_due(conn, today)? {
+        let outcome =
+            write_transaction(conn, |conn| notify::weekly_digest(conn, public_url, organisation_id, today, &lines));
+        pass.record("weekly_digest", &format!("organisation {organisation_id}"), outcome);
+    }
+    Ok(pass)
 }
 
 impl RunReport {
@@ -119,13 +137,13 @@ pub fn switch_no_decision_sent(conn: &mut Conn, today: NaiveDate) -> Result<JobP
 }
 
 /// Runs the due jobs every `interval` while the server runs; a failed pass is logged and retried next time.
-pub async fn schedule(db: Db, clock: Clock, interval: std::time::Duration, retention: Retention) {
+pub async fn schedule(db: Db, clock: Clock, interval: std::time::Duration, retention: Retention, public_url: String) {
     let mut ticks = tokio::time::interval(interval);
     loop {
         ticks.tick().await;
         let pass = db.clone();
-        let today = clock.today();
-        match actix_web::web::block(move || run_due(&pass, today, retention)).await {
+        let (today, public_url) = (clock.today(), public_url.clone());
+        match actix_web::web::block(move || run_due(&pass, today, retention, &public_url)).await {
             Ok(report) if report.failures.is_empty() => tracing::debug!(?report.lines, "jobs pass"),
             Ok(report) => tracing::warn!(?report.lines, ?report.failures, "jobs pass with failures"),
             Err(error) => tracing::warn!(%error, "jobs pass could not run"),

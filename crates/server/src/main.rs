@@ -137,7 +137,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Jobs { command: JobsCommand::Run } => {
             let db = Db::connect(&config.database, 2)?;
-            let report = jobs::run_due(&db, Clock::default().today(), config.retention);
+            let report = jobs::run_due(&db, Clock::default().today(), config.retention, &config.public_url);
             for line in &report.lines {
                 eprintln!("{line}");
             }
@@ -214,9 +214,10 @@ fn serve(config: Config, with_demo: bool) -> Result<(), Failure> {
     }
     let metrics_state = AppState { metrics: MetricsAccess::own_listener(token), ..state.clone() };
     let (jobs_interval, outbox_interval, retention) = (config.jobs_interval, config.outbox_interval, config.retention);
+    let public_url = config.public_url.clone();
     actix_web::rt::System::new().block_on(async move {
         // Background work shares the server's runtime: jobs run at start, then every interval.
-        actix_web::rt::spawn(tremplin::jobs::schedule(jobs_db, clock, jobs_interval, retention));
+        actix_web::rt::spawn(tremplin::jobs::schedule(jobs_db, clock, jobs_interval, retention, public_url));
         actix_web::rt::spawn(forwarder.run(outbox_interval));
         if let Some(listener) = metrics_listener {
             actix_web::rt::spawn(tremplin::app::serve_metrics(metrics_state, listener)?);

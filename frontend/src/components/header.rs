@@ -22,6 +22,8 @@ const ADMIN_MESSAGES: &str = "/admin/messages";
 const ADMIN_REQUESTS: &str = "/admin/rattachements";
 /// An organisation admin's members screen (R-ACC-1).
 const MEMBERS: &str = "/membres";
+/// Where every user chooses the e-mail they receive (R-MAIL-1).
+const NOTIFICATIONS: &str = "/mes-notifications";
 /// Main navigation entries of a funder.
 const FUNDER_NAV: &[(&str, &str)] = &[("/", "Accueil"), ("/formations", "Gestion des formations")];
 
@@ -114,6 +116,12 @@ pub fn Header(me: Me) -> impl IntoView {
                 <div class="header-tools">
                     <OrgSwitcher memberships=me.memberships.clone() platform_admin=me.platform_admin />
                     <span class="user-name">{me.full_name.clone()}</span>
+                    <a
+                        href=NOTIFICATIONS
+                        aria-current=move || location.pathname.with(|p| p == NOTIFICATIONS).then_some("page")
+                    >
+                        "Mes notifications"
+                    </a>
                     <button type="button" class="button button-secondary" on:click=log_out>
                         "Se déconnecter"
                     </button>

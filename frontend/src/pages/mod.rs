@@ -8,6 +8,7 @@ pub mod login;
 pub mod members;
 pub mod not_found;
 pub mod password;
+pub mod notifications;
 pub mod prescriber;
 pub mod sessions;
 pub mod signup;

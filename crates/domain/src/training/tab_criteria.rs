@@ -78,11 +78,17 @@ impl TabCriteria {
         }
     }
 
+    /// Whether a training of this publication and certification status matches, alerts aside: what a count
+    /// per group can decide ([`TabCriteria::alerts`] needs the sessions).
+    #[must_use]
+    pub fn admits(&self, publication: Publication, certification: CertificationStatus) -> bool {
+        self.publications.contains(&publication) && self.certification.is_none_or(|status| status == certification)
+    }
+
     /// Whether a training matches.
     #[must_use]
     pub fn matches(&self, training: &TrainingFacts) -> bool {
-        self.publications.contains(&training.publication)
-            && self.certification.is_none_or(|status| status == training.certification)
+        self.admits(training.publication, training.certification)
             && self.alerts.is_none_or(|alerts| {
                 training.certification == CertificationStatus::Rejected
                     || training.sessions.iter().any(|s| alerts.raised_by(s))

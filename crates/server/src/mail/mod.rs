@@ -3,6 +3,7 @@
 //! messages, and with the event id as `Message-ID` so a duplicate is visible to its reader.
 
 mod html;
+pub mod messages;
 mod smtp;
 
 pub use html::escape;

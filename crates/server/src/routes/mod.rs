@@ -9,6 +9,7 @@ pub mod me;
 pub mod members;
 pub mod memberships;
 pub mod method_not_allowed;
+pub mod notifications;
 pub mod organisations;
 pub mod password;
 mod reference;
@@ -28,6 +29,8 @@ pub fn api(cfg: &mut ServiceConfig) {
             .service(auth::login)
             .service(me::me)
             .service(password::change_password)
+            .service(notifications::show)
+            .service(notifications::change)
             .service(organisations::list)
             .service(organisations::create)
             .service(memberships::approve)

@@ -17,6 +17,7 @@ use crate::store::audit::{self, Entity};
 /// Cancels the session and refuses its pending applications in one transaction.
 pub async fn cancel_session(state: &AppState, caller: &Caller, reference: SessionRef) -> Result<Session, ApiError> {
     let Acting { actor, author, today } = Acting::of(state, caller)?;
+    let public_url = state.public_url.clone();
     state
         .db
         .write(move |conn| {
@@ -30,6 +31,8 @@ pub async fn cancel_session(state: &AppState, caller: &Caller, reference: Sessio
             if !store::sessions::update_if_version(conn, row.id, row.version, &changes)? {
                 return Err(ApiError::conflict("concurrent_update", "La session vient d'être modifiée ; réessayez."));
             }
+            // Before the refusals: the prescribers to tell are those whose applications were still live.
+            crate::service::notify::session_cancelled(conn, &public_url, &row, &training)?;
             let refused = crate::service::applications::decisions::on_session_cancelled(conn, row.id)?;
             let diff = AuditDiff::default().field("cancelled", false, true).always("applications_refused", 0, refused);
             audit::record(conn, Entity::Session(&row.reference), "cancelled", author, diff.changes())?;

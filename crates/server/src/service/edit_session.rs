@@ -29,6 +29,7 @@ pub async fn edit_session(
     patch: SessionPatch,
 ) -> Result<SessionUpdated, ApiError> {
     let Acting { actor, author, today } = Acting::of(state, caller)?;
+    let public_url = state.public_url.clone();
     state
         .db
         .write(move |conn| {
@@ -47,6 +48,7 @@ pub async fn edit_session(
             let row = store::sessions::find(conn, &row.reference)?.ok_or_else(|| ApiError::not_found("Session"))?;
             if !warnings.is_empty() {
                 crate::service::applications::events::dates_changed(conn, &row)?;
+                crate::service::notify::session_rescheduled(conn, &public_url, &row, &training)?;
             }
             Ok(SessionUpdated { session: session_view(conn, &training, &row, &actor, today)?, warnings })
         })

@@ -77,10 +77,21 @@ pub async fn list_trainings(
                 shown.pop();
                 shown.last().map(|(row, title)| next_cursor(order, &row.reference, title))
             });
+            // An organisation's tabs in one query over its training ids; the platform's each read one index.
+            let census = match filter.organisation {
+                Some(_) => Some(store::training_list::census(conn, &filter, &resolved)?),
+                None => None,
+            };
             let mut counts = TabCounts::default();
             let mut total = 0;
             for each in TrainingTab::ALL {
-                let n = store::training_list::count(conn, &filter, &resolved, &TabCriteria::of(each, today))?;
+                let criteria = TabCriteria::of(each, today);
+                let n = match &census {
+                    Some(census) if criteria.alerts.is_none() => {
+                        census.iter().filter(|(p, c, _)| criteria.admits(*p, *c)).map(|(.., n)| n).sum()
+                    }
+                    _ => store::training_list::count(conn, &filter, &resolved, &criteria)?,
+                };
                 *count_of(&mut counts, each) = n;
                 if each == tab {
                     total = n;

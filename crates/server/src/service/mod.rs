@@ -30,6 +30,7 @@ pub mod list_applications;
 pub mod list_session_applications;
 pub mod list_sessions;
 pub mod list_trainings;
+pub mod notify;
 pub mod offer;
 pub mod offer_history;
 mod paging;

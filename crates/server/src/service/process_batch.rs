@@ -33,6 +33,7 @@ pub async fn process_batch(
     session_reference: SessionRef,
     request: BatchRequest,
     today: NaiveDate,
+    public_url: String,
 ) -> Result<BatchResults, ApiError> {
     let actor = caller.actor()?;
     let BatchRequest { references, action } = request;
@@ -43,7 +44,9 @@ pub async fn process_batch(
             "Sélectionnez de 1 à 500 candidatures.",
         ));
     }
-    let results = db.write(move |conn| batch(conn, &actor, &session_reference, &references, &action, today)).await?;
+    let results = db
+        .write(move |conn| batch(conn, &actor, &session_reference, &references, &action, (today, &public_url)))
+        .await?;
     Ok(BatchResults { results })
 }
 
@@ -53,7 +56,7 @@ fn batch(
     session_reference: &SessionRef,
     references: &[String],
     action: &BatchAction,
-    today: NaiveDate,
+    (today, public_url): (NaiveDate, &str),
 ) -> Result<Vec<BatchResult>, ApiError> {
     let (training, session) = load_session(conn, actor, session_reference)?;
     parties(&training, &session).check_may_decide(actor).map_err(|e| ApiError::rule(&e))?;
@@ -86,7 +89,7 @@ fn batch(
             continue;
         };
         results.push(match &outcome.result {
-            Ok(effect) => persist(conn, &session, &training, row, effect)?,
+            Ok(effect) => persist(conn, public_url, (&session, &training), row, effect)?,
             Err(error) => failure(reference, error.code(), &error.message()),
         });
     }
@@ -96,8 +99,8 @@ fn batch(
 /// Stores one item's effect; an application that is no longer pending is reported, and nothing moves for it.
 fn persist(
     conn: &mut Conn,
-    session: &SessionRow,
-    training: &TrainingRow,
+    public_url: &str,
+    (session, training): (&SessionRow, &TrainingRow),
     row: &ApplicationRow,
     effect: &BatchEffect,
 ) -> Result<BatchResult, ApiError> {
@@ -110,7 +113,7 @@ fn persist(
             let columns = draft_columns(&decision.draft)?;
             let written = store::applications::finalise(conn, row.id, decision.state, automatic, Some(&columns))?;
             if written {
-                events::decision_validated(conn, row, session, training, decision.state, &decision.draft)?;
+                events::decision_validated(conn, public_url, row, session, training, decision.state, &decision.draft)?;
             }
             (written, decision.state)
         }

@@ -89,13 +89,15 @@ fn presentation(text: &str) -> Result<ApplicationPresentation, ApiError> {
 }
 
 /// Records the application on the session `reference`.
+/// `public_url` builds the links of the e-mail announcing it.
 pub async fn receive_application(
     db: &Db,
     intake: Intake,
     reference: SessionRef,
     today: NaiveDate,
+    public_url: String,
 ) -> Result<ApplicationReceived, ApiError> {
-    db.run(move |conn| receive(conn, &reference, &intake, today)).await
+    db.run(move |conn| receive(conn, &reference, &intake, today, &public_url)).await
 }
 
 fn receive(
@@ -103,6 +105,7 @@ fn receive(
     reference: &SessionRef,
     intake: &Intake,
     today: NaiveDate,
+    public_url: &str,
 ) -> Result<ApplicationReceived, ApiError> {
     let Intake { sender, candidate, presentation } = intake;
     crate::db::write_transaction(conn, |conn| {
@@ -151,6 +154,9 @@ fn receive(
                 session_copy: SessionCopy::of(&session, training.responsible_organisation_id),
             },
         )?;
+        let application = store::applications::find(conn, application_ref.as_str())?
+            .ok_or_else(|| ApiError::internal("the application just written cannot be read"))?;
+        crate::service::notify::application_received(conn, public_url, &application, &session, &training)?;
         Ok(ApplicationReceived {
             reference: application_ref.as_str().to_owned(),
             state,

@@ -21,6 +21,7 @@ pub async fn validate_decision(
     caller: &Caller,
     reference: ApplicationRef,
     today: NaiveDate,
+    public_url: String,
 ) -> Result<ApplicationDetail, ApiError> {
     let actor = caller.actor()?;
     let reading = Reading::new(caller.user_id, &actor, Purpose::DecisionAnswer);
@@ -39,7 +40,8 @@ pub async fn validate_decision(
             if !store::applications::finalise(conn, application.id, decision.state, automatic, Some(&columns))? {
                 return Err(final_now(application.state));
             }
-            events::decision_validated(conn, &application, &session, &training, decision.state, &decision.draft)
+            let (state, draft) = (decision.state, &decision.draft);
+            events::decision_validated(conn, &public_url, &application, &session, &training, state, draft)
         })?;
         let loaded = load(conn, &actor, &reference)?;
         views::detail(conn, &actor, reading, &loaded)

@@ -11,6 +11,7 @@ pub mod idempotency;
 pub mod invitations;
 pub mod login_failures;
 pub mod memberships;
+pub mod notifications;
 pub mod organisations;
 pub mod outbox;
 pub mod password_resets;

@@ -6,7 +6,7 @@
 //! with alerts, whose sessions are found by their end date.
 
 use diesel::prelude::*;
-use domain::training::{AlertCriteria, CertificationStatus, TabCriteria};
+use domain::training::{AlertCriteria, Certification, CertificationStatus, Publication, TabCriteria};
 
 use super::Error;
 use super::organisations::{escape_like, lower};
@@ -112,37 +112,48 @@ fn sorted(mut ids: Vec<i64>) -> Vec<i64> {
 
 /// The trainings of a tab matching the filter.
 fn filtered(filter: &TrainingFilter, resolved: &Resolved, tab: &TabCriteria) -> Query {
-    let mut query = trainings::table.into_boxed();
-    if let Some(ids) = &resolved.scope {
-        query = query.filter(trainings::id.eq_any(ids.clone()));
-    }
-    let codes: Vec<&'static str> = tab.publications.iter().map(|p| p.code()).collect();
-    query = query.filter(trainings::publication.eq_any(codes));
-    query = match tab.certification {
-        None => query,
-        Some(CertificationStatus::AwaitingValidation) => query.filter(trainings::certification_proposed.is_not_null()),
-        Some(CertificationStatus::Rejected) => query
-            .filter(trainings::certification_proposed.is_null())
-            .filter(trainings::certification_rejected.is_not_null()),
-        Some(CertificationStatus::UpToDate) => query
-            .filter(trainings::certification_proposed.is_null())
-            .filter(trainings::certification_rejected.is_null()),
-    };
-    if tab.alerts.is_some() {
-        query = query.filter(trainings::id.eq_any(resolved.alerting.clone()));
-    }
-    if let Some(text) = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        let pattern = format!("%{}%", escape_like(&text.to_lowercase()));
-        query = query.filter(
-            lower(trainings::title)
-                .like(pattern.clone())
-                .escape('\\')
-                .or(trainings::reference.like(pattern.clone()).escape('\\'))
-                .or(lower(trainings::contract_number).like(pattern).escape('\\')),
-        );
-    }
-    query
+    narrowed!(trainings::table.into_boxed(), filter, resolved, tab)
 }
+
+/// `$query` (a boxed select of trainings, grouped or not) narrowed to the trainings of a tab matching the filter.
+macro_rules! narrowed {
+    ($query:expr, $filter:expr, $resolved:expr, $tab:expr) => {{
+        let (filter, resolved, tab): (&TrainingFilter, &Resolved, &TabCriteria) = ($filter, $resolved, $tab);
+        let mut query = $query;
+        if let Some(ids) = &resolved.scope {
+            query = query.filter(trainings::id.eq_any(ids.clone()));
+        }
+        let codes: Vec<&'static str> = tab.publications.iter().map(|p| p.code()).collect();
+        query = query.filter(trainings::publication.eq_any(codes));
+        query = match tab.certification {
+            None => query,
+            Some(CertificationStatus::AwaitingValidation) => {
+                query.filter(trainings::certification_proposed.is_not_null())
+            }
+            Some(CertificationStatus::Rejected) => query
+                .filter(trainings::certification_proposed.is_null())
+                .filter(trainings::certification_rejected.is_not_null()),
+            Some(CertificationStatus::UpToDate) => query
+                .filter(trainings::certification_proposed.is_null())
+                .filter(trainings::certification_rejected.is_null()),
+        };
+        if tab.alerts.is_some() {
+            query = query.filter(trainings::id.eq_any(resolved.alerting.clone()));
+        }
+        if let Some(text) = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            let pattern = format!("%{}%", escape_like(&text.to_lowercase()));
+            query = query.filter(
+                lower(trainings::title)
+                    .like(pattern.clone())
+                    .escape('\\')
+                    .or(trainings::reference.like(pattern.clone()).escape('\\'))
+                    .or(lower(trainings::contract_number).like(pattern).escape('\\')),
+            );
+        }
+        query
+    }};
+}
+use narrowed;
 
 /// Up to `limit` trainings of the tab after `after` (or after `offset` rows), each with its lower-cased
 /// title (the sort key of the title order).
@@ -171,6 +182,36 @@ pub fn page(
 }
 
 /// How many trainings of the tab match the filter.
+/// The trainings of the filter, whatever their tab, per publication and certification status: every tab but
+/// the alerts counted in one query (instead of one per tab, each repeating the organisation's training ids).
+pub fn census(
+    conn: &mut Conn,
+    filter: &TrainingFilter,
+    resolved: &Resolved,
+) -> Result<Vec<(Publication, CertificationStatus, u64)>, Error> {
+    let every = TabCriteria { publications: &Publication::ALL, certification: None, alerts: None };
+    // Grouped by the columns themselves (proposals are few): the status follows from which are set.
+    let grouped = trainings::table
+        .group_by((trainings::publication, trainings::certification_proposed, trainings::certification_rejected))
+        .select((
+            trainings::publication,
+            trainings::certification_proposed,
+            trainings::certification_rejected,
+            diesel::dsl::count_star(),
+        ))
+        .into_boxed::<MultiBackend>();
+    let groups: Vec<(String, Option<String>, Option<String>, i64)> =
+        narrowed!(grouped, filter, resolved, &every).load(conn)?;
+    let mut census = Vec::with_capacity(groups.len());
+    for (publication, proposed, rejected, n) in groups {
+        let publication = Publication::from_code(&publication)
+            .ok_or_else(|| Error::Other(format!("unknown publication {publication}")))?;
+        let status = Certification::from_parts(String::new(), proposed, rejected).status();
+        census.push((publication, status, super::count(n, "a training count")?));
+    }
+    Ok(census)
+}
+
 pub fn count(conn: &mut Conn, filter: &TrainingFilter, resolved: &Resolved, tab: &TabCriteria) -> Result<u64, Error> {
     let n: i64 = filtered(filter, resolved, tab).count().get_result(conn)?;
     super::count(n, "a training count")

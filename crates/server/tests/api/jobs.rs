@@ -134,10 +134,11 @@ async fn metrics_count_requests_outbox_depth_and_job_runs(backend: Backend) {
     assert_eq!(app.get("/api/health", None).await.status(), 200);
     let db = app.db.clone();
     let today = chrono::Local::now().date_naive();
-    let report =
-        actix_web::web::block(move || tremplin::jobs::run_due(&db, today, domain::retention::Retention::default()))
-            .await
-            .unwrap();
+    let report = actix_web::web::block(move || {
+        tremplin::jobs::run_due(&db, today, domain::retention::Retention::default(), "http://tremplin.test")
+    })
+    .await
+    .unwrap();
     assert_eq!(report.failures, Vec::<String>::new());
     let response = app.get("/metrics", Some(METRICS_TOKEN)).await;
     assert_eq!(response.status(), 200);

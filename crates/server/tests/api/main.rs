@@ -16,6 +16,7 @@ mod list_plans;
 mod login_guard;
 mod mail;
 mod members;
+mod notifications;
 mod offer;
 mod offer_lists;
 mod openapi_drift;

@@ -16,6 +16,7 @@ on_both_backends!(
     a_forged_or_foreign_cursor_is_refused_with_400_invalid_cursor,
     r_acc_3_another_organisations_sessions_never_appear_in_a_walk,
     r_acc_3_the_responsible_copy_on_sessions_follows_a_training_change,
+    r_trn_4_every_tab_counts_the_trainings_it_lists,
 );
 
 fn day(offset: i64) -> String {
@@ -206,4 +207,28 @@ async fn r_acc_3_the_responsible_copy_on_sessions_follows_a_training_change(back
     let mine: Value =
         app.get("/api/sessions?role=responsible&per_page=100", Some(&trainer)).await.json().await.unwrap();
     assert!(sessions.iter().all(|s| responsible(&mine).contains(s)));
+}
+
+/// An organisation's tab counts come from one query grouped by publication and certification (the alerts
+/// aside): each must equal what its tab lists, for the organisation as for the platform.
+async fn r_trn_4_every_tab_counts_the_trainings_it_lists(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let admin = app.login(ADMIN).await;
+    let own = app.organisation_id("Forma'Bois Périgord").await;
+    for _ in 0..3 {
+        training_with_sessions(&app, &admin, own, own, &[30]).await;
+    }
+    let member = app.login(TRAINER).await;
+    for token in [&admin, &member] {
+        let first: Value = app.get("/api/trainings?per_page=100", Some(token)).await.json().await.unwrap();
+        let counts = first["counts"].as_object().unwrap().clone();
+        assert!(counts.values().any(|n| n.as_u64().unwrap() > 0), "{counts:?}");
+        for (tab, count) in counts {
+            let page: Value =
+                app.get(&format!("/api/trainings?tab={tab}&per_page=100"), Some(token)).await.json().await.unwrap();
+            let listed = page["items"].as_array().unwrap().len() as u64;
+            assert_eq!(count.as_u64(), Some(listed), "tab {tab}: counted as listed");
+            assert_eq!(page["total"].as_u64(), Some(listed), "tab {tab}: total");
+        }
+    }
 }

@@ -251,6 +251,15 @@ async fn hot_offer_list_queries_use_their_indexes(backend: Backend) {
             ));
         }
     }
+    let f = organisation.clone();
+    hot.push((
+        "an organisation's trainings per tab",
+        Box::new(move |conn| {
+            let resolved = training_list::resolve(conn, &f, &AlertCriteria::on(today)).unwrap();
+            training_list::census(conn, &f, &resolved).unwrap();
+        }),
+        &["trainings_", "sessions_", "PRIMARY KEY", "trainings_pkey"],
+    ));
     let published = TabCriteria::of(TrainingTab::Published, today);
     let title = After::Title { title: "[poec] formation 2".to_owned(), reference: "900000000002".to_owned() };
     hot.push((

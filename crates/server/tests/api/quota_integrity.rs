@@ -179,7 +179,9 @@ async fn r_time_1_a_failing_session_does_not_stop_the_job_run(backend: Backend) 
     let later = app.clock.today() + chrono::Days::new(120);
     let retention = domain::retention::Retention::default();
     let db = app.db.clone();
-    let report = actix_web::web::block(move || tremplin::jobs::run_due(&db, later, retention)).await.unwrap();
+    let report = actix_web::web::block(move || tremplin::jobs::run_due(&db, later, retention, "http://tremplin.test"))
+        .await
+        .unwrap();
     assert_eq!(report.failures.len(), 1, "{:?}", report.failures);
     assert!(report.failures[0].contains("00534567"), "{:?}", report.failures);
     assert!(
@@ -195,7 +197,9 @@ async fn r_time_1_a_failing_session_does_not_stop_the_job_run(backend: Backend) 
     };
     in_db(&app, move |conn| diesel::sql_query(drop_trigger).execute(conn).unwrap()).await;
     let db = app.db.clone();
-    let report = actix_web::web::block(move || tremplin::jobs::run_due(&db, later, retention)).await.unwrap();
+    let report = actix_web::web::block(move || tremplin::jobs::run_due(&db, later, retention, "http://tremplin.test"))
+        .await
+        .unwrap();
     assert!(report.failures.is_empty(), "{:?}", report.failures);
     assert!(report.lines.iter().any(|l| l.contains("1 candidature(s)")), "retried next pass: {:?}", report.lines);
 }

@@ -249,8 +249,11 @@ impl World {
             Op::RunJobs => {
                 let (db, today) = (self.app.db.clone(), self.today());
                 let retention = domain::retention::Retention::default();
-                let report =
-                    actix_web::web::block(move || tremplin::jobs::run_due(&db, today, retention)).await.unwrap();
+                let report = actix_web::web::block(move || {
+                    tremplin::jobs::run_due(&db, today, retention, "http://tremplin.test")
+                })
+                .await
+                .unwrap();
                 self.jobs_failures.extend(report.failures);
                 Vec::new()
             }

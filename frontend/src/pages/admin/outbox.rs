@@ -25,6 +25,7 @@ fn destination(code: &str) -> &str {
     match code {
         "kairos" => "France Travail (KAIROS)",
         "webhook" => "Webhook",
+        "email" => "E-mail",
         other => other,
     }
 }
@@ -65,7 +66,7 @@ pub fn OutboxPage() -> impl IntoView {
     };
     view! {
         <h1>"Messages en échec"</h1>
-        <p class="lead">"Messages envoyés à France Travail (KAIROS) et aux webhooks des organismes. Un message en échec a épuisé ses tentatives : relancez-le une fois la cause corrigée."</p>
+        <p class="lead">"Messages envoyés à France Travail (KAIROS), aux webhooks des organismes et par e-mail. Un message en échec a épuisé ses tentatives : relancez-le une fois la cause corrigée."</p>
         <StatusRegion outcome=outcome />
         <ProblemAlert failure=failure />
         <section class="card" aria-labelledby="titre-messages">

@@ -33,6 +33,14 @@ pub async fn batch(
     reference: Reference<SessionRef>,
     body: Json<BatchRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let results = process_batch(&state.db, &caller, reference.into_inner(), body.into_inner(), state.today()).await?;
+    let results = process_batch(
+        &state.db,
+        &caller,
+        reference.into_inner(),
+        body.into_inner(),
+        state.today(),
+        state.public_url.clone(),
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(results))
 }

@@ -49,6 +49,6 @@ pub async fn create(
     let reference = reference.into_inner();
     let fingerprint = idempotency::fingerprint(&(&reference, &body))?;
     let organisation = intake.organisation_id();
-    let work = receive_application(&state.db, intake, reference, today);
+    let work = receive_application(&state.db, intake, reference, today, state.public_url.clone());
     idempotent.run(&state.db, organisation, fingerprint, StatusCode::CREATED, work).await
 }

@@ -62,5 +62,7 @@ pub async fn validate(
     caller: Caller,
     reference: Reference<ApplicationRef>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(validate_decision(&state.db, &caller, reference.into_inner(), state.today()).await?))
+    Ok(HttpResponse::Ok().json(
+        validate_decision(&state.db, &caller, reference.into_inner(), state.today(), state.public_url.clone()).await?,
+    ))
 }

@@ -58,9 +58,10 @@ fn to_subscribers(
     Ok(())
 }
 
-/// After a decision was validated.
+/// After a decision was validated (and the e-mail to the prescriber who sent the application, R-MAIL-2).
 pub fn decision_validated(
     conn: &mut Conn,
+    public_url: &str,
     application: &ApplicationRow,
     session: &SessionRow,
     training: &TrainingRow,
@@ -75,6 +76,7 @@ pub fn decision_validated(
         "state_label": state.label(),
     });
     to_subscribers(conn, application.prescriber_organisation_id, Some(application.id), "application.decided", &data)?;
+    crate::service::notify::decision_validated(conn, public_url, application, session, training, state)?;
     if application.from_france_travail {
         let candidate = store::applications::candidate(conn, application.candidate_id)?;
         let document = |event_id: &str| {
