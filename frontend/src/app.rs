@@ -12,8 +12,8 @@ use crate::pages::applications::{
 };
 use crate::pages::invitation::InvitationPage;
 use crate::pages::members::MembersPage;
-use crate::pages::password::{ForgottenPasswordPage, ResetPasswordPage};
 use crate::pages::notifications::NotificationsPage;
+use crate::pages::password::{ForgottenPasswordPage, ResetPasswordPage};
 use crate::pages::prescriber::{apply::ApplyPage, availability::AvailabilityPage, my_applications::MyApplicationsPage};
 use crate::pages::sessions::form::SessionPage;
 use crate::pages::trainings::{create::CreateTrainingPage, form::TrainingPage, list::TrainingListPage};
