@@ -18,6 +18,7 @@ use crate::session;
 
 pub mod admin;
 pub mod applications;
+pub mod members;
 pub mod offer;
 
 /// Where the log-in page lives; also where an expired session lands.

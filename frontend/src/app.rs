@@ -6,11 +6,14 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::layout::{AuthenticatedLayout, CurrentUser, PublicLayout};
-use crate::pages::admin::outbox::OutboxPage;
+use crate::pages::admin::{outbox::OutboxPage, pending_members::PendingMembersPage};
 use crate::pages::applications::{
     dashboard::ApplicationsDashboardPage, detail::ApplicationPage, session_list::SessionApplicationsPage,
 };
+use crate::pages::invitation::InvitationPage;
+use crate::pages::members::MembersPage;
 use crate::pages::notifications::NotificationsPage;
+use crate::pages::password::{ForgottenPasswordPage, ResetPasswordPage};
 use crate::pages::prescriber::{apply::ApplyPage, availability::AvailabilityPage, my_applications::MyApplicationsPage};
 use crate::pages::sessions::form::SessionPage;
 use crate::pages::trainings::{create::CreateTrainingPage, form::TrainingPage, list::TrainingListPage};
@@ -28,6 +31,9 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=PublicLayout>
                     <Route path=path!("connexion") view=LoginPage />
                     <Route path=path!("inscription") view=SignupPage />
+                    <Route path=path!("mot-de-passe-oublie") view=ForgottenPasswordPage />
+                    <Route path=path!("mot-de-passe/nouveau") view=ResetPasswordPage />
+                    <Route path=path!("invitation") view=InvitationPage />
                 </ParentRoute>
                 <ParentRoute path=path!("") view=AuthenticatedLayout>
                     <Route path=path!("") view=HomePage />
@@ -42,6 +48,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("disponibilites/:reference/candidature") view=ApplyPage />
                     <Route path=path!("mes-candidatures") view=MyApplicationsPage />
                     <Route path=path!("admin/messages") view=OutboxPage />
+                    <Route path=path!("admin/rattachements") view=PendingMembersPage />
+                    <Route path=path!("membres") view=MembersPage />
                     <Route path=path!("mes-notifications") view=NotificationsPage />
                 </ParentRoute>
             </Routes>

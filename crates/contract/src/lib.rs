@@ -4,6 +4,7 @@
 pub mod applications;
 pub mod audit;
 pub mod auth;
+pub mod members;
 pub mod notifications;
 pub mod organisations;
 pub mod outbox;
@@ -16,6 +17,7 @@ pub mod whole_number;
 pub use applications::*;
 pub use audit::*;
 pub use auth::*;
+pub use members::*;
 pub use notifications::*;
 pub use organisations::*;
 pub use outbox::*;

@@ -380,6 +380,37 @@ pub enum MembershipStatus {
     Pending,
     /// Approved by an organisation admin or a platform admin.
     Approved,
+    /// Refused by an admin, with a reason e-mailed to the person: grants nothing.
+    Refused,
+    /// Removed by an admin: grants nothing from that moment, the tokens already issued included.
+    Removed,
+}
+
+impl MembershipStatus {
+    /// Every status, in the order lists show them.
+    pub const ALL: [Self; 4] = [Self::Pending, Self::Approved, Self::Refused, Self::Removed];
+
+    /// The stored and serialised code.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Approved => "approved",
+            Self::Refused => "refused",
+            Self::Removed => "removed",
+        }
+    }
+
+    /// French label.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Pending => "En attente de validation",
+            Self::Approved => "Validé",
+            Self::Refused => "Refusé",
+            Self::Removed => "Retiré",
+        }
+    }
 }
 
 /// One membership of a user.
@@ -455,6 +486,17 @@ pub fn may_approve_membership(
 ) -> Result<(), Refusal> {
     let allowed = approver_is_platform_admin || is_organisation_admin(approver_memberships, organisation);
     allow(allowed, Refusal::MembershipApprovalForbidden)
+}
+
+/// Only an approved admin of `organisation`, or a platform admin, administers its members: lists them, refuses,
+/// names or removes them, invites (R-ACC-1).
+pub fn may_administer_members(
+    is_platform_admin: bool,
+    memberships: &[Membership],
+    organisation: OrganisationId,
+) -> Result<(), Refusal> {
+    let allowed = is_platform_admin || is_organisation_admin(memberships, organisation);
+    allow(allowed, Refusal::MemberAdministrationForbidden)
 }
 
 /// Only platform admins, whichever organisation they act for, administer the platform: its organisations,

@@ -21,6 +21,10 @@ pub enum Refusal {
     /// Only an admin of the organisation or a platform admin approves a membership (R-ACC-1).
     #[error("Seul un administrateur de la structure ou de la plateforme peut valider ce rattachement.")]
     MembershipApprovalForbidden,
+    /// Only an admin of the organisation or a platform admin lists, refuses, names or removes its members and
+    /// invites new ones (R-ACC-1).
+    #[error("Seuls les administrateurs de la structure ou de la plateforme gèrent ses membres.")]
+    MemberAdministrationForbidden,
     /// Only prescribers apply candidates (R-APP-1).
     #[error("Seul un prescripteur (France Travail, Mission Locale, Cap Emploi…) positionne un candidat.")]
     PrescriberRequired,
@@ -46,11 +50,12 @@ pub enum Refusal {
 
 impl Refusal {
     /// Every refusal, for tests and documentation.
-    pub const ALL: [Self; 11] = [
+    pub const ALL: [Self; 12] = [
         Self::PlatformAdminRequired,
         Self::OrganisationRequired,
         Self::OrganisationAdminRequired,
         Self::MembershipApprovalForbidden,
+        Self::MemberAdministrationForbidden,
         Self::PrescriberRequired,
         Self::DecisionForbidden,
         Self::CancelForbidden,
@@ -68,6 +73,7 @@ impl RuleError for Refusal {
             Self::OrganisationRequired => "organisation_required",
             Self::OrganisationAdminRequired => "organisation_admin_required",
             Self::MembershipApprovalForbidden => "membership_approval_forbidden",
+            Self::MemberAdministrationForbidden => "member_administration_forbidden",
             Self::PrescriberRequired => "prescriber_required",
             Self::DecisionForbidden => "decision_forbidden",
             Self::CancelForbidden => "cancel_forbidden",

@@ -206,6 +206,15 @@ required_text!(
     "La commune"
 );
 
+required_text!(
+    /// Why an admin refuses a membership request, e-mailed to the person (R-ACC-5): at most 500 characters.
+    MembershipRefusalReason,
+    500,
+    "reason",
+    "invalid_refusal_reason",
+    "Le motif du refus"
+);
+
 #[cfg(test)]
 #[path = "account_tests.rs"]
 mod tests;

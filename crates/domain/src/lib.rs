@@ -20,6 +20,8 @@
 //!   and tabs (R-LIST-2) are the query types of the `contract` crate over [`time_rules`] and [`paging`].
 //! - Every change of a training or a session is recorded with who, when, before and after (R-SES-6): the
 //!   server's audit trail; the domain decides only what may change.
+//! - [`members`]: approving, refusing, naming admins, removing (R-ACC-5..7), invitation and reset links
+//!   (R-ACC-8, R-ACC-9).
 //! - [`notifications`]: who is told what by e-mail, and what each user chose to receive (R-MAIL-1..4).
 //! - [`lockout`] (log-in lock after repeated failures), [`paging`] (page numbers of every list).
 
@@ -33,6 +35,7 @@ pub mod error;
 pub mod ids;
 pub mod lists;
 pub mod lockout;
+pub mod members;
 pub mod notifications;
 pub mod paging;
 pub mod quota;

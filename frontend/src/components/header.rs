@@ -18,6 +18,10 @@ const PRESCRIBER_NAV: &[(&str, &str)] =
     &[("/", "Accueil"), ("/disponibilites", "Sessions disponibles"), ("/mes-candidatures", "Mes candidatures")];
 /// The platform admin's outbox screen (R-AVIS-7).
 const ADMIN_MESSAGES: &str = "/admin/messages";
+/// The platform admin's queue of membership requests (R-ACC-6).
+const ADMIN_REQUESTS: &str = "/admin/rattachements";
+/// An organisation admin's members screen (R-ACC-1).
+const MEMBERS: &str = "/membres";
 /// Where every user chooses the e-mail they receive (R-MAIL-1).
 const NOTIFICATIONS: &str = "/mes-notifications";
 /// Main navigation entries of a funder.
@@ -40,6 +44,15 @@ pub fn Header(me: Me) -> impl IntoView {
     let navigate = use_navigate();
     let location = use_location();
     let nav_me = me.clone();
+    let admin_me = me.clone();
+    // Only the admins of the active organisation manage its members.
+    let administers = Memo::new(move |_| {
+        let org = session.org();
+        admin_me
+            .memberships
+            .iter()
+            .any(|m| Some(m.organisation_id) == org && m.is_admin && m.status == contract::MembershipStatus::Approved)
+    });
     // Changes only with the active organisation's kind, not on every organisation change.
     let entries = Memo::new(move |_| nav_for(&nav_me, session.org()));
     let log_out = move |_| {
@@ -75,14 +88,26 @@ pub fn Header(me: Me) -> impl IntoView {
                                 }
                             })
                             .collect_view()}
+                        {move || administers.get().then(|| {
+                            let current = move || location.pathname.with(|p| p == MEMBERS).then_some("page");
+                            view! {
+                                <li>
+                                    <a href=MEMBERS aria-current=current>"Membres"</a>
+                                </li>
+                            }
+                        })}
                         {me.platform_admin.then(|| {
                             let current = move || location.pathname.with(|p| p.starts_with(ADMIN_MESSAGES)).then_some("page");
+                            let requests = move || location.pathname.with(|p| p.starts_with(ADMIN_REQUESTS)).then_some("page");
                             view! {
                                 <li>
                                     <A href="/nouvelle-formation">"Saisir une formation"</A>
                                 </li>
                                 <li>
                                     <a href=ADMIN_MESSAGES aria-current=current>"Messages en échec"</a>
+                                </li>
+                                <li>
+                                    <a href=ADMIN_REQUESTS aria-current=requests>"Demandes de rattachement"</a>
                                 </li>
                             }
                         })}

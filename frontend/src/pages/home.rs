@@ -9,10 +9,7 @@ use crate::components::problem_alert::Loading;
 
 /// French label of a membership status.
 pub fn status_label(status: MembershipStatus) -> &'static str {
-    match status {
-        MembershipStatus::Approved => "Validé",
-        MembershipStatus::Pending => "En attente de validation",
-    }
+    status.label()
 }
 
 /// `/`.
@@ -55,6 +52,7 @@ fn Memberships(memberships: Vec<Membership>) -> impl IntoView {
             let badge = match m.status {
                 MembershipStatus::Approved => "badge badge-ok",
                 MembershipStatus::Pending => "badge badge-pending",
+                MembershipStatus::Refused | MembershipStatus::Removed => "badge",
             };
             view! {
                 <tr>

@@ -84,6 +84,9 @@ pub fn LoginPage() -> impl IntoView {
                 </Show>
             </form>
             <p class="form-footer">
+                <A href="/mot-de-passe-oublie">"Mot de passe oublié ?"</A>
+            </p>
+            <p class="form-footer">
                 "Pas encore de compte ? " <A href="/inscription">"Créer un compte"</A>
             </p>
         </section>

@@ -5,7 +5,7 @@ use std::pin::Pin;
 
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest, web};
-use contract::Membership;
+use contract::{Membership, MembershipStatus};
 use domain::access::{AccessError, Actor, active_organisation};
 use domain::ids::OrganisationId;
 
@@ -37,9 +37,16 @@ impl Caller {
         let requested = self.requested_org.map(OrganisationId);
         active_organisation(&self.domain_memberships(), requested).map_err(|e| {
             // A pending membership of the requested organisation deserves its own message.
-            let pending = self.memberships.iter().any(|m| Some(m.organisation_id) == self.requested_org);
+            let pending = self
+                .memberships
+                .iter()
+                .any(|m| Some(m.organisation_id) == self.requested_org && m.status == MembershipStatus::Pending);
+            // Someone refused or removed everywhere is no longer "waiting for approval".
+            let waiting = self.memberships.iter().any(|m| m.status == MembershipStatus::Pending);
             if pending && e == AccessError::NotAMember {
                 ApiError::rule(&AccessError::NoApprovedMembership)
+            } else if e == AccessError::NoApprovedMembership && !waiting && !self.memberships.is_empty() {
+                ApiError::rule(&AccessError::NotAMember)
             } else {
                 ApiError::rule(&e)
             }

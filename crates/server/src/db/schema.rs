@@ -41,6 +41,33 @@ diesel::table! {
         created_at -> Timestamp,
         approved_at -> Nullable<Timestamp>,
         approved_by -> Nullable<BigInt>,
+        ended_at -> Nullable<Timestamp>,
+        ended_by -> Nullable<BigInt>,
+        refusal_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    invitations (id) {
+        id -> BigInt,
+        organisation_id -> BigInt,
+        email -> Text,
+        token_hash -> Text,
+        invited_by -> BigInt,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        accepted_at -> Nullable<Timestamp>,
+        accepted_by -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    password_resets (token_hash) {
+        token_hash -> Text,
+        user_id -> BigInt,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
     }
 }
 
@@ -282,6 +309,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     organisations,
     users,
     memberships,
+    invitations,
+    password_resets,
     trainings,
     sessions,
     audit_events,

@@ -4,7 +4,9 @@ pub mod admin_outbox;
 pub mod applications;
 pub mod auth;
 pub mod health;
+pub mod invitations;
 pub mod me;
+pub mod members;
 pub mod memberships;
 pub mod method_not_allowed;
 pub mod notifications;
@@ -32,6 +34,17 @@ pub fn api(cfg: &mut ServiceConfig) {
             .service(organisations::list)
             .service(organisations::create)
             .service(memberships::approve)
+            .service(memberships::refuse)
+            .service(memberships::set_admin)
+            .service(memberships::remove)
+            .service(members::list)
+            .service(members::pending)
+            .service(invitations::create)
+            .service(invitations::list)
+            .service(invitations::lookup)
+            .service(invitations::accept)
+            .service(password::request_reset)
+            .service(password::reset)
             .service(trainings::list::list)
             .service(trainings::create::create)
             .service(trainings::show::show)

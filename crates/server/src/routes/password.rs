@@ -1,7 +1,7 @@
-//! `POST /api/me/password`.
+//! `POST /api/me/password`, `POST /api/password/reset-requests`, `POST /api/password/resets`.
 
 use actix_web::{HttpRequest, HttpResponse, post, web};
-use contract::PasswordChange;
+use contract::{PasswordChange, PasswordReset, PasswordResetRequest};
 
 use crate::auth::Caller;
 use crate::error::ApiError;
@@ -35,5 +35,57 @@ pub async fn change_password(
 ) -> Result<HttpResponse, ApiError> {
     let client = state.login.client_ip(&request);
     service::accounts::change_password::change_password(&state, client, &caller, body.into_inner()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Asks for a password reset link. The answer is the same 202 whether or not the address has an account;
+/// when it has one, a link valid one hour and used once is e-mailed (R-ACC-9).
+#[utoipa::path(
+    operation_id = "requestPasswordReset",
+    tag = "authentification",
+    request_body = PasswordResetRequest,
+    responses(
+        (status = 202, description = "Demande prise en compte ; un lien est envoyé si un compte a cette adresse"),
+        (status = 422, description = "Adresse invalide (`invalid_email`)"),
+        (status = 429, description = "Trop de tentatives (`too_many_attempts`)",
+            headers(("Retry-After" = u64, description = "Secondes à attendre avant de réessayer"))),
+        (status = 503, description = "Trop de demandes simultanées (`authentication_busy`)",
+            headers(("Retry-After" = u64, description = "Secondes à attendre avant de réessayer"))),
+    )
+)]
+#[post("/password/reset-requests")]
+pub async fn request_reset(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    body: Json<PasswordResetRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let client = state.login.client_ip(&request);
+    service::accounts::password_reset::request_reset(&state, client, body.into_inner()).await?;
+    Ok(HttpResponse::Accepted().finish())
+}
+
+/// Sets a new password with the e-mailed link's token; the link then stops working, and every access token
+/// issued before is revoked.
+#[utoipa::path(
+    operation_id = "resetPassword",
+    tag = "authentification",
+    request_body = PasswordReset,
+    responses(
+        (status = 204, description = "Mot de passe changé ; se connecter avec le nouveau"),
+        (status = 422, description = "Lien invalide, expiré ou déjà utilisé (`reset_link_invalid`, `reset_link_expired`, `reset_link_used`) ou mot de passe trop court (`password_too_short`)"),
+        (status = 429, description = "Trop de tentatives (`too_many_attempts`)",
+            headers(("Retry-After" = u64, description = "Secondes à attendre avant de réessayer"))),
+        (status = 503, description = "Trop de calculs de mot de passe simultanés (`authentication_busy`)",
+            headers(("Retry-After" = u64, description = "Secondes à attendre avant de réessayer"))),
+    )
+)]
+#[post("/password/resets")]
+pub async fn reset(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    body: Json<PasswordReset>,
+) -> Result<HttpResponse, ApiError> {
+    let client = state.login.client_ip(&request);
+    service::accounts::password_reset::reset(&state, client, body.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -13,6 +13,12 @@ pub enum Entity<'a> {
     Training(&'a str),
     Session(&'a str),
     Application(&'a str),
+    /// A membership, as `<organisation id>/<user id>`.
+    Membership(&'a str),
+    /// An account, by user id.
+    Account(&'a str),
+    /// An invitation, by id.
+    Invitation(&'a str),
 }
 
 impl Entity<'_> {
@@ -21,6 +27,9 @@ impl Entity<'_> {
             Entity::Training(reference) => ("training", reference),
             Entity::Session(reference) => ("session", reference),
             Entity::Application(reference) => ("application", reference),
+            Entity::Membership(reference) => ("membership", reference),
+            Entity::Account(reference) => ("account", reference),
+            Entity::Invitation(reference) => ("invitation", reference),
         }
     }
 }

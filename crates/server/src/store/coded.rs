@@ -139,13 +139,10 @@ impl Code for DeliveryState {
 
 impl Code for MembershipStatus {
     const WHAT: &'static str = "membership status";
-    const ALL: &'static [Self] = &[Self::Pending, Self::Approved];
+    const ALL: &'static [Self] = &Self::ALL;
 
     fn code(self) -> &'static str {
-        match self {
-            Self::Pending => "pending",
-            Self::Approved => "approved",
-        }
+        MembershipStatus::code(self)
     }
 }
 

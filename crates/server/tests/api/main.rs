@@ -1,6 +1,7 @@
 //! API integration tests: the real server over HTTP, each test on a fresh SQLite and PostgreSQL database.
 #![expect(clippy::unwrap_used, reason = "tests fail loudly on any unexpected error")]
 
+mod account_links;
 mod anonymisation;
 mod applications;
 mod bench_data;
@@ -14,6 +15,7 @@ mod list_copies;
 mod list_plans;
 mod login_guard;
 mod mail;
+mod members;
 mod notifications;
 mod offer;
 mod offer_lists;

@@ -1,3 +1,4 @@
 //! Platform administration screens.
 
 pub mod outbox;
+pub mod pending_members;

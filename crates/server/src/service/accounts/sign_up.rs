@@ -19,9 +19,8 @@ pub async fn sign_up(state: &AppState, client: Option<IpAddr>, request: SignupRe
     check_new_password(&request.password, "password").map_err(|e| ApiError::rule(&e))?;
     let organisation_id = request.organisation_id;
     let organisation = state.db.run(move |conn| Ok(store::organisations::find(conn, organisation_id)?)).await?;
-    if organisation.is_none() {
-        return Err(ApiError::not_found("Structure"));
-    }
+    let organisation = organisation.ok_or_else(|| ApiError::not_found("Structure"))?;
+    let public_url = state.public_url.clone();
     // Hashed with no connection held: a slow hash must never keep the pool from other requests.
     let given = request.password;
     let hash = admission.hash(move || password::hash(&given)).await??;
@@ -31,6 +30,17 @@ pub async fn sign_up(state: &AppState, client: Option<IpAddr>, request: SignupRe
             let user = crate::db::write_transaction(conn, |conn| {
                 let user = store::users::insert(conn, email.as_str(), &hash, full_name.as_str(), false)?;
                 store::memberships::insert(conn, user.id, organisation_id, MembershipStatus::Pending, false)?;
+                // Its admins hear of the request; a new organisation has none: the platform's queue shows it.
+                for admin in store::memberships::admin_emails(conn, organisation_id)? {
+                    let mail = super::messages::membership_requested(
+                        &public_url,
+                        &admin,
+                        &organisation.name,
+                        full_name.as_str(),
+                    );
+                    let about = crate::mail::About { kind: Some("membership_requested"), application_id: None };
+                    crate::mail::enqueue_about(conn, &mail, about)?;
+                }
                 Ok(user)
             })?;
             let memberships = store::memberships::of_user(conn, user.id)?;
