@@ -78,9 +78,11 @@ const COLUMN_STATES: [ApplicationState; 6] = [
     ApplicationState::RefusedSessionCancelled,
 ];
 
-/// The counts of the applications of sessions ending on one day (one session's, or one application's).
+/// The counts of the applications of sessions ending on one day (one session's, or one application's), or, from
+/// the monthly counters, in one month that no cut splits ([`counted`]).
 #[derive(Debug, Clone, Copy)]
 pub struct Counted {
+    /// The day the sessions end, or the first day of their month.
     pub session_end: NaiveDate,
     pub tally: Tally,
 }
