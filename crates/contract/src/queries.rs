@@ -61,7 +61,8 @@ pub struct ApplicationListQuery {
     pub role: Option<SessionRole>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<ApplicationState>,
-    /// Candidate, reference, session or training title.
+    /// Start of the candidate's last name (then first name; case and accents ignored), start of the application
+    /// reference, start of the session reference, or a word of the training title.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub q: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -95,7 +96,8 @@ pub struct ApplicationListQuery {
 pub struct SessionApplicationsQuery {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<ApplicationState>,
-    /// Part of the candidate's name or e-mail, or a reference.
+    /// Start of the candidate's last name (then first name; case and accents ignored), start of the application
+    /// reference, start of the session reference, or a word of the training title.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub q: Option<String>,
     /// `received_desc` (default), `received_asc`, `candidate`, `session_start`.
@@ -184,6 +186,8 @@ pub struct TrainingListQuery {
 pub struct ApplicationCsvQuery {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<ApplicationState>,
+    /// Start of the candidate's last name (then first name; case and accents ignored), start of the application
+    /// reference, start of the session reference, or a word of the training title.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub q: Option<String>,
 }

@@ -107,6 +107,35 @@ impl CandidateInput {
             job_seeker_since: None,
         }
     }
+
+    /// Where the candidate sorts in a list by name: see [`sort_key`].
+    #[must_use]
+    pub fn sort_key(&self) -> String {
+        sort_key(&self.last_name, &self.first_name)
+    }
+}
+
+/// Where a candidate sorts in a list by name (R-LIST-2): last then first name, each folded as the identity key
+/// folds it, joined by a space so that "Martin" comes before "Martinez". ASCII only: it compares byte by byte
+/// the same in Rust, SQLite and PostgreSQL (`COLLATE "C"`), so the pages of several roles merge and a cursor
+/// resumes where the database left off.
+#[must_use]
+pub fn sort_key(last_name: &str, first_name: &str) -> String {
+    format!("{} {}", fold(last_name), fold(first_name))
+}
+
+/// The range of sort keys a free-text search by name reads (R-LIST-2): keys that start with its words, folded
+/// and joined as [`CandidateInput::sort_key`] joins last and first name, so "dupont" finds every Dupont and
+/// "Dupont J" narrows to Dupont Jean. `None` when nothing searchable is left after folding.
+#[must_use]
+pub fn name_search_range(text: &str) -> Option<(String, String)> {
+    let prefix = text.split_whitespace().map(fold).filter(|word| !word.is_empty()).collect::<Vec<_>>().join(" ");
+    if prefix.is_empty() {
+        return None;
+    }
+    // '~' sorts after every character a key holds (digits, lower-case letters, a space).
+    let end = format!("{prefix}~");
+    Some((prefix, end))
 }
 
 /// A checked candidate: names and contact present, a plausible birth date.
@@ -275,6 +304,45 @@ mod tests {
         let mut sibling = input();
         sibling.birth_date = Some(day(1997, 4, 12));
         assert_ne!(a.identity_key(), Candidate::parse(sibling, today).unwrap().identity_key());
+    }
+
+    #[test]
+    fn r_list_2_names_sort_by_last_then_first_name_whatever_the_case_and_accents() {
+        let key = |last: &str, first: &str| {
+            CandidateInput { last_name: last.into(), first_name: first.into(), ..input() }.sort_key()
+        };
+        let mut keys = vec![key("MARTINEZ", "Ana"), key("Martin", "Zoé"), key("Élodie", "Bé"), key("martin", "Éric")];
+        keys.sort();
+        assert_eq!(
+            keys,
+            vec![key("Élodie", "Bé"), key("martin", "Éric"), key("Martin", "Zoé"), key("MARTINEZ", "Ana")]
+        );
+        assert_eq!(key("Dupont-Martin", "Jean Pierre"), "dupontmartin jeanpierre");
+        assert!(keys.iter().all(|k| k.is_ascii()), "byte order must be the same in every database");
+    }
+
+    #[test]
+    fn r_list_2_a_name_search_reads_the_keys_starting_with_its_words() {
+        let (from, to) = name_search_range("  Dupont  J ").unwrap();
+        let hits = |last: &str, first: &str| {
+            let k = CandidateInput { last_name: last.into(), first_name: first.into(), ..input() }.sort_key();
+            from <= k && k < to
+        };
+        assert!(hits("DUPONT", "Jean"));
+        assert!(hits("Dupont", "Jérôme"));
+        assert!(!hits("Dupont", "Anne"));
+        assert!(!hits("Dupuis", "Jean"));
+        assert!(name_search_range(" - ").is_none());
+        let (from, to) = name_search_range("dupont").unwrap();
+        for k in ["dupont ", "dupont zz", "dupontel a", "dupont9 x"] {
+            assert!(from.as_str() <= k && k < to.as_str(), "{k}");
+        }
+        assert!(!("dupons z" >= from.as_str() && "dupons z" < to.as_str()));
+    }
+
+    #[test]
+    fn r_gdpr_2_an_anonymised_candidate_sorts_without_its_name() {
+        assert_eq!(input().anonymised().sort_key(), "anonymise ");
     }
 
     #[test]

@@ -224,7 +224,7 @@ impl Load<'_> {
             for story in stories {
                 let offset = i64::try_from(written).unwrap_or(i64::MAX);
                 let candidate = people::candidate(story.person, story.received_at.date())?;
-                let identity_key = candidate.identity_key.clone();
+                let (identity_key, candidate_sort) = (candidate.identity_key.clone(), candidate.sort_key());
                 candidates_rows.push(people::insert_row(self.first.candidate + offset, candidate));
                 tallies.sent[story.prescriber] += 1;
                 let id = self.first.application + offset;
@@ -233,7 +233,7 @@ impl Load<'_> {
                     id,
                     reference,
                     self.first.candidate + offset,
-                    identity_key,
+                    (identity_key, candidate_sort),
                     session,
                     training,
                     self.orgs,

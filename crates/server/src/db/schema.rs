@@ -228,6 +228,7 @@ diesel::table! {
         positioner_organisation_id -> Nullable<BigInt>,
         session_start -> Date,
         session_end -> Date,
+        candidate_sort -> Text,
     }
 }
 

@@ -82,6 +82,7 @@ fn add(
             session_id: session.id,
             candidate_id,
             identity_key: candidate.identity_key(),
+            candidate_sort: candidate.data().sort_key(),
             prescriber_organisation_id: prescriber.0,
             prescriber_user_id: prescriber.1,
             from_france_travail: true,

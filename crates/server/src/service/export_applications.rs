@@ -14,7 +14,7 @@ use super::applications::{readable_session, views};
 use crate::auth::Caller;
 use crate::db::{Conn, Db};
 use crate::error::ApiError;
-use crate::store::application_lists::{self, Filter, Key, Page, Scope, Start};
+use crate::store::application_lists::{self, Filter, Key, Page, Scope, Search, Start};
 use crate::store::candidate_reads::{Purpose, Reading};
 
 /// The file: its name and its bytes, one chunk per page of rows.
@@ -49,8 +49,14 @@ pub async fn export_applications(
     let reading = Reading::new(caller.user_id, &actor, Purpose::CsvExport);
     let ApplicationCsvQuery { state, q } = query;
     let file_name = format!("candidatures-session-{reference}.csv");
-    let session_id = db.run(move |conn| readable_session(conn, &actor, &reference)).await?;
-    let filter = Filter { state, text: q, ..Filter::default() };
+    let (session_id, search) = db
+        .run(move |conn| {
+            let session_id = readable_session(conn, &actor, &reference)?;
+            let search = q.map(|text| Search::resolve(conn, Scope::Session(session_id), &text)).transpose()?.flatten();
+            Ok::<_, ApiError>((session_id, search))
+        })
+        .await?;
+    let filter = Filter { state, search, ..Filter::default() };
     let db = db.clone();
     // One chunk per page, each resuming after the last row of the one before: memory stays bounded and time
     // linear whatever the size of the session.

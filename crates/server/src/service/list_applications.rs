@@ -13,7 +13,7 @@ use super::paging::paging;
 use crate::auth::Caller;
 use crate::db::Db;
 use crate::error::ApiError;
-use crate::store::application_lists::{self, Filter, Page, Scope, tally};
+use crate::store::application_lists::{self, Filter, Page, Scope, Search, tally};
 use crate::store::candidate_reads::{Purpose, Reading};
 
 /// The largest page.
@@ -38,9 +38,8 @@ pub async fn list_applications(
     };
     let reading = Reading::new(caller.user_id, &actor, Purpose::ApplicationList);
     let ends = move |period: SessionPeriod| period.session_ends(today);
-    let filter = Filter {
+    let mut filter = Filter {
         state: q.state,
-        text: q.q,
         period: q.period.map(|tab| ends(period_of(tab))),
         start_from: q.session_start_from,
         start_to: q.session_start_to,
@@ -53,7 +52,9 @@ pub async fn list_applications(
     let start = start(q.cursor.as_deref(), paging.page(), filter.sort)?;
     let (page, per_page) = (paging.page(), paging.per_page());
     let tab = q.period;
+    let text = q.q;
     db.run(move |conn| {
+        filter.search = text.map(|text| Search::resolve(conn, scope, &text)).transpose()?.flatten();
         let (rows, next) = application_lists::rows(conn, scope, &filter, &start, per_page)?;
         let (current, finished) = tally::split(conn, scope, &filter, ends(SessionPeriod::Current))?;
         let counts = match tab {

@@ -11,7 +11,7 @@ use super::paging::paging;
 use crate::auth::Caller;
 use crate::db::Db;
 use crate::error::ApiError;
-use crate::store::application_lists::{self, Filter, Scope};
+use crate::store::application_lists::{self, Filter, Scope, Search};
 use crate::store::candidate_reads::{Purpose, Reading};
 
 /// The largest page.
@@ -29,11 +29,13 @@ pub async fn list_session_applications(
     let SessionApplicationsQuery { state, q, sort, page, per_page, cursor } = query;
     let paging = paging(page, per_page, MAX_PER_PAGE)?;
     let (page, per_page) = (paging.page(), paging.per_page());
-    let filter = Filter { state, text: q, sort: sort.unwrap_or_default(), ..Filter::default() };
+    let mut filter = Filter { state, sort: sort.unwrap_or_default(), ..Filter::default() };
     let start = start(cursor.as_deref(), page, filter.sort)?;
     db.run(move |conn| {
         let session_id = readable_session(conn, &actor, &reference)?;
-        let found = application_lists::page(conn, Scope::Session(session_id), &filter, &start, per_page)?;
+        let scope = Scope::Session(session_id);
+        filter.search = q.map(|text| Search::resolve(conn, scope, &text)).transpose()?.flatten();
+        let found = application_lists::page(conn, scope, &filter, &start, per_page)?;
         views::list(conn, reading, found, page, per_page)
     })
     .await

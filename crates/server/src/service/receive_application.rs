@@ -143,6 +143,7 @@ fn receive(
                 session_id: session.id,
                 candidate_id,
                 identity_key,
+                candidate_sort: candidate.data().sort_key(),
                 prescriber_organisation_id: sender.organisation_id,
                 prescriber_user_id: sender.user_id,
                 from_france_travail: sender.kind == OrganisationKind::PrescriberFranceTravail,

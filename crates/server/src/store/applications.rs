@@ -78,6 +78,11 @@ impl CandidateRow {
         }
     }
 
+    /// Where the candidate sorts in a list by name (R-LIST-2).
+    pub fn sort_key(&self) -> String {
+        domain::application::candidate::sort_key(&self.last_name, &self.first_name)
+    }
+
     /// The row of a candidate the domain has checked (R-APP-1), to insert.
     pub fn of(candidate: &domain::application::Candidate) -> Self {
         let data = candidate.data();
@@ -109,6 +114,8 @@ pub struct NewApplicationRow {
     pub session_id: i64,
     pub candidate_id: i64,
     pub identity_key: String,
+    /// The candidate's place in a list by name ([`domain::application::CandidateInput::sort_key`]).
+    pub candidate_sort: String,
     pub prescriber_organisation_id: i64,
     pub prescriber_user_id: i64,
     pub from_france_travail: bool,
@@ -312,11 +319,13 @@ pub fn candidates_ended_by(conn: &mut Conn, ended_by: NaiveDate) -> Result<Vec<(
         .load(conn)?)
 }
 
-/// Replaces a candidate's personal data by what anonymisation keeps (R-GDPR-2); returns whether it did.
-pub fn anonymise_candidate(conn: &mut Conn, id: i64) -> Result<bool, Error> {
+/// Replaces a candidate's personal data by what anonymisation keeps (R-GDPR-2); returns the sort key of what is
+/// kept when it did, `None` when the candidate already was.
+pub fn anonymise_candidate(conn: &mut Conn, id: i64) -> Result<Option<String>, Error> {
     let row = candidate(conn, id)?;
     let birth = row.birth_date;
     let kept = row.input().anonymised();
+    let sort_key = kept.sort_key();
     let changed = diesel::update(candidates::table.find(id).filter(candidates::anonymised_at.is_null()))
         .set((
             candidates::identity_key.eq(format!("anonymised:{id}")),
@@ -332,16 +341,24 @@ pub fn anonymise_candidate(conn: &mut Conn, id: i64) -> Result<bool, Error> {
             candidates::anonymised_at.eq(Some(super::now())),
         ))
         .execute(conn)?;
-    Ok(changed == 1)
+    Ok((changed == 1).then_some(sort_key))
 }
 
 /// Cuts an application from its person (the identity key links it to their other applications) and erases what
 /// was written about them: the presentation, and the decision draft replaced by its anonymised form
-/// (R-GDPR-2). One update, the only change R-AVIS-6's backstop lets through on a final decision.
-pub fn anonymise_application(conn: &mut Conn, id: i64, candidate_id: i64, anonymised_draft: &str) -> Result<(), Error> {
+/// (R-GDPR-2), and its place in the lists by name moves to where the anonymised name sorts. One update, the only
+/// change R-AVIS-6's backstop lets through on a final decision.
+pub fn anonymise_application(
+    conn: &mut Conn,
+    id: i64,
+    candidate_id: i64,
+    candidate_sort: &str,
+    anonymised_draft: &str,
+) -> Result<(), Error> {
     diesel::update(applications::table.find(id))
         .set((
             applications::identity_key.eq(format!("anonymised:{candidate_id}")),
+            applications::candidate_sort.eq(candidate_sort),
             applications::presentation.eq(""),
             applications::decision_draft.eq(anonymised_draft),
         ))

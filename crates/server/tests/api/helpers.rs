@@ -180,7 +180,7 @@ impl TestApp {
         TestApp {
             base,
             database_url: url,
-            client: reqwest::Client::new(),
+            client: test_client(reqwest::Client::builder()),
             db,
             clock,
             server: handle,
@@ -266,7 +266,14 @@ pub async fn member_of(app: &TestApp, organisation: &str, email: &str) -> String
 
 /// A client whose connections come from `127.0.0.<n>`: the loopback network lets a test act as many hosts.
 pub fn client_from(n: u8) -> reqwest::Client {
-    reqwest::Client::builder().local_address(std::net::IpAddr::from([127, 0, 0, n])).build().unwrap()
+    test_client(reqwest::Client::builder().local_address(std::net::IpAddr::from([127, 0, 0, n])))
+}
+
+/// A client that lets go of an idle connection well before the server's keep-alive (5 s) closes it: reusing one
+/// the server is closing at that very moment fails the request ("IncompleteMessage"), which a loaded machine,
+/// slowing the rounds of a concurrency test down to that window, made frequent.
+fn test_client(builder: reqwest::ClientBuilder) -> reqwest::Client {
+    builder.pool_idle_timeout(std::time::Duration::from_secs(1)).build().unwrap()
 }
 
 /// `POST /api/auth/login` from `client`.

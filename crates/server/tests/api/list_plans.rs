@@ -6,7 +6,7 @@ use diesel::connection::SimpleConnection;
 use domain::access::SessionRole;
 use domain::application::ApplicationState;
 use domain::time_rules::SessionPeriod;
-use tremplin::store::application_lists::{Filter, Key, Scope, Sort, plans};
+use tremplin::store::application_lists::{Filter, Key, Scope, Search, Sort, plans};
 
 use crate::helpers::{Backend, TestApp};
 use crate::on_both_backends;
@@ -41,6 +41,7 @@ async fn the_pages_and_counts_of_the_lists_read_their_indexes(backend: Backend) 
     let pending = Filter { state: Some(ApplicationState::Pending), ..Filter::default() };
     let oldest_first = Filter { sort: Sort::ReceivedAsc, ..Filter::default() };
     let soonest = Filter { sort: Sort::SessionStart, ..Filter::default() };
+    let by_name = Filter { sort: Sort::Candidate, ..Filter::default() };
     let start = today;
     for (role, index) in ROLES {
         let scope = Scope::Organisation { id: trainer, role: Some(role) };
@@ -57,6 +58,13 @@ async fn the_pages_and_counts_of_the_lists_read_their_indexes(backend: Backend) 
             ),
             ("current tab", current.clone(), None, format!("{index}_received")),
             ("one state", pending.clone(), Some(Key::ReceivedDesc { at, id: 10 }), format!("{index}_state")),
+            ("by candidate", by_name.clone(), None, format!("{index}_candidate")),
+            (
+                "by candidate, next page",
+                by_name.clone(),
+                Some(Key::Candidate { name: "dupont jean".to_owned(), id: 10 }),
+                format!("{index}_candidate"),
+            ),
         ];
         for (what, filter, after, index) in cases {
             let plan = plans::page(&mut conn, scope, &filter, after.as_ref()).unwrap();
@@ -76,6 +84,9 @@ async fn the_pages_and_counts_of_the_lists_read_their_indexes(backend: Backend) 
     reads(&plan, "applications_prescriber_state", "a prescriber's tab");
     let plan = plans::page(&mut conn, Scope::Prescriber(agency), &soonest, None).unwrap();
     reads(&plan, "applications_prescriber_session_start", "a prescriber's page, soonest session first");
+    let plan = plans::page(&mut conn, Scope::Prescriber(agency), &by_name, None).unwrap();
+    reads(&plan, "applications_prescriber_candidate", "a prescriber's page by candidate");
+    searches_read_ranges(&mut conn, trainer, agency);
 
     for (role, index) in [
         (SessionRole::Trainer, "sessions_trainer"),
@@ -104,8 +115,33 @@ async fn the_pages_and_counts_of_the_lists_read_their_indexes(backend: Backend) 
     let today = chrono::Local::now().date_naive();
     let month = Filter { end_from: Some(today), end_to: Some(today + chrono::Days::new(20)), ..Filter::default() };
     let plan = plans::count(&mut conn, Scope::Prescriber(agency), &month).unwrap();
-    reads(&plan, "applications_prescriber_session_", "a prescriber's applications of one month");
+    reads(&plan, "applications_prescriber_", "a prescriber's applications of one month");
     if backend == Backend::Postgres {
         conn.batch_execute("RESET enable_seqscan").unwrap();
+    }
+}
+
+/// A free-text search reads the ranges its text gives (names, references, the sessions carrying a title word)
+/// within the scope's indexes: it may sort what it finds, never scan the scope.
+fn searches_read_ranges(conn: &mut tremplin::db::Conn, trainer: i64, agency: i64) {
+    let scopes = [
+        Scope::Organisation { id: trainer, role: Some(SessionRole::Trainer) },
+        Scope::Organisation { id: trainer, role: Some(SessionRole::Responsible) },
+        Scope::Prescriber(agency),
+    ];
+    for scope in scopes {
+        for text in ["Gardedeuil", "0012", "cariste"] {
+            let search = Search::resolve(conn, scope, text).unwrap();
+            assert!(search.is_some(), "{text}");
+            let filter = Filter { search, ..Filter::default() };
+            let plan = plans::page(conn, scope, &filter, None).unwrap();
+            for sign in ["SCAN applications", "Seq Scan on applications"] {
+                assert!(!plan.contains(sign), "{scope:?} searching {text}: `{sign}` in\n{plan}");
+            }
+            let plan = plans::count(conn, scope, &filter).unwrap();
+            for sign in ["SCAN applications", "Seq Scan on applications"] {
+                assert!(!plan.contains(sign), "{scope:?} counting {text}: `{sign}` in\n{plan}");
+            }
+        }
     }
 }

@@ -28,6 +28,7 @@ mod processes;
 mod query_plans;
 mod quota_integrity;
 mod read_log;
+mod searches;
 mod smtp_sink;
 mod spec_conformance;
 mod visibility;

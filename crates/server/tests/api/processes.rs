@@ -184,6 +184,7 @@ async fn due_applications(app: &TestApp, count: usize) {
                         session_id: session.id,
                         candidate_id,
                         identity_key: key,
+                        candidate_sort: candidate.sort_key(),
                         prescriber_organisation_id: agency,
                         prescriber_user_id: counsellor.id,
                         from_france_travail: true,

@@ -210,6 +210,17 @@ fn list_columns(conn: &mut Conn, counted: &HashMap<(i64, &str), i32>) -> Vec<Str
         }
         Err(error) => found.push(format!("reading copies: {error}")),
     }
+    let names: QueryResult<Vec<(i64, String, String, String)>> = applications::table
+        .inner_join(candidates::table)
+        .select((applications::id, applications::candidate_sort, candidates::last_name, candidates::first_name))
+        .load(conn);
+    match names {
+        Ok(names) => found.extend(names.into_iter().filter_map(|(id, copy, last, first)| {
+            let key = domain::application::candidate::sort_key(&last, &first);
+            (copy != key).then(|| format!("lists: application {id} sorts as {copy:?}, its candidate as {key:?}"))
+        })),
+        Err(error) => found.push(format!("reading candidates' sort keys: {error}")),
+    }
     let counters: QueryResult<Vec<(i64, String, [i32; 4])>> = sessions::table
         .select((
             sessions::id,

@@ -17,14 +17,14 @@ const ABANDONED: &str = "Message abandonné : les données personnelles du candi
 /// Anonymises the candidate of the application `reference`; returns whether it was not already. Call it in a
 /// transaction.
 pub fn anonymise(conn: &mut Conn, candidate_id: i64, reference: &str) -> Result<bool, ApiError> {
-    if !store::applications::anonymise_candidate(conn, candidate_id)? {
+    let Some(candidate_sort) = store::applications::anonymise_candidate(conn, candidate_id)? else {
         return Ok(false);
-    }
+    };
     let application =
         store::applications::find(conn, reference)?.ok_or_else(|| ApiError::internal("anonymised application"))?;
     let draft =
         serde_json::to_string(&stored_draft(&application)?.anonymised().to_input()).map_err(ApiError::internal)?;
-    store::applications::anonymise_application(conn, application.id, candidate_id, &draft)?;
+    store::applications::anonymise_application(conn, application.id, candidate_id, &candidate_sort, &draft)?;
     store::outbox::erase_for_application(conn, application.id, ABANDONED)?;
     audit::redact(conn, Entity::Application(reference), audit_field_survives_anonymisation)?;
     audit::record_by_system(conn, Entity::Application(reference), "anonymised", &[])?;

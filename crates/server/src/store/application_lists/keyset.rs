@@ -14,10 +14,24 @@ use crate::store::Error;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Key {
-    ReceivedDesc { at: NaiveDateTime, id: i64 },
-    ReceivedAsc { at: NaiveDateTime, id: i64 },
-    Candidate { last: String, first: String, id: i64 },
-    SessionStart { start: NaiveDate, at: NaiveDateTime, id: i64 },
+    ReceivedDesc {
+        at: NaiveDateTime,
+        id: i64,
+    },
+    ReceivedAsc {
+        at: NaiveDateTime,
+        id: i64,
+    },
+    /// The candidate's sort key (an ASCII string: see `domain::application::candidate::sort_key`).
+    Candidate {
+        name: String,
+        id: i64,
+    },
+    SessionStart {
+        start: NaiveDate,
+        at: NaiveDateTime,
+        id: i64,
+    },
 }
 
 impl Key {
@@ -28,7 +42,7 @@ impl Key {
         match sort {
             Sort::ReceivedDesc => Self::ReceivedDesc { at, id },
             Sort::ReceivedAsc => Self::ReceivedAsc { at, id },
-            Sort::Candidate => Self::Candidate { last: row.last_name.clone(), first: row.first_name.clone(), id },
+            Sort::Candidate => Self::Candidate { name: row.candidate_sort.clone(), id },
             Sort::SessionStart => Self::SessionStart { start: row.session_start, at, id },
         }
     }
@@ -45,10 +59,10 @@ impl Key {
     }
 }
 
-/// Whether "any role" reads one index per role and merges: for the sorts on dates and ids, whose keys compare
-/// the same in Rust as in both databases (names follow each database's collation).
+/// Whether "any role" reads one index per role and merges: every sort, since each key compares the same in Rust
+/// as in both databases (the candidate's sort key is ASCII, compared byte by byte everywhere).
 pub(super) fn merges(sort: Sort) -> bool {
-    matches!(sort, Sort::ReceivedDesc | Sort::ReceivedAsc | Sort::SessionStart)
+    matches!(sort, Sort::ReceivedDesc | Sort::ReceivedAsc | Sort::SessionStart | Sort::Candidate)
 }
 
 /// Merged rows of several roles, in the order of `sort` (only the sorts [`merges`] accepts).
@@ -58,7 +72,8 @@ pub(super) fn sort_merged(rows: &mut [Listed], sort: Sort) {
         match sort {
             Sort::ReceivedAsc => received,
             Sort::SessionStart => a.session_start.cmp(&b.session_start).then(received.reverse()),
-            Sort::ReceivedDesc | Sort::Candidate => received.reverse(),
+            Sort::Candidate => (&a.candidate_sort, a.id).cmp(&(&b.candidate_sort, b.id)),
+            Sort::ReceivedDesc => received.reverse(),
         }
     });
 }
@@ -90,12 +105,9 @@ macro_rules! page_query {
             Some(Key::ReceivedAsc { at, id }) => query
                 .filter(applications::received_at.ge(*at))
                 .filter(applications::received_at.gt(*at).or(applications::id.gt(*id))),
-            Some(Key::Candidate { last, first, id }) => query.filter(candidates::last_name.ge(last.clone())).filter(
-                candidates::last_name
-                    .gt(last.clone())
-                    .or(candidates::first_name.gt(first.clone()))
-                    .or(candidates::first_name.eq(first.clone()).and(applications::id.gt(*id))),
-            ),
+            Some(Key::Candidate { name, id }) => query
+                .filter(applications::candidate_sort.ge(name.clone()))
+                .filter(applications::candidate_sort.gt(name.clone()).or(applications::id.gt(*id))),
             Some(Key::SessionStart { start, at, id }) => query.filter(applications::session_start.ge(*start)).filter(
                 applications::session_start
                     .gt(*start)
@@ -106,9 +118,7 @@ macro_rules! page_query {
         let query = match filter.sort {
             Sort::ReceivedDesc => query.order((applications::received_at.desc(), applications::id.desc())),
             Sort::ReceivedAsc => query.order((applications::received_at.asc(), applications::id.asc())),
-            Sort::Candidate => {
-                query.order((candidates::last_name.asc(), candidates::first_name.asc(), applications::id.asc()))
-            }
+            Sort::Candidate => query.order((applications::candidate_sort.asc(), applications::id.asc())),
             Sort::SessionStart => query.order((
                 applications::session_start.asc(),
                 applications::received_at.desc(),
@@ -137,6 +147,7 @@ macro_rules! page_query {
                 applications::positioner_organisation_id,
                 trainings::title,
                 applications::responsible_organisation_id,
+                applications::candidate_sort,
             ),
         )
     }};

@@ -7,6 +7,7 @@
 
 mod keyset;
 pub mod plans;
+mod search;
 pub mod tally;
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -16,6 +17,7 @@ use domain::application::ApplicationState;
 use domain::time_rules::SessionEnds;
 
 pub use keyset::Key;
+pub use search::Search;
 
 use super::{Coded, Error};
 use crate::db::Conn;
@@ -37,7 +39,8 @@ pub use contract::Sort;
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
     pub state: Option<ApplicationState>,
-    pub text: Option<String>,
+    /// The free text, resolved by [`Search::resolve`].
+    pub search: Option<Search>,
     /// The session ends of a tab (R-TIME-4, bounds from the domain).
     pub period: Option<SessionEnds>,
     pub start_from: Option<NaiveDate>,
@@ -49,13 +52,6 @@ pub struct Filter {
     /// Only sessions of published trainings (the dashboard's "publiées et non archivées").
     pub published_only: bool,
     pub sort: Sort,
-}
-
-impl Filter {
-    /// The text searched, when there is one.
-    fn search(&self) -> Option<&str> {
-        self.text.as_deref().map(str::trim).filter(|t| !t.is_empty())
-    }
 }
 
 /// Where a page starts.
@@ -91,6 +87,8 @@ pub struct Listed {
     pub positioner_organisation_id: Option<i64>,
     pub training_title: String,
     pub responsible_organisation_id: i64,
+    /// Where the row sorts by candidate (a cursor's key).
+    pub candidate_sort: String,
 }
 
 /// One page of a list.
@@ -165,19 +163,20 @@ macro_rules! filtered {
         if filter.published_only {
             query = query.filter(trainings::publication.eq(domain::training::Publication::Published.code()));
         }
-        if let Some(text) = filter.search() {
-            use $crate::store::organisations::{escape_like, lower};
-            let pattern = format!("%{}%", escape_like(&text.to_lowercase()));
-            query = query.filter(
-                lower(candidates::last_name)
-                    .like(pattern.clone())
-                    .escape('\\')
-                    .or(lower(candidates::first_name).like(pattern.clone()).escape('\\'))
-                    .or(lower(candidates::email).like(pattern.clone()).escape('\\'))
-                    .or(applications::reference.like(pattern.clone()).escape('\\'))
-                    .or(sessions::reference.like(pattern.clone()).escape('\\'))
-                    .or(lower(trainings::title).like(pattern).escape('\\')),
-            );
+        if let Some(search) = &filter.search {
+            // Each branch is an index range; an empty one stands for a branch the text does not have.
+            let (names_from, names_to) = search.names.clone().unwrap_or_default();
+            let (references_from, references_to) = search.references.clone().unwrap_or_default();
+            let matches = applications::candidate_sort
+                .ge(names_from)
+                .and(applications::candidate_sort.lt(names_to))
+                .or(applications::reference.ge(references_from).and(applications::reference.lt(references_to)))
+                .or(applications::session_id.eq_any(search.sessions.clone()));
+            query = match search.broad_title.clone() {
+                None => query.filter(matches),
+                Some(title) => query
+                    .filter(matches.or($crate::store::organisations::lower(trainings::title).like(title).escape('\\'))),
+            };
         }
         query
     }};

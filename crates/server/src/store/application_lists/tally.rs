@@ -122,7 +122,7 @@ pub fn counted(conn: &mut Conn, scope: Scope, filter: &Filter, cuts: &[NaiveDate
         Some(day) if received_before(conn, scope, day)? => Some(day),
         _ => None,
     };
-    let sessions_answer = filter.search().is_none() && received_from.is_none();
+    let sessions_answer = filter.search.is_none() && received_from.is_none();
     let by_end = filter.start_from.is_none() && filter.start_to.is_none();
     match scope {
         _ if !sessions_answer => by_application(conn, scope, filter),

@@ -1,0 +1,68 @@
+//! The free-text filter of the applications lists (R-LIST-2), now read from indexes (issue 11): a name finds
+//! the candidates whose last name (then first name) starts with it, whatever the case and accents; a number
+//! the applications whose reference starts with it; a word the sessions whose training title carries it or
+//! whose reference starts with it. The counts agree with the rows and nobody finds another's applications.
+
+use serde_json::{Value, json};
+
+use crate::applications::{apply, candidate, new_session};
+use crate::helpers::{Backend, COUNSELLOR, TRAINER, TestApp, member_of};
+use crate::on_both_backends;
+
+on_both_backends!(r_list_2_a_search_finds_names_references_and_titles_and_nothing_else);
+
+async fn apply_named(app: &TestApp, token: &str, session: &str, n: usize, last: &str, first: &str) -> String {
+    let mut body = candidate(n);
+    body["last_name"] = json!(last);
+    body["first_name"] = json!(first);
+    let response = apply(app, token, session, body).await;
+    assert_eq!(response.status(), 201);
+    response.json::<Value>().await.unwrap()["reference"].as_str().unwrap().to_owned()
+}
+
+async fn found(app: &TestApp, token: &str, list: &str) -> (Vec<String>, u64) {
+    let response = app.get(list, Some(token)).await;
+    assert_eq!(response.status(), 200, "{list}");
+    let page: Value = response.json().await.unwrap();
+    let references =
+        page["items"].as_array().unwrap().iter().map(|i| i["reference"].as_str().unwrap().to_owned()).collect();
+    (references, page["counts"]["pending"].as_u64().unwrap())
+}
+
+async fn r_list_2_a_search_finds_names_references_and_titles_and_nothing_else(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let counsellor = app.login(COUNSELLOR).await;
+    let trainer = app.login(TRAINER).await;
+    let session = new_session(&app, 12, 2).await;
+    let jean = apply_named(&app, &counsellor, &session, 1, "Dupont", "Jean").await;
+    let anne = apply_named(&app, &counsellor, &session, 2, "DUPONTEL", "Anne").await;
+    let eric = apply_named(&app, &counsellor, &session, 3, "Dùpont", "Éric").await;
+    let zoe = apply_named(&app, &counsellor, &session, 4, "Martinvalet", "Zoé").await;
+    let all = |q: &str| format!("/api/applications?per_page=100&sort=candidate&q={q}");
+
+    let (rows, pending) = found(&app, &trainer, &all("dupont")).await;
+    assert_eq!(rows, [eric.clone(), jean.clone(), anne.clone()], "Dupont Éric, Dupont Jean, Dupontel Anne");
+    assert_eq!(pending, 3, "the counts are the rows'");
+    assert_eq!(found(&app, &trainer, &all("DUPONT%20%C3%A9")).await.0, vec![eric.clone()], "last then first name");
+    assert_eq!(found(&app, &trainer, &all("MARTINV")).await.0, vec![zoe.clone()]);
+    assert!(found(&app, &trainer, &all("upon")).await.0.is_empty(), "a name is found from its start");
+    assert_eq!(found(&app, &trainer, &all(&jean[..7])).await.0, vec![jean.clone()], "a reference from its start");
+    let (rows, pending) = found(&app, &trainer, &all("pr%C3%A9parateur")).await;
+    assert_eq!(rows.len(), 4, "a word of the training title: {rows:?}");
+    assert_eq!(pending, 4);
+    assert_eq!(found(&app, &trainer, &all(&session)).await.0.len(), 4, "the session's reference");
+    assert!(found(&app, &trainer, &all("%25")).await.0.is_empty(), "wildcards are plain text");
+
+    let one_session = format!("/api/sessions/{session}/applications?sort=candidate&q=dupont");
+    assert_eq!(found(&app, &trainer, &one_session).await.0, [eric, jean, anne]);
+    let csv = app.get(&format!("/api/sessions/{session}/applications.csv?q=martinv"), Some(&trainer)).await;
+    assert_eq!(csv.status(), 200);
+    let csv = csv.text().await.unwrap();
+    assert_eq!(csv.lines().count(), 2, "the header and Zoé Martinvalet:\n{csv}");
+
+    // Another prescriber, and a training organisation with no role on the session, find none of it.
+    let other = member_of(&app, "Mission Locale du Grand Périgueux", "ml.recherche@example.org").await;
+    assert!(found(&app, &other, &all("dupont")).await.0.is_empty());
+    assert!(found(&app, &other, &all("pr%C3%A9parateur")).await.0.is_empty());
+    assert_eq!(found(&app, &counsellor, &all("dupont")).await.0.len(), 3, "the sender finds its own");
+}

@@ -1,0 +1,5 @@
+DROP INDEX applications_prescriber_candidate;
+DROP INDEX applications_positioner_candidate;
+DROP INDEX applications_trainer_candidate;
+DROP INDEX applications_responsible_candidate;
+ALTER TABLE applications DROP COLUMN candidate_sort;
