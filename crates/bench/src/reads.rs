@@ -293,15 +293,11 @@ pub async fn scenarios(
             per_org(&|| ApplicationListQuery { state: Some(state), ..list(PER_PAGE) }),
         );
     }
-    // Lists no index serves yet run last: their answers can take longer than a scenario, and the server keeps
-    // working on requests their clients gave up, which would slow every scenario after them.
-    let mut unindexed = Vec::new();
     for sort in [Sort::ReceivedDesc, Sort::ReceivedAsc, Sort::Candidate, Sort::SessionStart] {
-        let (name, targets) = (
-            format!("applications sort={}", serde_plain(&sort)),
+        push(
+            &format!("applications sort={}", serde_plain(&sort)),
             per_org(&|| ApplicationListQuery { sort: Some(sort), ..list(PER_PAGE) }),
         );
-        if sort == Sort::Candidate { unindexed.push((name, targets)) } else { push(&name, targets) }
     }
     for role in SessionRole::ALL {
         let name = serde_plain(&role);
@@ -317,7 +313,7 @@ pub async fn scenarios(
             surname.as_ref().map(|_| Target::paged(query("/api/applications", &q), auth))
         })
         .collect();
-    unindexed.push(("applications search (surname)".to_owned(), searches));
+    push("applications search (surname)", searches);
     let numbered = orgs
         .iter()
         .flat_map(|auth| {
@@ -441,9 +437,6 @@ pub async fn scenarios(
         discovery.prescribers.push(auth.email.clone());
     }
     push("application page (prescriber)", prescriber_applications);
-    for (name, targets) in unindexed {
-        push(&name, targets);
-    }
 
     if !discovery.cursor_pagination {
         eprintln!("  lists answer no `next` cursor: clients follow page numbers instead");
