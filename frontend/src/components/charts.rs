@@ -19,7 +19,7 @@ fn share(value: u64, max: u64, width: f64) -> f64 {
     if max == 0 {
         return 0.0;
     }
-    #[expect(clippy::cast_precision_loss, reason = "counts of applications are far below 2^52")]
+    // Counts of applications and days are far below 2^52: the conversion is exact.
     let ratio = value.min(max) as f64 / max as f64;
     ratio * width
 }
@@ -27,11 +27,11 @@ fn share(value: u64, max: u64, width: f64) -> f64 {
 /// A thin bar `value / max`; full bars take the "full" colour.
 #[component]
 pub fn Meter(value: u32, max: u32) -> impl IntoView {
-    let filled = share(u64::from(value), u64::from(max), 80.0);
+    let filled = share(u64::from(value), u64::from(max), 56.0);
     let full = max > 0 && value >= max;
     view! {
-        <svg class="meter" class:meter-full=full width="80" height="8" viewBox="0 0 80 8" aria-hidden="true" focusable="false">
-            <rect class="meter-track" width="80" height="8" rx="4" />
+        <svg class="meter" class:meter-full=full width="56" height="8" viewBox="0 0 56 8" aria-hidden="true" focusable="false">
+            <rect class="meter-track" width="56" height="8" rx="4" />
             <rect class="meter-fill" width=format!("{filled:.1}") height="8" rx="4" />
         </svg>
     }
@@ -105,7 +105,8 @@ pub fn SessionTimeline(
     let (course_from, course_to) = (at(start), at(end));
     let today_x = at(today);
     view! {
-        <figure class="timeline">
+        // Focusable: on a small screen the figure scrolls sideways, and the keyboard must reach it.
+        <figure class="timeline" tabindex="0">
             <svg viewBox="0 0 600 140" width="100%" role="img" aria-label=description.clone()>
                 <line class="timeline-axis" x1=LEFT.to_string() x2=(LEFT + WIDTH).to_string() y1="56" y2="56" />
                 <rect class="timeline-course" x=format!("{course_from:.1}") y="50"
@@ -131,4 +132,71 @@ pub fn SessionTimeline(
             </figcaption>
         </figure>
     }
+}
+
+/// One session on the training's timeline.
+#[derive(Clone)]
+pub struct Span {
+    pub reference: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// CSS class of its state's colour.
+    pub class: &'static str,
+}
+
+/// A training's sessions side by side in time, with today, so gaps and overlaps show at a glance. The table
+/// next to it holds the same dates; the picture says them in its own description too.
+#[component]
+pub fn SessionsTimeline(spans: Vec<Span>, today: NaiveDate) -> impl IntoView {
+    const LEFT: f64 = 90.0;
+    const WIDTH: f64 = 500.0;
+    const ROW: usize = 22;
+    if spans.is_empty() {
+        return ().into_any();
+    }
+    let first = spans.iter().map(|s| s.start).chain([today]).min().unwrap_or(today);
+    let last = spans.iter().map(|s| s.end).chain([today]).max().unwrap_or(today);
+    let days = u64::try_from((last - first).num_days()).unwrap_or(0).max(1);
+    let at = move |day: NaiveDate| LEFT + share(u64::try_from((day - first).num_days()).unwrap_or(0), days, WIDTH);
+    let description = format!(
+        "Frise des sessions, aujourd’hui le {} : {}.",
+        date(today),
+        spans
+            .iter()
+            .map(|s| format!("session {} du {} au {}", s.reference, date(s.start), date(s.end)))
+            .collect::<Vec<_>>()
+            .join(" ; ")
+    );
+    let height = ROW * spans.len() + 34;
+    let today_x = at(today);
+    let rows = spans
+        .into_iter()
+        .enumerate()
+        .map(|(i, span)| {
+            let y = ROW * i + 6;
+            let (from, to) = (at(span.start), at(span.end));
+            view! {
+                <text x="0" y=(y + 13).to_string() class="timeline-date">{span.reference}</text>
+                <rect class=format!("span-bar span-{}", span.class) x=format!("{from:.1}") y=y.to_string()
+                    width=format!("{:.1}", (to - from).max(2.0)) height="16" rx="3" />
+            }
+        })
+        .collect_view();
+    let axis_y = ROW * (height / ROW).saturating_sub(1) + 4;
+    view! {
+        <figure class="timeline" tabindex="0">
+            <svg viewBox=format!("0 0 600 {height}") width="100%" role="img" aria-label=description>
+                {rows}
+                <line class="timeline-axis" x1=LEFT.to_string() x2=(LEFT + WIDTH).to_string()
+                    y1=axis_y.to_string() y2=axis_y.to_string() />
+                <text x=LEFT.to_string() y=(height - 2).to_string() class="timeline-date">{date(first)}</text>
+                <text x=(LEFT + WIDTH).to_string() y=(height - 2).to_string() text-anchor="end" class="timeline-date">{date(last)}</text>
+                <g class="timeline-today">
+                    <line x1=format!("{today_x:.1}") x2=format!("{today_x:.1}") y1="0" y2=axis_y.to_string() />
+                </g>
+            </svg>
+            <figcaption class="hint">{format!("Les sessions dans le temps ; le trait orange vertical, aujourd’hui ({}).", date(today))}</figcaption>
+        </figure>
+    }
+    .into_any()
 }

@@ -179,7 +179,7 @@ fn row(s: SessionListRow) -> impl IntoView {
             <td data-label="Date"><span class="nowrap">{format!("du {}", date(s.start_date))}</span>
                 " " <span class="nowrap">{format!("au {}", date(s.end_date))}</span></td>
             <td data-label="Etat"><span class=format!("badge state-{}", state_class(s.state))>{s.state_label}</span></td>
-            <td class="nowrap" data-label="Inscrits">{occupancy(s.occupancy)}</td>
+            <td data-label="Inscrits">{occupancy(s.occupancy)}</td>
         </tr>
     }
 }

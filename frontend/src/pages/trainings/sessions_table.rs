@@ -3,6 +3,7 @@
 use contract::SessionSummary;
 use leptos::prelude::*;
 
+use crate::components::charts::{SessionsTimeline, Span};
 use crate::format::date;
 
 fn matches(session: &SessionSummary, filter: &str) -> bool {
@@ -27,6 +28,15 @@ fn matches(session: &SessionSummary, filter: &str) -> bool {
 pub fn SessionsTable(sessions: Vec<SessionSummary>) -> impl IntoView {
     let filter = RwSignal::new(String::new());
     let total = sessions.len();
+    let spans: Vec<Span> = sessions
+        .iter()
+        .map(|s| Span {
+            reference: s.reference.clone(),
+            start: s.start_date,
+            end: s.end_date,
+            class: state_class(s.state),
+        })
+        .collect();
     let sessions = StoredValue::new(sessions);
     let shown = move || {
         let text = filter.get();
@@ -35,6 +45,7 @@ pub fn SessionsTable(sessions: Vec<SessionSummary>) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="titre-sessions">
             <h2 id="titre-sessions">"Sessions de formation"</h2>
+            <SessionsTimeline spans=spans today=crate::format::today() />
             <div class="field field-inline">
                 <label for="filtre-sessions">"Filtrer les sessions"</label>
                 <input id="filtre-sessions" type="search" bind:value=filter />
