@@ -102,9 +102,7 @@ pub fn spoken(date: NaiveDate) -> String {
 #[must_use]
 pub fn month_weeks(day: NaiveDate) -> Vec<[NaiveDate; 7]> {
     let first = day.with_day(1).unwrap_or(day);
-    let monday = first
-        .checked_sub_days(Days::new(u64::from(first.weekday().num_days_from_monday())))
-        .unwrap_or(first);
+    let monday = first.checked_sub_days(Days::new(u64::from(first.weekday().num_days_from_monday()))).unwrap_or(first);
     let mut weeks = Vec::new();
     let mut start = monday;
     while weeks.is_empty() || (start.month() == first.month() && start.year() == first.year()) {
@@ -126,10 +124,7 @@ pub fn month_weeks(day: NaiveDate) -> Vec<[NaiveDate; 7]> {
 pub fn shift_months(day: NaiveDate, months: i32) -> NaiveDate {
     let index = day.year() * 12 + day.month0().cast_signed() + months;
     let (year, month0) = (index.div_euclid(12), index.rem_euclid(12).cast_unsigned());
-    (1..=day.day())
-        .rev()
-        .find_map(|d| NaiveDate::from_ymd_opt(year, month0 + 1, d))
-        .unwrap_or(day)
+    (1..=day.day()).rev().find_map(|d| NaiveDate::from_ymd_opt(year, month0 + 1, d)).unwrap_or(day)
 }
 
 /// Whether `day` is a Monday (the first column of a calendar).
@@ -178,7 +173,9 @@ mod tests {
 
     #[test]
     fn r_list_3_a_date_not_written_jj_mm_aaaa_is_refused_with_the_format() {
-        for text in ["12/2026", "05/12/26", "5 déc 2026", "05/13/2026", "32/01/2026", "00/01/2026", "1/2/3/4", "05/12/-202"] {
+        for text in
+            ["12/2026", "05/12/26", "5 déc 2026", "05/13/2026", "32/01/2026", "00/01/2026", "1/2/3/4", "05/12/-202"]
+        {
             assert_eq!(parse_french(text), Err(DateInputError::Format), "{text}");
         }
         assert!(DateInputError::Format.to_string().contains("jj/mm/aaaa"));
