@@ -93,7 +93,7 @@ const BAR_STATES: [(ApplicationState, &str, &str); 6] = [
 
 /// One stacked bar per role, on a common scale, with a legend. The table under it says the same numbers
 /// (and is what a screen reader reads), so the picture is hidden from them.
-fn role_bars(counts: &DashboardCounts) -> impl IntoView {
+fn role_bars(counts: &DashboardCounts) -> impl IntoView + use<> {
     let totals: Vec<u64> =
         counts.rows.iter().map(|row| BAR_STATES.iter().map(|(s, _, _)| row.counts.get(*s)).sum()).collect();
     let scale = totals.iter().copied().max().unwrap_or(0);

@@ -179,8 +179,7 @@ fn Table(
     let total = list.total;
     let back_to_first = Callback::new(move |()| page.set(1));
     if list.items.is_empty() {
-        return view! { <p class="empty" role="status">"Aucune candidature ne correspond à ces filtres."</p> }
-            .into_any();
+        return view! { <p class="empty" role="status">"Aucune candidature ne correspond."</p> }.into_any();
     }
     let show = move |key: &'static str| move || shown(hidden, key);
     let items = list.items;

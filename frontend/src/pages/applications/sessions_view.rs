@@ -136,7 +136,7 @@ fn Filters(applied: RwSignal<SessionListQuery>, page: RwSignal<u32>) -> impl Int
 fn Table(list: SessionList, page: RwSignal<u32>, per_page: u32) -> impl IntoView {
     let total = list.total;
     if list.items.is_empty() {
-        return view! { <p class="empty" role="status">"Aucune session ne correspond à ces filtres."</p> }.into_any();
+        return view! { <p class="empty" role="status">"Aucune session ne correspond."</p> }.into_any();
     }
     view! {
         <p class="muted" role="status">{format!("{total} session(s)")}</p>
