@@ -248,6 +248,13 @@ describe('web app (issue 14)', () => {
     const states = await page.locator('table.table-compact').first().locator('tbody .badge').allTextContents();
     assert.ok(states.length > 0 && states.every((s) => s === 'En attente'), `only pending rows: ${states}`);
     assert.equal(await page.getByRole('columnheader', { name: 'Prescripteur' }).count(), 0, 'the hidden column stays hidden');
+
+    // A session's applications: the tab chosen comes back with the address.
+    await page.goto(`/sessions/${RUNNING}/candidatures`);
+    await page.getByRole('link', { name: /^Retenus/ }).click();
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('l.state') === 'retained');
+    await page.reload();
+    await page.locator('.tabs a[aria-current="page"]', { hasText: 'Retenus' }).waitFor();
     assert.deepEqual(errors, []);
     await context.close();
   });

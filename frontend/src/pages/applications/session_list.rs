@@ -16,9 +16,12 @@ use crate::components::problem_alert::{Loading, ProblemAlert};
 use crate::format::date;
 use crate::pages::trainings::pencil;
 use crate::session::Session;
+use crate::url_state;
 
 /// "Afficher N éléments" (the API's maximum is 500).
 const PER_PAGE_CHOICES: [u32; 4] = [25, 50, 100, 200];
+/// Prefix of this list's parameters in the address (url_state).
+const URL_PREFIX: &str = "l.";
 
 /// The tab label of a state, as the guide words it.
 fn tab_label(state: ApplicationState) -> &'static str {
@@ -37,25 +40,29 @@ pub fn SessionApplicationsPage() -> impl IntoView {
     let reference = Memo::new(move |_| params.with(|p| p.get("reference").unwrap_or_default()));
     set_title(&format!("Candidatures de la session {}", reference.get_untracked()));
     let user = Session::use_context();
-    let tab = RwSignal::new(ApplicationState::Pending);
-    let filter = RwSignal::new(String::new());
-    let typed = RwSignal::new(String::new());
-    let page = RwSignal::new(1_u32);
-    let per_page = RwSignal::new(PER_PAGE_CHOICES[1]);
+    // Tab, filter, order, page and page size live in the address: a bookmark shows the same list.
+    let initial: SessionApplicationsQuery = url_state::read(URL_PREFIX);
+    let tab = RwSignal::new(initial.state.unwrap_or(ApplicationState::Pending));
+    let filter = RwSignal::new(initial.q.clone().unwrap_or_default());
+    let typed = RwSignal::new(initial.q.unwrap_or_default());
+    let page = RwSignal::new(initial.page.unwrap_or(1).max(1));
+    let per_page =
+        RwSignal::new(initial.per_page.filter(|n| PER_PAGE_CHOICES.contains(n)).unwrap_or(PER_PAGE_CHOICES[1]));
     let refresh = RwSignal::new(0_u32);
-    let sort = RwSignal::new(Sort::default());
+    let sort = RwSignal::new(initial.sort.unwrap_or_default());
     let selected = RwSignal::new(Vec::<String>::new());
+    let query = Memo::new(move |_| SessionApplicationsQuery {
+        state: Some(tab.get()),
+        q: search_text(&filter.get()),
+        sort: Some(sort.get()),
+        page: Some(page.get()),
+        per_page: Some(per_page.get()),
+        cursor: None,
+    });
+    Effect::new(move |_| url_state::write(URL_PREFIX, &query.get()));
     let list = LocalResource::new(move || {
         let (_, _) = (user.org(), refresh.get());
-        let query = SessionApplicationsQuery {
-            state: Some(tab.get()),
-            q: search_text(&filter.get()),
-            sort: Some(sort.get()),
-            page: Some(page.get()),
-            per_page: Some(per_page.get()),
-            cursor: None,
-        };
-        api::session_applications(reference.get(), query)
+        api::session_applications(reference.get(), query.get())
     });
     let export_failure = RwSignal::new(None::<ApiFailure>);
     let export = move |_| {
