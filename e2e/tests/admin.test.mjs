@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
+import { checkA11y } from '../lib/a11y.mjs';
 import { launchBrowser, newPage, screenshot } from '../lib/browser.mjs';
 import { startServer } from '../lib/server.mjs';
 
@@ -126,6 +127,7 @@ describe('sessions and administration', () => {
     await bySession.getByRole('link', { name: /^Sessions terminées \[1\]/ }).waitFor();
     assert.equal(await overflows(bySession.locator('.table-scroll')), false, 'the sessions table fits');
     await screenshot(page, '60', 'gestion-par-sessions');
+    await checkA11y(page, 'gestion-par-sessions');
 
     await bySession.getByLabel('Filtrer', { exact: true }).fill(CURRENT);
     await bySession.getByRole('button', { name: 'Appliquer les filtres' }).click();
@@ -155,11 +157,13 @@ describe('sessions and administration', () => {
     await dialog.waitFor();
     assert.match((await dialog.textContent()) ?? '', /« Refus : session annulée »/);
     await screenshot(page, '61', 'annulation-confirmation');
+    await checkA11y(page, 'annulation-confirmation');
     await dialog.getByRole('button', { name: 'Confirmer l’annulation' }).click();
     await page.getByRole('status').filter({ hasText: `La session ${TO_CANCEL} est annulée.` }).waitFor();
     await page.locator('.facts').getByText('Annulée', { exact: true }).waitFor();
     assert.equal(await page.getByRole('button', { name: 'Annuler la session' }).count(), 0);
     await screenshot(page, '62', 'session-annulee');
+    await checkA11y(page, 'session-annulee');
     assert.deepEqual(errors, []);
     await context.close();
 
@@ -206,6 +210,7 @@ describe('sessions and administration', () => {
     await row.waitFor();
     assert.match((await row.textContent()) ?? '', /France Travail \(KAIROS\)/);
     await screenshot(page, '63', 'messages-en-echec');
+    await checkA11y(page, 'messages-en-echec');
     await page.getByRole('button', { name: `Relancer le message ${dead[0].id}` }).click();
     await page.getByRole('status').filter({ hasText: `Le message ${dead[0].id} a été remis en file d'envoi.` }).waitFor();
     assert.deepEqual(errors, []);
@@ -228,6 +233,7 @@ describe('sessions and administration', () => {
     await page.getByRole('heading', { name: 'Messages : transmis' }).waitFor();
     await page.getByText('Aucun message transmis.').waitFor();
     await screenshot(page, '64', 'messages-transmis-vide');
+    await checkA11y(page, 'messages-transmis-vide');
     assert.deepEqual(errors, []);
     await context.close();
 

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 
+import { checkA11y } from '../lib/a11y.mjs';
 import { launchBrowser, newPage, screenshot } from '../lib/browser.mjs';
 import { startServer } from '../lib/server.mjs';
 
@@ -88,6 +89,7 @@ describe('applications', () => {
     await row.waitFor();
     assert.match((await row.textContent()) ?? '', /24 \/ 24/);
     await screenshot(page, '40', 'sessions-disponibles');
+    await checkA11y(page, 'sessions-disponibles');
 
     await page.getByRole('link', { name: `Positionner un candidat sur la session ${SESSION}` }).click();
     await page.getByRole('heading', { name: `Positionner un candidat sur la session ${SESSION}` }).waitFor();
@@ -102,16 +104,19 @@ describe('applications', () => {
     await page.getByLabel('Situation', { exact: true }).fill('Demandeur d’emploi depuis 8 mois');
     await page.getByLabel('Présentation de la candidature').fill('Expérience de cariste, souhaite se qualifier.');
     await screenshot(page, '41', 'formulaire-candidature');
+    await checkA11y(page, 'formulaire-candidature');
     await page.getByRole('button', { name: 'Envoyer la candidature' }).click();
     const answer = page.getByRole('status').filter({ hasText: 'Référence de la candidature' });
     await answer.waitFor();
     refs.retained = (await answer.textContent()).match(/Référence de la candidature : (\d+)/)[1];
     assert.match(await answer.textContent(), /En attente/);
     await screenshot(page, '42', 'candidature-envoyee');
+    await checkA11y(page, 'candidature-envoyee');
 
     await page.getByRole('link', { name: 'Mes candidatures' }).first().click();
     await page.getByRole('row', { name: new RegExp(refs.retained) }).waitFor();
     await screenshot(page, '43', 'mes-candidatures');
+    await checkA11y(page, 'mes-candidatures');
     assert.deepEqual(errors, []);
     await context.close();
 
@@ -128,6 +133,7 @@ describe('applications', () => {
     await page.getByRole('row', { name: /^Formateur/ }).waitFor();
     await page.getByRole('row', { name: new RegExp(refs.retained) }).waitFor();
     await screenshot(page, '44', 'gestion-des-candidatures');
+    await checkA11y(page, 'gestion-des-candidatures');
 
     await page.goto(`/sessions/${SESSION}/candidatures`);
     await page.getByRole('link', { name: `Ouvrir la candidature ${refs.retained}` }).click();
@@ -159,16 +165,19 @@ describe('applications', () => {
     await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
     await page.getByRole('status').filter({ hasText: 'Le brouillon de l’avis a été enregistré.' }).waitFor();
     await screenshot(page, '45', 'avis-brouillon');
+    await checkA11y(page, 'avis-brouillon');
 
     const dialog = await validate(page);
     assert.match((await dialog.textContent()) ?? '', /sera « Retenue »/);
     await screenshot(page, '46', 'avis-confirmation');
+    await checkA11y(page, 'avis-confirmation');
     await dialog.getByRole('button', { name: 'Valider définitivement' }).click();
     await page.getByRole('status').filter({ hasText: 'L’avis a été validé : candidature « Retenue ».' }).waitFor();
     await page.getByText('L’avis est définitif : il ne peut plus être modifié.').waitFor();
     assert.equal(await page.getByRole('button', { name: "Valider l'avis" }).count(), 0);
     assert.equal(await page.getByLabel('Date du rendez-vous').count(), 0, 'no control left to edit');
     await screenshot(page, '47', 'avis-valide-verrouille');
+    await checkA11y(page, 'avis-valide-verrouille');
     // R-AVIS-7: a France Travail counsellor's application is forwarded to KAIROS (no endpoint here: waiting).
     await page.reload();
     const forwarding = page.locator('.facts div', { hasText: 'Transmission à France Travail (KAIROS)' });
@@ -193,6 +202,7 @@ describe('applications', () => {
     await page.getByRole('status').filter({ hasText: 'candidature « Non retenue »' }).waitFor();
     await page.getByText(/absent sans justification/).waitFor();
     await screenshot(page, '48', 'absence-non-justifiee');
+    await checkA11y(page, 'absence-non-justifiee');
     assert.deepEqual(errors, []);
     await context.close();
   });
@@ -215,10 +225,12 @@ describe('applications', () => {
     assert.match(text, new RegExp(`${refs.batchA} : effectuée – Non retenue`));
     assert.match(text, new RegExp(`${refs.batchB} : effectuée – Non retenue`));
     await screenshot(page, '49', 'gestion-par-lot');
+    await checkA11y(page, 'gestion-par-lot');
 
     await page.getByRole('link', { name: /^Non retenus/ }).click();
     await page.getByRole('row', { name: new RegExp(refs.batchA) }).waitFor();
     await screenshot(page, '50', 'onglet-non-retenus');
+    await checkA11y(page, 'onglet-non-retenus');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Exporter le tableau (CSV)' }).click(),

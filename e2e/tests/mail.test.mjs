@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
+import { checkA11y } from '../lib/a11y.mjs';
 import { launchBrowser, newPage, screenshot } from '../lib/browser.mjs';
 import { startServer } from '../lib/server.mjs';
 import { startSmtpSink } from '../lib/smtp_sink.mjs';
@@ -96,6 +97,7 @@ describe('e-mail', () => {
     await page.goto(link.slice(server.baseUrl.length));
     await page.getByRole('heading', { name: new RegExp(`Candidature ${reference}`) }).waitFor();
     await screenshot(page, 'mail', 'link-opened');
+    await checkA11y(page, 'link-opened');
     assert.deepEqual(errors, []);
     await context.close();
   });
@@ -111,6 +113,7 @@ describe('e-mail', () => {
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByRole('status').getByText('Vos préférences sont enregistrées.').waitFor();
     await screenshot(page, 'mail', 'preferences-saved');
+    await checkA11y(page, 'preferences-saved');
 
     await page.reload();
     await page.getByLabel(/Récapitulatif hebdomadaire/).waitFor();

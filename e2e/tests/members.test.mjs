@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
+import { checkA11y } from '../lib/a11y.mjs';
 import { launchBrowser, newPage, screenshot } from '../lib/browser.mjs';
 import { startServer } from '../lib/server.mjs';
 import { startSmtpSink } from '../lib/smtp_sink.mjs';
@@ -88,6 +89,7 @@ describe('members and accounts', () => {
     await page.getByRole('link', { name: 'Demandes de rattachement' }).click();
     await page.getByRole('heading', { name: 'Demandes en attente' }).waitFor();
     await screenshot(page, 'members-01', 'demandes-plateforme');
+    await checkA11y(page, 'demandes-plateforme');
     await page.getByRole('button', { name: 'Valider la demande de Première Arrivée' }).click();
     await page.getByText('Le rattachement de Première Arrivée à Compétences Landes est validé.').waitFor();
     await logOut(page);
@@ -102,6 +104,7 @@ describe('members and accounts', () => {
     await page.getByLabel('Afficher').selectOption('approved');
     await page.getByRole('row', { name: /Colin Collègue/ }).waitFor();
     await screenshot(page, 'members-02', 'membres');
+    await checkA11y(page, 'membres');
     await logOut(page);
 
     // The colleague works at once, as a plain member.
@@ -129,6 +132,7 @@ describe('members and accounts', () => {
     await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
     await page.getByText('Votre mot de passe est changé.', { exact: false }).waitFor();
     await screenshot(page, 'members-03', 'mot-de-passe-change');
+    await checkA11y(page, 'mot-de-passe-change');
 
     await logIn(page, { email: 'collegue@landes.example', password: 'mon nouveau mot de passe' });
     await logOut(page);

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
+import { checkA11y } from '../lib/a11y.mjs';
 import { launchBrowser, newPage, screenshot } from '../lib/browser.mjs';
 import { startServer } from '../lib/server.mjs';
 
@@ -67,6 +68,7 @@ describe('offer management', () => {
     assert.match((await row.textContent()) ?? '', /N° de marché : POECCONSTRUCT18-0723/);
     assert.equal(await page.getByText('Mécanicien de Maintenance Automobile').count(), 0, 'another organisation\u2019s training stays hidden');
     await screenshot(page, '10', 'gestion-des-formations');
+    await checkA11y(page, 'gestion-des-formations');
 
     await page.getByRole('link', { name: `Modifier la formation ${TRAINING}` }).click();
     await page.getByRole('heading', { name: /Chauffeur-Livreur-Magasinier/ }).waitFor();
@@ -80,12 +82,14 @@ describe('offer management', () => {
     assert.match((await title.getAttribute('title')) ?? '', /Modifiable uniquement par le financeur/);
     assert.ok(await page.getByLabel('N° de marché').isDisabled());
     await screenshot(page, '11', 'formulaire-formation');
+    await checkA11y(page, 'formulaire-formation');
 
     const highlight = 'Plateau technique de 800 m² et chariots de chantier sur site.';
     await page.getByLabel('Le + de cette formation').fill(highlight);
     const dialog = await saveAndConfirm(page);
     assert.match((await dialog.textContent()) ?? '', /Le \+ de cette formation/);
     await screenshot(page, '12', 'formation-confirmation');
+    await checkA11y(page, 'formation-confirmation');
     await dialog.getByRole('button', { name: /Confirmer/ }).click();
     await page.getByRole('status').filter({ hasText: 'Vos modifications ont été enregistrées.' }).waitFor();
     assert.equal(await page.getByLabel('Le + de cette formation').inputValue(), highlight);
@@ -95,6 +99,7 @@ describe('offer management', () => {
     await history.waitFor();
     assert.match((await history.textContent()) ?? '', /Camille Laborde/);
     await screenshot(page, '13', 'formation-enregistree-historique');
+    await checkA11y(page, 'formation-enregistree-historique');
 
     // R-TRN-3: a certification change waits for the platform; the published value stays.
     await page.getByLabel('Certification / diplôme préparé').fill('CACES R489 catégories 1A, 3, 5 et 7');
@@ -103,6 +108,7 @@ describe('offer management', () => {
     await page.locator('.status-note').filter({ hasText: 'En attente de validation : CACES R489 catégories 1A, 3, 5 et 7' }).waitFor();
     assert.equal(await page.getByLabel('Certification / diplôme préparé').inputValue(), 'CACES R489 catégories 1A, 3 et 5');
     await screenshot(page, '14', 'certification-en-attente');
+    await checkA11y(page, 'certification-en-attente');
     assert.deepEqual(errors, []);
     await context.close();
   });
@@ -114,6 +120,7 @@ describe('offer management', () => {
     await page.getByRole('link', { name: `Modifier la formation ${TRAINING}` }).click();
     await page.getByText('En attente de validation : CACES R489 catégories 1A, 3, 5 et 7').waitFor();
     await screenshot(page, '15', 'plateforme-validation');
+    await checkA11y(page, 'plateforme-validation');
     await page.getByRole('button', { name: 'Valider la certification proposée' }).click();
     await page.getByRole('status').filter({ hasText: 'validée et publiée' }).waitFor();
     assert.equal(await page.getByLabel('Certification / diplôme préparé').inputValue(), 'CACES R489 catégories 1A, 3, 5 et 7');
@@ -130,17 +137,19 @@ describe('offer management', () => {
     assert.equal(await page.getByRole('link', { name: /Modifier la session/ }).count(), 1);
     await page.getByLabel('Filtrer les sessions').fill('');
     await screenshot(page, '20', 'sessions-de-la-formation');
+    await checkA11y(page, 'sessions-de-la-formation');
     await page.getByRole('link', { name: `Modifier la session ${UPCOMING}` }).click();
     await page.getByRole('heading', { name: `Session ${UPCOMING}` }).waitFor();
-    assert.equal(await page.getByLabel('Date de début').inputValue(), iso(day(20)));
+    assert.equal(await page.getByLabel('Date de début').inputValue(), french(day(20)));
     assert.ok(await page.getByLabel('Date de fin').isDisabled(), 'the end date belongs to the funder');
     await page.getByText('On pourra préinscrire au maximum (coefficient × capacité d\'accueil) : 24').waitFor();
     await page.getByLabel('Commentaires sur la session').fill('Recrutement ouvert');
     await page.getByText('18 / 600').waitFor();
     await screenshot(page, '21', 'formulaire-session');
+    await checkA11y(page, 'formulaire-session');
 
     // R-SES-3: postponing by 7 days is the organisation's call; the warning comes back.
-    await page.getByLabel('Date de début').fill(iso(day(27)));
+    await page.getByLabel('Date de début').fill(french(day(27)));
     const dialog = await saveAndConfirm(page);
     assert.match((await dialog.textContent()) ?? '', new RegExp(`${french(day(20))} → ${french(day(27))}`));
     await dialog.getByRole('button', { name: /Confirmer/ }).click();
@@ -148,33 +157,37 @@ describe('offer management', () => {
     await saved.waitFor();
     assert.match((await saved.textContent()) ?? '', /Attention : tout changement peut avoir une incidence/);
     await screenshot(page, '22', 'session-repoussee-7-jours');
+    await checkA11y(page, 'session-repoussee-7-jours');
 
     // 20 more days: refused, the funder must do it.
-    await page.getByLabel('Date de début').fill(iso(day(47)));
+    await page.getByLabel('Date de début').fill(french(day(47)));
     await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
     const refusal = page.getByRole('alert').filter({ hasText: 'financeur (France Travail ou l\'OPCO)' });
     await refusal.waitFor();
     assert.match((await refusal.textContent()) ?? '', /14 jours au plus/);
     await screenshot(page, '23', 'session-report-20-jours-refuse');
+    await checkA11y(page, 'session-report-20-jours-refuse');
 
     // R-SES-4: a registration deadline after the late-entry deadline brings up the pop-up.
     await page.reload();
     await page.getByRole('heading', { name: `Session ${UPCOMING}` }).waitFor();
-    assert.equal(await page.getByLabel('Date de début').inputValue(), iso(day(27)));
-    await page.getByLabel("Date limite d'inscription").fill(iso(day(30)));
+    assert.equal(await page.getByLabel('Date de début').inputValue(), french(day(27)));
+    await page.getByLabel("Date limite d'inscription").fill(french(day(30)));
     await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
     const popup = page.getByRole('dialog', { name: "Date limite d'entrée tardive à reporter" });
     await popup.waitFor();
     await screenshot(page, '24', 'pop-up-entree-tardive');
+    await checkA11y(page, 'pop-up-entree-tardive');
     await popup.getByRole('button', { name: `Reporter au ${french(day(30))}` }).click();
     const confirm = page.getByRole('dialog', { name: 'Validez vos modifications' });
     await confirm.waitFor();
     await confirm.getByRole('button', { name: /Confirmer/ }).click();
     await page.getByRole('status').filter({ hasText: 'La session a été enregistrée.' }).waitFor();
-    assert.equal(await page.getByLabel("Date limite d'entrée tardive", { exact: true }).inputValue(), iso(day(30)));
+    assert.equal(await page.getByLabel("Date limite d'entrée tardive", { exact: true }).inputValue(), french(day(30)));
     await page.getByText('Historique des modifications').click();
     await page.getByRole('row', { name: /Date limite d'entrée tardive/ }).waitFor();
     await screenshot(page, '25', 'session-dates-limites-enregistrees');
+    await checkA11y(page, 'session-dates-limites-enregistrees');
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
+import { checkA11y } from '../lib/a11y.mjs';
 import { launchBrowser, newPage, screenshot } from '../lib/browser.mjs';
 import { startServer } from '../lib/server.mjs';
 
@@ -48,6 +49,7 @@ describe('web app', () => {
     assert.equal(new URL(page.url()).pathname, '/connexion');
     assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
     await screenshot(page, '01', 'connexion');
+    await checkA11y(page, 'connexion');
 
     // Keyboard: the first Tab reaches the skip link, which moves focus to the main content.
     await page.keyboard.press('Tab');
@@ -74,6 +76,7 @@ describe('web app', () => {
     assert.ok(text.trim().length > 0, 'the alert explains the refusal');
     assert.equal(new URL(page.url()).pathname, '/connexion');
     await screenshot(page, '02', 'connexion-refusee');
+    await checkA11y(page, 'connexion-refusee');
     await context.close();
   });
 
@@ -92,6 +95,7 @@ describe('web app', () => {
     assert.ok(token, 'the token is kept in localStorage');
     assert.ok(await page.evaluate(() => localStorage.getItem('tremplin.org')), 'the active organisation is kept');
     await screenshot(page, '03', 'accueil');
+    await checkA11y(page, 'accueil');
 
     // A reload keeps the session.
     await page.reload();
@@ -119,6 +123,7 @@ describe('web app', () => {
     await page.getByRole('alert').filter({ hasText: 'corrigez les champs' }).waitFor();
     assert.equal(await page.getByLabel('Mot de passe').getAttribute('aria-invalid'), 'true');
     await screenshot(page, '04', 'inscription-incomplete');
+    await checkA11y(page, 'inscription-incomplete');
 
     await page.getByLabel('Nom complet').fill(fullName);
     await page.getByLabel('Adresse e-mail').fill(email);
@@ -129,6 +134,7 @@ describe('web app', () => {
     await page.getByText(`Structure choisie : ${DEMO_TRAINING.organisation}`).waitFor();
     assert.equal(await page.getByRole('alert').filter({ hasText: /\S/ }).count(), 0, 'fixed fields clear the errors');
     await screenshot(page, '05', 'inscription-remplie');
+    await checkA11y(page, 'inscription-remplie');
 
     await page.getByRole('button', { name: 'Créer mon compte' }).click();
     await page
@@ -137,6 +143,7 @@ describe('web app', () => {
       )
       .waitFor();
     await screenshot(page, '06', 'inscription-en-attente');
+    await checkA11y(page, 'inscription-en-attente');
 
     await logIn(page, email, password);
     await page.getByRole('heading', { name: `Bonjour ${fullName}` }).waitFor();
@@ -144,6 +151,7 @@ describe('web app', () => {
     assert.match(row, /En attente de validation/);
     await page.getByText('Aucune structure validée').waitFor();
     await screenshot(page, '07', 'accueil-en-attente');
+    await checkA11y(page, 'accueil-en-attente');
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -23,6 +23,8 @@ pub mod offer;
 
 /// Where the log-in page lives; also where an expired session lands.
 pub const LOGIN_PATH: &str = "/connexion";
+/// The log-in page's query parameter naming the page to go back to once logged in again.
+pub const RETURN_PARAM: &str = "retour";
 
 /// A failed call, always described as RFC 9457 problem details so pages can show the French `detail`.
 #[derive(Debug, Clone, PartialEq)]
@@ -153,11 +155,16 @@ fn with_auth(builder: RequestBuilder, auth: Auth) -> RequestBuilder {
     }
 }
 
-/// Forgets the session and reloads the app on the log-in page, telling it why.
+/// Forgets the session and reloads the app on the log-in page, telling it why and where to come back to.
 fn end_session() {
     session::clear_storage();
     if let Some(window) = web_sys::window() {
-        let _ = window.location().assign(&format!("{LOGIN_PATH}?session=expiree"));
+        let location = window.location();
+        let here = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
+        let back = session::return_path(&here)
+            .map(|path| format!("&{RETURN_PARAM}={}", String::from(js_sys::encode_uri_component(path))))
+            .unwrap_or_default();
+        let _ = location.assign(&format!("{LOGIN_PATH}?session=expiree{back}"));
     }
 }
 

@@ -7,6 +7,7 @@ mod download;
 mod format;
 mod pages;
 mod session;
+mod url_state;
 
 fn main() {
     // index.html shows a "loading" line until the app takes over.

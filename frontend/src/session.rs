@@ -103,6 +103,13 @@ impl Session {
     }
 }
 
+/// The page to go back to after logging in again: a path of this app only (never another site, `//host`, nor
+/// the log-in page itself, which would loop).
+pub fn return_path(path: &str) -> Option<&str> {
+    let local = path.starts_with('/') && !path.starts_with("//") && !path.contains('\\');
+    (local && !path.starts_with(crate::api::LOGIN_PATH) && path != "/").then_some(path)
+}
+
 /// Picks the organisation to act for: the stored one while it is still an approved membership, else the
 /// first approved one, else none (a platform admin, or a user whose memberships are all pending).
 pub fn choose_org(current: Option<i64>, memberships: &[contract::Membership]) -> Option<i64> {

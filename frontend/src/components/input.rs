@@ -1,8 +1,10 @@
-//! One labelled form control of the offer screens: text, e-mail, date, number or a text area, with its help
+//! One labelled form control of the offer screens: text, e-mail, date (the French [`DateInput`]), number or a text area, with its help
 //! text and error tied by `aria-describedby`. A locked control is disabled, says who may change it, and
 //! repeats it in a tooltip.
 
 use leptos::prelude::*;
+
+use crate::components::date_input::DateInput;
 
 /// Who may change a locked field (R-TRN-2, R-SES-3).
 pub const LOCKED_HELP: &str = "Modifiable uniquement par le financeur (France Travail ou l'OPCO) ou la plateforme";
@@ -25,7 +27,7 @@ impl Control {
             Self::Text | Self::Area => "text",
             Self::Email => "email",
             Self::Tel => "tel",
-            Self::Date => "date",
+            Self::Date => "text",
             Self::Number => "number",
         }
     }
@@ -90,6 +92,23 @@ pub fn Input(
                 aria-invalid=invalid
                 aria-describedby=described_by.clone()
             ></textarea>
+        }
+        .into_any()
+    } else if control == Control::Date {
+        view! {
+            <DateInput
+                id=id.clone()
+                value=value
+                disabled=Signal::derive(move || !editable.get())
+                described_by=Signal::derive(described_by)
+                invalid=Signal::derive(move || error.with(Option::is_some))
+                title=Signal::derive(tooltip)
+                on_edit=Callback::new(move |()| {
+                    if let Some(callback) = on_edit {
+                        callback.run(());
+                    }
+                })
+            />
         }
         .into_any()
     } else {

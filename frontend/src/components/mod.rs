@@ -1,5 +1,8 @@
 //! Pieces shared by several pages.
 
+pub mod charts;
+pub mod columns;
+pub mod date_input;
 pub mod dialog;
 pub mod field;
 pub mod header;

@@ -1,5 +1,6 @@
 //! A polite live region for the outcome of a save ("enregistré", warnings to read), so screen readers
-//! announce it without moving focus.
+//! announce it without moving focus. Shown as a toast at the bottom of the window, where it is seen whatever
+//! the scroll of a long form; it stays until closed or replaced (no timer: a slow reader keeps it).
 
 use leptos::prelude::*;
 
@@ -34,7 +35,7 @@ impl Outcome {
 #[component]
 pub fn StatusRegion(outcome: RwSignal<Option<Outcome>>) -> impl IntoView {
     view! {
-        <div role="status" aria-live="polite" class="alert-region">
+        <div role="status" aria-live="polite" class="alert-region toast-region">
             {move || {
                 outcome.get().map(|o| {
                     let class = match o.tone {
@@ -42,7 +43,11 @@ pub fn StatusRegion(outcome: RwSignal<Option<Outcome>>) -> impl IntoView {
                         Tone::Info => "alert alert-info",
                     };
                     view! {
-                        <div class=class>
+                        <div class=format!("{class} toast")>
+                            <button type="button" class="toast-close" aria-label="Fermer le message"
+                                title="Fermer le message" on:click=move |_| outcome.set(None)>
+                                <span aria-hidden="true">"×"</span>
+                            </button>
                             <p class="alert-title">{o.title}</p>
                             {(!o.lines.is_empty()).then(|| view! {
                                 <ul>{o.lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>

@@ -6,11 +6,11 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::api::{self, ApiFailure};
+use crate::api::{self, ApiFailure, RETURN_PARAM};
 use crate::app::set_title;
 use crate::components::field::TextField;
 use crate::components::problem_alert::ProblemAlert;
-use crate::session::{Session, choose_org};
+use crate::session::{self, Session, choose_org};
 
 /// The log-in form.
 #[component]
@@ -20,6 +20,9 @@ pub fn LoginPage() -> impl IntoView {
     let navigate = use_navigate();
     let query = use_query_map();
     let expired = move || query.with(|q| q.get("session").as_deref() == Some("expiree"));
+    // Back to the page the expired session left, once logged in again.
+    let back =
+        move || query.with_untracked(|q| q.get(RETURN_PARAM)).and_then(|p| session::return_path(&p).map(str::to_owned));
 
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -40,7 +43,7 @@ pub fn LoginPage() -> impl IntoView {
                 Ok(answer) => {
                     session.log_in(&answer.access_token);
                     session.set_org(choose_org(session_org(session), &answer.memberships));
-                    navigate("/", NavigateOptions::default());
+                    navigate(&back().unwrap_or_else(|| "/".to_owned()), NavigateOptions::default());
                 }
                 Err(f) => failure.set(Some(f)),
             }
@@ -53,7 +56,7 @@ pub fn LoginPage() -> impl IntoView {
             <h1 id="titre-connexion">"Connexion"</h1>
             <Show when=expired>
                 <p class="alert alert-info" role="status">
-                    "Votre session a expiré. Reconnectez-vous pour continuer."
+                    "Votre session a expiré. Reconnectez-vous : vous reviendrez à la page où vous étiez."
                 </p>
             </Show>
             <ProblemAlert failure=failure />

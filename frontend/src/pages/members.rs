@@ -251,7 +251,7 @@ fn row(m: Member, act: Callback<(Member, Action)>, refuse: Callback<Member>) -> 
                 <button type="button" class="button button-secondary" aria-label=format!("{toggle_label} : {name}")
                     on:click=move |_| act.run((toggle.clone(), Action::Admin(!is_admin)))>{toggle_label}</button>
                 " "
-                <button type="button" class="button button-secondary" aria-label=format!("Retirer {name} de la structure")
+                <button type="button" class="button button-secondary" aria-label=format!("Retirer de la structure : {name}")
                     on:click=move |_| act.run((removed.clone(), Action::Remove))>"Retirer de la structure"</button>
             }
             .into_any()

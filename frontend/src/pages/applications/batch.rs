@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 
 use super::avis_recruitment::reason_code;
 use crate::api::{ApiFailure, applications as api};
+use crate::components::date_input::DateInput;
 use crate::components::problem_alert::ProblemAlert;
 use crate::format::parse_iso;
 
@@ -93,7 +94,7 @@ pub fn BatchPanel(reference: Memo<String>, selected: RwSignal<Vec<String>>, on_d
                     "invite_date" => view! {
                         <div class="field field-inline">
                             <label for="lot-date">"Date de convocation"</label>
-                            <input id="lot-date" type="date" bind:value=day />
+                            <DateInput id="lot-date".to_owned() value=day />
                         </div>
                     }.into_any(),
                     "invite_result" => view! {

@@ -9,6 +9,7 @@ use super::list::ApplicationsSection;
 use super::sessions_view::SessionsSection;
 use crate::api::applications as api;
 use crate::app::set_title;
+use crate::components::charts::{Segment, StackedBar};
 use crate::components::problem_alert::{Loading, ProblemAlert};
 use crate::format::date;
 use crate::session::Session;
@@ -55,9 +56,11 @@ fn CountsTable(counts: DashboardCounts) -> impl IntoView {
         ("Refus : session complète", Some(ApplicationState::RefusedSessionFull)),
         ("Refus : session annulée", Some(ApplicationState::RefusedSessionCancelled)),
     ];
+    let bars = role_bars(&counts);
     view! {
+        {bars}
         <div class="table-scroll">
-            <table class="table counts-table">
+            <table class="table counts-table cards-on-mobile">
                 <caption class="visually-hidden">"Nombre de candidatures par état et par rôle"</caption>
                 <thead><tr>
                     <th scope="col">"Rôle de mon organisme de formation"</th>
@@ -66,14 +69,60 @@ fn CountsTable(counts: DashboardCounts) -> impl IntoView {
                 <tbody>{counts.rows.into_iter().map(|row| view! {
                     <tr>
                         <th scope="row">{row.role_label}</th>
-                        {columns.iter().map(|(_, state)| {
+                        {columns.iter().map(|(label, state)| {
                             let n = state.map_or(row.switching_within_15_days, |s| row.counts.get(s));
-                            view! { <td class="number">{n}</td> }
+                            view! { <td class="number" data-label=*label>{n}</td> }
                         }).collect_view()}
                     </tr>
                 }).collect_view()}</tbody>
             </table>
         </div>
         <p class="hint">{format!("*Données cumulées depuis le {} sur les sessions publiées et non archivées", date(counts.since))}</p>
+    }
+}
+
+/// The states of the stacked bars, in the table's order, with their colour.
+const BAR_STATES: [(ApplicationState, &str, &str); 6] = [
+    (ApplicationState::Pending, "En attente", "segment-pending"),
+    (ApplicationState::Retained, "Retenues", "segment-retained"),
+    (ApplicationState::NotRetained, "Non retenues", "segment-not-retained"),
+    (ApplicationState::NoDecisionSent, "Avis non transmis", "segment-no-decision"),
+    (ApplicationState::RefusedSessionFull, "Refus : session complète", "segment-full"),
+    (ApplicationState::RefusedSessionCancelled, "Refus : session annulée", "segment-cancelled"),
+];
+
+/// One stacked bar per role, on a common scale, with a legend. The table under it says the same numbers
+/// (and is what a screen reader reads), so the picture is hidden from them.
+fn role_bars(counts: &DashboardCounts) -> impl IntoView + use<> {
+    let totals: Vec<u64> =
+        counts.rows.iter().map(|row| BAR_STATES.iter().map(|(s, _, _)| row.counts.get(*s)).sum()).collect();
+    let scale = totals.iter().copied().max().unwrap_or(0);
+    let rows = counts
+        .rows
+        .iter()
+        .zip(totals)
+        .map(|(row, total)| {
+            let segments: Vec<Segment> = BAR_STATES.iter().map(|(s, _, class)| (row.counts.get(*s), *class)).collect();
+            view! {
+                <div class="role-bar">
+                    <span class="role-bar-label">{row.role_label.clone()}</span>
+                    <StackedBar segments=segments scale=scale />
+                    <span class="role-bar-total number">{total}</span>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="role-bars" aria-hidden="true">
+            {rows}
+            <ul class="legend">
+                {BAR_STATES.iter().map(|(_, label, class)| view! {
+                    <li>
+                        <svg width="12" height="12" viewBox="0 0 12 12" focusable="false"><rect class=*class width="12" height="12" rx="2" /></svg>
+                        {*label}
+                    </li>
+                }).collect_view()}
+            </ul>
+        </div>
     }
 }

@@ -10,34 +10,65 @@ use super::session_list::Pages;
 use super::sort_header::SortHeader;
 use super::state_badge;
 use crate::api::{applications as api, search_text};
+use crate::components::columns::{Column, ColumnChooser, PerPage, hidden_columns, shown};
 use crate::components::input::{Control, Input};
 use crate::components::problem_alert::{Loading, ProblemAlert};
-use crate::format::{date, parse_iso};
+use crate::format::{date, iso, parse_iso};
 use crate::pages::trainings::pencil;
 use crate::session::Session;
+use crate::url_state;
 
-const PER_PAGE: u32 = 10;
+/// "Afficher N éléments" (the API's maximum is 100).
+const PER_PAGE_CHOICES: [u32; 4] = [10, 25, 50, 100];
+/// Prefix of this list's parameters in the address (url_state).
+const URL_PREFIX: &str = "c.";
+/// The columns a user may hide; the reference, which opens the application, always shows.
+const COLUMNS: [Column; 6] = [
+    ("candidat", "Candidat"),
+    ("session", "Session"),
+    ("organismes", "Organismes"),
+    ("prescripteur", "Prescripteur"),
+    ("date", "Date de préinscription"),
+    ("etat", "Etat"),
+];
 
-/// The tabs, filters, table and pages; `prescriber` hides the organisation-only filters and columns.
+/// The tabs, filters, table and pages; `prescriber` hides the organisation-only filters and columns. Tab,
+/// filters, order, page and page size live in the address (a bookmark restores them).
 #[component]
 pub fn ApplicationsSection(prescriber: bool) -> impl IntoView {
     let user = Session::use_context();
-    let finished = RwSignal::new(false);
-    let page = RwSignal::new(1_u32);
-    let applied = RwSignal::new(ApplicationListQuery::default());
-    let sort = RwSignal::new(Sort::default());
-    let list = LocalResource::new(move || {
-        let _ = user.org();
+    let initial: ApplicationListQuery = url_state::read(URL_PREFIX);
+    let finished = RwSignal::new(initial.period == Some(PeriodTab::Finished));
+    let page = RwSignal::new(initial.page.unwrap_or(1).max(1));
+    let per_page =
+        RwSignal::new(initial.per_page.filter(|n| PER_PAGE_CHOICES.contains(n)).unwrap_or(PER_PAGE_CHOICES[0]));
+    let sort = RwSignal::new(initial.sort.unwrap_or_default());
+    let applied = RwSignal::new(ApplicationListQuery {
+        period: None,
+        sort: None,
+        page: None,
+        per_page: None,
+        cursor: None,
+        ..initial
+    });
+    let query = Memo::new(move |_| {
         let period = if finished.get() { PeriodTab::Finished } else { PeriodTab::Current };
-        let query = ApplicationListQuery {
+        ApplicationListQuery {
             period: Some(period),
             sort: Some(sort.get()),
             page: Some(page.get()),
-            per_page: Some(PER_PAGE),
+            per_page: Some(per_page.get()),
             ..applied.get()
-        };
-        api::applications(query)
+        }
     });
+    Effect::new(move |_| url_state::write(URL_PREFIX, &query.get()));
+    let list = LocalResource::new(move || {
+        let _ = user.org();
+        api::applications(query.get())
+    });
+    let hidden = hidden_columns(if prescriber { "mes-candidatures" } else { "candidatures" });
+    let columns: Vec<Column> =
+        COLUMNS.into_iter().filter(|(key, _)| !prescriber || !matches!(*key, "organismes" | "prescripteur")).collect();
     let tab = move |value: bool, label: &'static str| {
         // Both tabs show their count when the server gives `period_counts`; else only the open one.
         let count = move || {
@@ -59,15 +90,22 @@ pub fn ApplicationsSection(prescriber: bool) -> impl IntoView {
             </li>
         }
     };
+    let id_prefix = if prescriber { "mes" } else { "gestion" };
     view! {
         <nav aria-label="Période des sessions"><ul class="tabs">
             {tab(false, "Sessions en cours et à venir")}
             {tab(true, "Sessions terminées")}
         </ul></nav>
         <Filters prescriber=prescriber applied=applied page=page />
+        <div class="list-options">
+            <ColumnChooser list=id_prefix columns=columns hidden=hidden />
+            <PerPage id=if prescriber { "mes-par-page" } else { "gestion-par-page" } per_page=per_page page=page choices=&PER_PAGE_CHOICES />
+        </div>
         <Transition fallback=|| view! { <Loading label="Chargement des candidatures…" /> }>
             {move || list.get().map(|result| match result {
-                Ok(list) => view! { <Table list=list prescriber=prescriber page=page sort=sort /> }.into_any(),
+                Ok(list) => view! {
+                    <Table list=list prescriber=prescriber page=page per_page=per_page.get_untracked() sort=sort hidden=hidden />
+                }.into_any(),
                 Err(failure) => view! { <ProblemAlert failure=Signal::stored(Some(failure)) /> }.into_any(),
             })}
         </Transition>
@@ -76,8 +114,14 @@ pub fn ApplicationsSection(prescriber: bool) -> impl IntoView {
 
 #[component]
 fn Filters(prescriber: bool, applied: RwSignal<ApplicationListQuery>, page: RwSignal<u32>) -> impl IntoView {
-    let s = || RwSignal::new(String::new());
-    let (start_from, start_to, end_from, end_to, text, role, state) = (s(), s(), s(), s(), s(), s(), s());
+    // A bookmarked list shows its filters in the form.
+    let now = applied.get_untracked();
+    let day = |d: Option<chrono::NaiveDate>| RwSignal::new(d.map(iso).unwrap_or_default());
+    let (start_from, start_to) = (day(now.session_start_from), day(now.session_start_to));
+    let (end_from, end_to) = (day(now.session_end_from), day(now.session_end_to));
+    let text = RwSignal::new(now.q.clone().unwrap_or_default());
+    let role = RwSignal::new(now.role.map(|r| r.code().to_owned()).unwrap_or_default());
+    let state = RwSignal::new(now.state.map(|s| s.code().to_owned()).unwrap_or_default());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         applied.set(ApplicationListQuery {
@@ -124,65 +168,96 @@ fn Filters(prescriber: bool, applied: RwSignal<ApplicationListQuery>, page: RwSi
 }
 
 #[component]
-fn Table(list: ApplicationList, prescriber: bool, page: RwSignal<u32>, sort: RwSignal<Sort>) -> impl IntoView {
+fn Table(
+    list: ApplicationList,
+    prescriber: bool,
+    page: RwSignal<u32>,
+    per_page: u32,
+    sort: RwSignal<Sort>,
+    hidden: RwSignal<Vec<String>>,
+) -> impl IntoView {
     let total = list.total;
     let back_to_first = Callback::new(move |()| page.set(1));
     if list.items.is_empty() {
         return view! { <p class="empty" role="status">"Aucune candidature ne correspond."</p> }.into_any();
     }
+    let show = move |key: &'static str| move || shown(hidden, key);
+    let items = list.items;
     view! {
         <p class="muted" role="status">{format!("{total} candidature(s)")}</p>
-        <div class="table-scroll"><table class="table table-compact">
+        <div class="table-scroll"><table class="table table-compact cards-on-mobile">
             <caption class="visually-hidden">"Candidatures (les en-têtes Candidat, Session et Date de préinscription trient le tableau)"</caption>
             <thead>
                 <tr>
                     <th scope="col">"Référence"</th>
-                    <SortHeader label="Candidat" sort=sort first=Sort::Candidate on_change=back_to_first />
-                    <SortHeader label="Session" sort=sort first=Sort::SessionStart on_change=back_to_first />
+                    <Show when=show("candidat")>
+                        <SortHeader label="Candidat" sort=sort first=Sort::Candidate on_change=back_to_first />
+                    </Show>
+                    <Show when=show("session")>
+                        <SortHeader label="Session" sort=sort first=Sort::SessionStart on_change=back_to_first />
+                    </Show>
                     {(!prescriber).then(|| view! {
-                        <th scope="col">"Organismes"</th>
-                        <th scope="col">"Prescripteur"</th>
+                        <Show when=show("organismes")><th scope="col">"Organismes"</th></Show>
+                        <Show when=show("prescripteur")><th scope="col">"Prescripteur"</th></Show>
                     })}
-                    <SortHeader label="Date de préinscription" sort=sort first=Sort::ReceivedDesc
-                        second=Sort::ReceivedAsc on_change=back_to_first />
-                    <th scope="col">"Etat"</th>
+                    <Show when=show("date")>
+                        <SortHeader label="Date de préinscription" sort=sort first=Sort::ReceivedDesc
+                            second=Sort::ReceivedAsc on_change=back_to_first />
+                    </Show>
+                    <Show when=show("etat")><th scope="col">"Etat"</th></Show>
                 </tr>
             </thead>
-            <tbody>{list.items.into_iter().map(|row| view! { <Row row=row prescriber=prescriber /> }).collect_view()}</tbody>
+            <tbody>{items.into_iter().map(|row| view! { <Row row=row prescriber=prescriber hidden=hidden /> }).collect_view()}</tbody>
         </table></div>
-        <Pages total=total per_page=PER_PAGE page=page />
+        <Pages total=total per_page=per_page page=page />
     }
     .into_any()
 }
 
 #[component]
-fn Row(row: ApplicationRow, prescriber: bool) -> impl IntoView {
+fn Row(row: ApplicationRow, prescriber: bool, hidden: RwSignal<Vec<String>>) -> impl IntoView {
     let open = format!("Ouvrir la candidature {}", row.reference);
     let positioner = row.positioner.map(|o| o.name).unwrap_or_default();
+    let show = move |key: &'static str| move || shown(hidden, key);
+    let title = row.training_title;
+    let dates = format!("du {} au {}", date(row.session_start), date(row.session_end));
+    let (responsible, trainer, prescriber_name) = (row.responsible.name, row.trainer.name, row.prescriber.name);
+    let (candidate, session_reference) = (row.candidate_name, row.session_reference);
+    let received = date(row.received_on);
+    let state = row.state;
     view! {
         <tr>
-            <th scope="row" class="nowrap">
+            <th scope="row" class="nowrap" data-label="Référence">
                 {row.reference.clone()}
                 <a class="icon-link" href=format!("/candidatures/{}", row.reference) aria-label=open.clone() title=open>{pencil()}</a>
             </th>
-            <td class="wrap-anywhere">{row.candidate_name}</td>
-            <td class="session-cell">
-                <strong>{row.session_reference}</strong>
-                <span class="block">{row.training_title}</span>
-                <span class="block muted">{format!("du {} au {}", date(row.session_start), date(row.session_end))}</span>
-            </td>
-            {(!prescriber).then(|| view! {
-                <td>
-                    <dl class="org-roles">
-                        <div><dt>"Responsable\u{a0}: "</dt><dd>{row.responsible.name}</dd></div>
-                        {(!positioner.is_empty()).then(|| view! { <div><dt>"Positionneur\u{a0}: "</dt><dd>{positioner}</dd></div> })}
-                        <div><dt>"Formateur\u{a0}: "</dt><dd>{row.trainer.name}</dd></div>
-                    </dl>
+            <Show when=show("candidat")><td class="wrap-anywhere" data-label="Candidat">{candidate.clone()}</td></Show>
+            <Show when=show("session")>
+                <td class="session-cell" data-label="Session">
+                    <strong>{session_reference.clone()}</strong>
+                    // One line per row; the whole title on hover and for screen readers (the text is all there).
+                    <span class="block truncate" title=title.clone()>{title.clone()}</span>
+                    <span class="block muted">{dates.clone()}</span>
                 </td>
-                <td>{row.prescriber.name}</td>
+            </Show>
+            {(!prescriber).then(|| {
+                let (responsible, trainer, positioner) = (responsible.clone(), trainer.clone(), positioner.clone());
+                let prescriber_name = prescriber_name.clone();
+                view! {
+                    <Show when=show("organismes")>
+                        <td data-label="Organismes">
+                            <dl class="org-roles">
+                                <div><dt>"Responsable\u{a0}: "</dt><dd>{responsible.clone()}</dd></div>
+                                {(!positioner.is_empty()).then(|| view! { <div><dt>"Positionneur\u{a0}: "</dt><dd>{positioner.clone()}</dd></div> })}
+                                <div><dt>"Formateur\u{a0}: "</dt><dd>{trainer.clone()}</dd></div>
+                            </dl>
+                        </td>
+                    </Show>
+                    <Show when=show("prescripteur")><td data-label="Prescripteur">{prescriber_name.clone()}</td></Show>
+                }
             })}
-            <td class="nowrap">{date(row.received_on)}</td>
-            <td>{state_badge(row.state)}</td>
+            <Show when=show("date")><td class="nowrap" data-label="Date de préinscription">{received.clone()}</td></Show>
+            <Show when=show("etat")><td data-label="Etat">{state_badge(state)}</td></Show>
         </tr>
     }
 }

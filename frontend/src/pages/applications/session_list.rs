@@ -11,12 +11,17 @@ use super::batch::BatchPanel;
 use super::sort_header::SortHeader;
 use crate::api::{ApiFailure, applications as api, search_text};
 use crate::app::set_title;
+use crate::components::columns::PerPage;
 use crate::components::problem_alert::{Loading, ProblemAlert};
 use crate::format::date;
 use crate::pages::trainings::pencil;
 use crate::session::Session;
+use crate::url_state;
 
-const PER_PAGE: u32 = 50;
+/// "Afficher N éléments" (the API's maximum is 500).
+const PER_PAGE_CHOICES: [u32; 4] = [25, 50, 100, 200];
+/// Prefix of this list's parameters in the address (url_state).
+const URL_PREFIX: &str = "l.";
 
 /// The tab label of a state, as the guide words it.
 fn tab_label(state: ApplicationState) -> &'static str {
@@ -35,24 +40,29 @@ pub fn SessionApplicationsPage() -> impl IntoView {
     let reference = Memo::new(move |_| params.with(|p| p.get("reference").unwrap_or_default()));
     set_title(&format!("Candidatures de la session {}", reference.get_untracked()));
     let user = Session::use_context();
-    let tab = RwSignal::new(ApplicationState::Pending);
-    let filter = RwSignal::new(String::new());
-    let typed = RwSignal::new(String::new());
-    let page = RwSignal::new(1_u32);
+    // Tab, filter, order, page and page size live in the address: a bookmark shows the same list.
+    let initial: SessionApplicationsQuery = url_state::read(URL_PREFIX);
+    let tab = RwSignal::new(initial.state.unwrap_or(ApplicationState::Pending));
+    let filter = RwSignal::new(initial.q.clone().unwrap_or_default());
+    let typed = RwSignal::new(initial.q.unwrap_or_default());
+    let page = RwSignal::new(initial.page.unwrap_or(1).max(1));
+    let per_page =
+        RwSignal::new(initial.per_page.filter(|n| PER_PAGE_CHOICES.contains(n)).unwrap_or(PER_PAGE_CHOICES[1]));
     let refresh = RwSignal::new(0_u32);
-    let sort = RwSignal::new(Sort::default());
+    let sort = RwSignal::new(initial.sort.unwrap_or_default());
     let selected = RwSignal::new(Vec::<String>::new());
+    let query = Memo::new(move |_| SessionApplicationsQuery {
+        state: Some(tab.get()),
+        q: search_text(&filter.get()),
+        sort: Some(sort.get()),
+        page: Some(page.get()),
+        per_page: Some(per_page.get()),
+        cursor: None,
+    });
+    Effect::new(move |_| url_state::write(URL_PREFIX, &query.get()));
     let list = LocalResource::new(move || {
         let (_, _) = (user.org(), refresh.get());
-        let query = SessionApplicationsQuery {
-            state: Some(tab.get()),
-            q: search_text(&filter.get()),
-            sort: Some(sort.get()),
-            page: Some(page.get()),
-            per_page: Some(PER_PAGE),
-            cursor: None,
-        };
-        api::session_applications(reference.get(), query)
+        api::session_applications(reference.get(), query.get())
     });
     let export_failure = RwSignal::new(None::<ApiFailure>);
     let export = move |_| {
@@ -88,6 +98,7 @@ pub fn SessionApplicationsPage() -> impl IntoView {
                         <button type="submit" class="button button-secondary">"Filtrer"</button>
                     </div>
                 </form>
+                <PerPage id="session-par-page" per_page=per_page page=page choices=&PER_PAGE_CHOICES />
                 <button type="button" class="button button-secondary" on:click=export>"Exporter le tableau (CSV)"</button>
             </div>
             <ProblemAlert failure=export_failure />
@@ -96,7 +107,7 @@ pub fn SessionApplicationsPage() -> impl IntoView {
                     Ok(list) => view! {
                         <Tabs list=list.clone() tab=tab choose=Callback::new(choose_tab) />
                         <Table items=list.items selected=selected sort=sort page=page />
-                        <Pages total=list.total per_page=PER_PAGE page=page />
+                        <Pages total=list.total per_page=per_page.get_untracked() page=page />
                     }
                     .into_any(),
                     Err(failure) => view! { <ProblemAlert failure=Signal::stored(Some(failure)) /> }.into_any(),
@@ -134,7 +145,7 @@ fn Table(
     page: RwSignal<u32>,
 ) -> impl IntoView {
     if items.is_empty() {
-        return view! { <p class="empty">"Aucune candidature dans cet onglet."</p> }.into_any();
+        return view! { <p class="empty" role="status">"Aucune candidature dans cet onglet."</p> }.into_any();
     }
     let all: Vec<String> = items.iter().map(|r| r.reference.clone()).collect();
     let all_checked = {
@@ -144,7 +155,7 @@ fn Table(
     let toggle_all = move |ev| selected.set(if event_target_checked(&ev) { all.clone() } else { Vec::new() });
     let back_to_first = Callback::new(move |()| page.set(1));
     view! {
-        <div class="table-scroll"><table class="table table-compact applications-table">
+        <div class="table-scroll"><table class="table table-compact applications-table cards-on-mobile">
             <caption class="visually-hidden">"Candidatures sur cette session"</caption>
             <thead>
                 <tr>
@@ -191,23 +202,23 @@ fn Row(row: ApplicationRow, selected: RwSignal<Vec<String>>) -> impl IntoView {
     let open = format!("Ouvrir la candidature {reference}");
     view! {
         <tr>
-            <td><input type="checkbox" aria-label=format!("Sélectionner la candidature {reference}") prop:checked=checked on:change=toggle /></td>
-            <th scope="row" class="nowrap">
+            <td class="row-select"><input type="checkbox" aria-label=format!("Sélectionner la candidature {reference}") prop:checked=checked on:change=toggle /></td>
+            <th scope="row" class="nowrap" data-label="Référence">
                 {reference.clone()}
                 <a class="icon-link" href=format!("/candidatures/{reference}") aria-label=open.clone() title=open>{pencil()}</a>
             </th>
-            <td class="contact wrap-anywhere">
+            <td class="contact wrap-anywhere" data-label="Candidat">
                 <strong>{row.candidate_name}</strong>
                 <span>{format!("Mail : {}", row.candidate_email)}</span>
                 <span>{format!("Tél. : {}", row.candidate_phone)}</span>
                 {row.late_entry.then(|| view! { <span class="row-alert">"Entrée tardive"</span> })}
             </td>
-            <td>{row.prescriber.name}</td>
-            <td>{date(row.received_on)}</td>
-            <td>{row.invites_count}</td>
-            <td>{row.last_invite_result.unwrap_or_default()}</td>
-            <td>{super::state_badge(row.state)}</td>
-            <td>{row.planned_entry_date.map(date).unwrap_or_default()}</td>
+            <td data-label="Prescripteur">{row.prescriber.name}</td>
+            <td data-label="Date de candidature">{date(row.received_on)}</td>
+            <td data-label="Convocations">{row.invites_count}</td>
+            <td data-label="Réponse aux convocations">{row.last_invite_result.unwrap_or_default()}</td>
+            <td data-label="Résultat">{super::state_badge(row.state)}</td>
+            <td data-label="Entrée prévue">{row.planned_entry_date.map(date).unwrap_or_default()}</td>
         </tr>
     }
 }

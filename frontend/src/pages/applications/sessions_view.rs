@@ -9,31 +9,43 @@ use leptos::prelude::*;
 
 use super::session_list::Pages;
 use crate::api::{offer, search_text};
+use crate::components::charts::occupancy;
+use crate::components::columns::PerPage;
 use crate::components::input::{Control, Input};
 use crate::components::problem_alert::{Loading, ProblemAlert};
-use crate::format::{date, parse_iso};
+use crate::format::{date, iso, parse_iso};
 use crate::pages::trainings::{pencil, sessions_table::state_class};
 use crate::session::Session;
+use crate::url_state;
 
-const PER_PAGE: u32 = 10;
+/// "Afficher N éléments" (the API's maximum is 100).
+const PER_PAGE_CHOICES: [u32; 4] = [10, 25, 50, 100];
+/// Prefix of this list's parameters in the address (url_state).
+const URL_PREFIX: &str = "s.";
 
-/// Tabs, filters, table and pages.
+/// Tabs, filters, table and pages; all of them in the address, like "Gestion par candidatures".
 #[component]
 pub fn SessionsSection() -> impl IntoView {
     let user = Session::use_context();
-    let finished = RwSignal::new(false);
-    let page = RwSignal::new(1_u32);
-    let applied = RwSignal::new(SessionListQuery::default());
-    let list = LocalResource::new(move || {
-        let _ = user.org();
+    let initial: SessionListQuery = url_state::read(URL_PREFIX);
+    let finished = RwSignal::new(initial.period == Some(PeriodTab::Finished));
+    let page = RwSignal::new(initial.page.unwrap_or(1).max(1));
+    let per_page =
+        RwSignal::new(initial.per_page.filter(|n| PER_PAGE_CHOICES.contains(n)).unwrap_or(PER_PAGE_CHOICES[0]));
+    let applied = RwSignal::new(SessionListQuery { period: None, page: None, per_page: None, cursor: None, ..initial });
+    let query = Memo::new(move |_| {
         let period = if finished.get() { PeriodTab::Finished } else { PeriodTab::Current };
-        let query = SessionListQuery {
+        SessionListQuery {
             period: Some(period),
             page: Some(page.get()),
-            per_page: Some(PER_PAGE),
+            per_page: Some(per_page.get()),
             ..applied.get()
-        };
-        offer::sessions(query)
+        }
+    });
+    Effect::new(move |_| url_state::write(URL_PREFIX, &query.get()));
+    let list = LocalResource::new(move || {
+        let _ = user.org();
+        offer::sessions(query.get())
     });
     let tab = move |value: bool, label: &'static str| {
         let count = move || {
@@ -54,9 +66,12 @@ pub fn SessionsSection() -> impl IntoView {
             {tab(true, "Sessions terminées")}
         </ul></nav>
         <Filters applied=applied page=page />
+        <div class="list-options">
+            <PerPage id="sessions-par-page" per_page=per_page page=page choices=&PER_PAGE_CHOICES />
+        </div>
         <Transition fallback=|| view! { <Loading label="Chargement des sessions…" /> }>
             {move || list.get().map(|result| match result {
-                Ok(list) => view! { <Table list=list page=page /> }.into_any(),
+                Ok(list) => view! { <Table list=list page=page per_page=per_page.get_untracked() /> }.into_any(),
                 Err(failure) => view! { <ProblemAlert failure=Signal::stored(Some(failure)) /> }.into_any(),
             })}
         </Transition>
@@ -65,8 +80,14 @@ pub fn SessionsSection() -> impl IntoView {
 
 #[component]
 fn Filters(applied: RwSignal<SessionListQuery>, page: RwSignal<u32>) -> impl IntoView {
-    let s = || RwSignal::new(String::new());
-    let (start_from, start_to, end_from, end_to, text, role, state) = (s(), s(), s(), s(), s(), s(), s());
+    // A bookmarked list shows its filters in the form.
+    let now = applied.get_untracked();
+    let day = |d: Option<chrono::NaiveDate>| RwSignal::new(d.map(iso).unwrap_or_default());
+    let (start_from, start_to) = (day(now.session_start_from), day(now.session_start_to));
+    let (end_from, end_to) = (day(now.session_end_from), day(now.session_end_to));
+    let text = RwSignal::new(now.q.clone().unwrap_or_default());
+    let role = RwSignal::new(now.role.map(|r| r.code().to_owned()).unwrap_or_default());
+    let state = RwSignal::new(now.state.map(|s| s.code().to_owned()).unwrap_or_default());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         applied.set(SessionListQuery {
@@ -112,14 +133,14 @@ fn Filters(applied: RwSignal<SessionListQuery>, page: RwSignal<u32>) -> impl Int
 }
 
 #[component]
-fn Table(list: SessionList, page: RwSignal<u32>) -> impl IntoView {
+fn Table(list: SessionList, page: RwSignal<u32>, per_page: u32) -> impl IntoView {
     let total = list.total;
     if list.items.is_empty() {
         return view! { <p class="empty" role="status">"Aucune session ne correspond."</p> }.into_any();
     }
     view! {
         <p class="muted" role="status">{format!("{total} session(s)")}</p>
-        <div class="table-scroll"><table class="table table-compact sessions-table">
+        <div class="table-scroll"><table class="table table-compact sessions-table cards-on-mobile">
             <caption class="visually-hidden">"Sessions"</caption>
             <thead><tr>
                 <th scope="col">"Référence"</th>
@@ -134,7 +155,7 @@ fn Table(list: SessionList, page: RwSignal<u32>) -> impl IntoView {
             </tr></thead>
             <tbody>{list.items.into_iter().map(row).collect_view()}</tbody>
         </table></div>
-        <Pages total=total per_page=PER_PAGE page=page />
+        <Pages total=total per_page=per_page page=page />
     }
     .into_any()
 }
@@ -143,20 +164,22 @@ fn row(s: SessionListRow) -> impl IntoView {
     let label = format!("Candidatures de la session {}", s.reference);
     view! {
         <tr>
-            <th scope="row" class="nowrap">{s.reference.clone()}
+            <th scope="row" class="nowrap" data-label="Référence">{s.reference.clone()}
                 <a class="icon-link" href=format!("/sessions/{}/candidatures", s.reference) aria-label=label.clone() title=label>{pencil()}</a>
             </th>
-            <td class="session-cell"><strong class="block">{s.training_title}</strong>
+            <td class="session-cell" data-label="Session">
+                // One line per row; the whole title on hover and for screen readers (the text is all there).
+                <strong class="block truncate" title=s.training_title.clone()>{s.training_title.clone()}</strong>
                 <span class="block muted">{format!("Financier\u{a0}: {}", s.funding.funder.name)}</span>
                 <span class="block muted">{format!("N°\u{a0}de marché\u{a0}: {}", s.funding.contract_number)}</span></td>
-            <td>{s.responsible.name}</td>
-            <td>{s.positioner.map(|o| o.name).unwrap_or_default()}</td>
-            <td>{s.trainer.name}</td>
-            <td>{s.commune}</td>
-            <td><span class="nowrap">{format!("du {}", date(s.start_date))}</span>
+            <td data-label="Responsable">{s.responsible.name}</td>
+            <td data-label="Positionneur">{s.positioner.map(|o| o.name).unwrap_or_default()}</td>
+            <td data-label="Formateur">{s.trainer.name}</td>
+            <td data-label="Lieu">{s.commune}</td>
+            <td data-label="Date"><span class="nowrap">{format!("du {}", date(s.start_date))}</span>
                 " " <span class="nowrap">{format!("au {}", date(s.end_date))}</span></td>
-            <td><span class=format!("badge state-{}", state_class(s.state))>{s.state_label}</span></td>
-            <td class="nowrap">{s.occupancy}</td>
+            <td data-label="Etat"><span class=format!("badge state-{}", state_class(s.state))>{s.state_label}</span></td>
+            <td data-label="Inscrits">{occupancy(s.occupancy)}</td>
         </tr>
     }
 }

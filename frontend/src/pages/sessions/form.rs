@@ -9,6 +9,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::{ApiFailure, offer};
 use crate::app::set_title;
+use crate::components::charts::SessionTimeline;
 use crate::components::dialog::{Modal, ModalActions};
 use crate::components::history::{History, HistoryOf};
 use crate::components::layout::CurrentUser;
@@ -264,9 +265,16 @@ fn SessionHeading(session: Session) -> impl IntoView {
             <div><dt>"Commune"</dt><dd>{session.commune_label}</dd></div>
             <div><dt>"Organisme de formation"</dt><dd>{trainer}</dd></div>
             <div><dt>"État"</dt><dd><span class=format!("badge state-{}", state_class(session.state))>{session.state_label}</span></dd></div>
-            <div><dt>"Inscrits"</dt><dd>{session.occupancy}</dd></div>
+            <div><dt>"Inscrits"</dt><dd>{crate::components::charts::occupancy(session.occupancy)}</dd></div>
             <div><dt>"Places restantes"</dt><dd>{session.places_left}</dd></div>
         </dl>
+        <SessionTimeline
+            start=session.start_date
+            registration=session.registration_deadline
+            late_entry=session.late_entry_deadline
+            end=session.end_date
+            today=crate::format::today()
+        />
         <p>
             <a class="button button-secondary" href=format!("/sessions/{}/candidatures", session.reference)>
                 "Candidatures sur cette session"

@@ -3,6 +3,7 @@
 use contract::SessionSummary;
 use leptos::prelude::*;
 
+use crate::components::charts::{SessionsTimeline, Span};
 use crate::format::date;
 
 fn matches(session: &SessionSummary, filter: &str) -> bool {
@@ -27,6 +28,15 @@ fn matches(session: &SessionSummary, filter: &str) -> bool {
 pub fn SessionsTable(sessions: Vec<SessionSummary>) -> impl IntoView {
     let filter = RwSignal::new(String::new());
     let total = sessions.len();
+    let spans: Vec<Span> = sessions
+        .iter()
+        .map(|s| Span {
+            reference: s.reference.clone(),
+            start: s.start_date,
+            end: s.end_date,
+            class: state_class(s.state),
+        })
+        .collect();
     let sessions = StoredValue::new(sessions);
     let shown = move || {
         let text = filter.get();
@@ -35,6 +45,7 @@ pub fn SessionsTable(sessions: Vec<SessionSummary>) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="titre-sessions">
             <h2 id="titre-sessions">"Sessions de formation"</h2>
+            <SessionsTimeline spans=spans today=crate::format::today() />
             <div class="field field-inline">
                 <label for="filtre-sessions">"Filtrer les sessions"</label>
                 <input id="filtre-sessions" type="search" bind:value=filter />
@@ -44,7 +55,7 @@ pub fn SessionsTable(sessions: Vec<SessionSummary>) -> impl IntoView {
                 let count = rows.len();
                 view! {
                     <p class="muted" role="status">{format!("{count} session(s) affichée(s) sur {total}")}</p>
-                    <table class="table">
+                    <table class="table cards-on-mobile">
                         <caption class="visually-hidden">"Sessions de la formation"</caption>
                         <thead>
                             <tr>
@@ -69,15 +80,15 @@ fn row(session: SessionSummary) -> impl IntoView {
     let label = format!("Modifier la session {}", session.reference);
     view! {
         <tr>
-            <th scope="row">
+            <th scope="row" data-label="Référence">
                 <a href=format!("/sessions/{}", session.reference) aria-label=label>{session.reference.clone()}</a>
             </th>
-            <td>{date(session.start_date)}</td>
-            <td>{date(session.end_date)}</td>
-            <td>{session.commune}</td>
-            <td>{session.trainer_organisation.name}</td>
-            <td><span class=format!("badge state-{}", state_class(session.state))>{session.state_label}</span></td>
-            <td>{session.occupancy}</td>
+            <td data-label="Début">{date(session.start_date)}</td>
+            <td data-label="Fin">{date(session.end_date)}</td>
+            <td data-label="Commune">{session.commune}</td>
+            <td data-label="Organisme de formation">{session.trainer_organisation.name}</td>
+            <td data-label="État"><span class=format!("badge state-{}", state_class(session.state))>{session.state_label}</span></td>
+            <td class="nowrap" data-label="Inscrits">{crate::components::charts::occupancy(session.occupancy)}</td>
         </tr>
     }
 }
