@@ -76,6 +76,12 @@ pub struct Session {
     pub state_label: String,
     /// Whether the caller may move every date (funder, platform) or only postpone the start (organisation).
     pub may_change_all_dates: bool,
+    /// The start as the funder or the platform last set it: the organisation's postponements count from it
+    /// (R-SES-3).
+    pub published_start_date: NaiveDate,
+    /// The latest start the organisation may set itself: 14 days after `published_start_date`, whatever it
+    /// already postponed (R-SES-3).
+    pub latest_organisation_start: NaiveDate,
     /// Optimistic-lock version, also sent as the `ETag`.
     pub version: i64,
 }

@@ -10,7 +10,7 @@ pub mod state;
 pub use calendar::{CalendarDates, CalendarError, SessionCalendar};
 pub use calendar_change::{
     CalendarChange, CalendarChangeError, CalendarChangeOutcome, CalendarField, CalendarRefusalDetails, CalendarWarning,
-    StartRefusal, change_calendar,
+    StartRefusal, change_calendar, latest_organisation_start,
 };
 pub use commune::{Commune, CommuneError};
 pub use criteria::{DayRange, StateCriteria};

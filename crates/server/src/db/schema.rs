@@ -132,6 +132,8 @@ diesel::table! {
         funder_organisation_id -> BigInt,
         /// Whether its training is published, kept by the database (migration 2026-11-30-000060).
         published -> Bool,
+        /// The start an organisation's postponements count from (R-SES-3, migration 2026-11-30-000400).
+        published_start_date -> Date,
     }
 }
 

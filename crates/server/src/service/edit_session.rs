@@ -72,12 +72,14 @@ fn apply(
         late_entry_deadline: patch.late_entry_deadline,
     };
     if request != CalendarChange::default() {
-        let outcome = change_calendar(&model.calendar, &request, actor, today).map_err(|e| ApiError::rule(&e))?;
+        let outcome = change_calendar(&model.calendar, row.published_start_date, &request, actor, today)
+            .map_err(|e| ApiError::rule(&e))?;
         let dates = outcome.calendar;
         changes.start_date = dates.start();
         changes.end_date = dates.end();
         changes.registration_deadline = dates.registration_deadline();
         changes.late_entry_deadline = dates.late_entry_deadline();
+        changes.published_start_date = outcome.published_start;
         warnings = outcome.warnings.into_iter().map(warning_notice).collect();
     }
     if let Some(comment) = patch.comment.as_deref().map(str::trim).filter(|c| *c != row.comment) {
@@ -103,6 +105,7 @@ fn diff(before: &SessionChanges, after: &SessionChanges) -> AuditDiff {
         .field("capacity", before.capacity, after.capacity)
         .field("coefficient", before.coefficient, after.coefficient)
         .field("cancelled", before.cancelled, after.cancelled)
+        .field("published_start_date", before.published_start_date, after.published_start_date)
 }
 
 fn stale() -> ApiError {

@@ -19,6 +19,8 @@ pub struct SessionRow {
     pub places_held: i32,
     pub retained: i32,
     pub version: i64,
+    /// The start as the funder or the platform last set it (R-SES-3).
+    pub published_start_date: NaiveDate,
 }
 
 impl std::ops::Deref for SessionRow {
@@ -60,6 +62,7 @@ pub struct SessionChanges {
     pub capacity: i32,
     pub coefficient: i32,
     pub cancelled: bool,
+    pub published_start_date: NaiveDate,
 }
 
 impl SessionRow {
@@ -73,6 +76,7 @@ impl SessionRow {
             capacity: self.capacity,
             coefficient: self.coefficient,
             cancelled: self.cancelled,
+            published_start_date: self.published_start_date,
         }
     }
 }
@@ -80,7 +84,12 @@ impl SessionRow {
 pub fn insert(conn: &mut Conn, row: &NewSessionRow) -> Result<(), Error> {
     let now = super::now();
     diesel::insert_into(sessions::table)
-        .values((row, sessions::created_at.eq(now), sessions::updated_at.eq(now)))
+        .values((
+            row,
+            sessions::published_start_date.eq(row.start_date),
+            sessions::created_at.eq(now),
+            sessions::updated_at.eq(now),
+        ))
         .execute(conn)?;
     Ok(())
 }

@@ -154,6 +154,8 @@ pub fn session(
         state,
         state_label: state.label().to_owned(),
         may_change_all_dates: TrainingField::SessionDates.is_editable_by(actor),
+        published_start_date: row.published_start_date,
+        latest_organisation_start: domain::session::latest_organisation_start(row.published_start_date),
         version: row.version,
     })
 }
