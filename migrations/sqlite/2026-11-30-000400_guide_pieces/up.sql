@@ -1,6 +1,34 @@
 -- R-SES-3: an organisation postpones the start by 14 days in all from the start as published, so the
 -- published start is kept beside the current one. Existing sessions take their current start (their earlier
--- postponements are not recorded anywhere). The default only satisfies SQLite's NOT NULL on ADD COLUMN: every
--- insert sets the column.
+-- postponements are not recorded anywhere). The default only satisfies SQLite's NOT NULL on ADD COLUMN: the
+-- insert trigger below replaces it with the start of a session inserted without one (imports, SQL by hand).
 ALTER TABLE sessions ADD COLUMN published_start_date DATE NOT NULL DEFAULT '1970-01-01';
 UPDATE sessions SET published_start_date = start_date;
+
+-- "Type session" (R-LIST-TYPE-1): a session's type is its training's, normalised as the domain's SessionType
+-- (trimmed, upper case). Each session keeps a copy so the lists filter on the session row they already read
+-- (the application lists join it for the row, the session list reads it through its role's index): no
+-- subquery on trainings, and the page's index stays the one that drives the query.
+ALTER TABLE sessions ADD COLUMN session_type TEXT NOT NULL DEFAULT '';
+UPDATE sessions SET session_type = (SELECT upper(trim(training_type)) FROM trainings WHERE id = sessions.training_id);
+
+CREATE TRIGGER sessions_copy_training_type AFTER INSERT ON sessions
+BEGIN
+    UPDATE sessions SET
+        session_type = (SELECT upper(trim(training_type)) FROM trainings WHERE id = NEW.training_id),
+        published_start_date = CASE WHEN NEW.published_start_date = '1970-01-01' THEN NEW.start_date
+                                    ELSE NEW.published_start_date END
+    WHERE id = NEW.id;
+END;
+
+CREATE TRIGGER sessions_follow_training_type AFTER UPDATE OF training_id ON sessions
+BEGIN
+    UPDATE sessions SET session_type = (SELECT upper(trim(training_type)) FROM trainings WHERE id = NEW.training_id)
+    WHERE id = NEW.id;
+END;
+
+CREATE TRIGGER trainings_type_to_sessions AFTER UPDATE OF training_type ON trainings
+WHEN NEW.training_type <> OLD.training_type
+BEGIN
+    UPDATE sessions SET session_type = upper(trim(NEW.training_type)) WHERE training_id = NEW.id;
+END;

@@ -134,6 +134,8 @@ diesel::table! {
         published -> Bool,
         /// The start an organisation's postponements count from (R-SES-3, migration 2026-11-30-000400).
         published_start_date -> Date,
+        /// Its training's type, normalised, kept by the database (R-LIST-TYPE-1, migration 2026-11-30-000400).
+        session_type -> Text,
     }
 }
 

@@ -12,6 +12,7 @@ use super::state_badge;
 use crate::api::{applications as api, search_text};
 use crate::components::input::{Control, Input};
 use crate::components::problem_alert::{Loading, ProblemAlert};
+use crate::components::session_type::{self, SessionTypeInput};
 use crate::format::{date, parse_iso};
 use crate::pages::trainings::pencil;
 use crate::session::Session;
@@ -78,9 +79,13 @@ pub fn ApplicationsSection(prescriber: bool) -> impl IntoView {
 fn Filters(prescriber: bool, applied: RwSignal<ApplicationListQuery>, page: RwSignal<u32>) -> impl IntoView {
     let s = || RwSignal::new(String::new());
     let (start_from, start_to, end_from, end_to, text, role, state) = (s(), s(), s(), s(), s(), s(), s());
+    let kind = s();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        // The field shows why a type cannot be one; the filters stay as they were until it can.
+        let Ok(session_type) = session_type::parsed(&kind.get_untracked()) else { return };
         applied.set(ApplicationListQuery {
+            session_type,
             role: SessionRole::ALL.into_iter().find(|r| r.code() == role.get_untracked()),
             state: ApplicationState::from_code(&state.get_untracked()),
             q: search_text(&text.get_untracked()),
@@ -108,6 +113,7 @@ fn Filters(prescriber: bool, applied: RwSignal<ApplicationListQuery>, page: RwSi
                             {SessionRole::ALL.into_iter().map(|r| view! { <option value=r.code()>{r.label()}</option> }).collect_view()}
                         </select>
                     </div>
+                    <SessionTypeInput id=id("type") value=kind />
                 </Show>
                 <Input id=id("texte") label="Filtrer" value=text hint=Some("Référence, candidat, session…".to_owned()) />
                 <div class="field">

@@ -11,6 +11,7 @@ use super::session_list::Pages;
 use crate::api::{offer, search_text};
 use crate::components::input::{Control, Input};
 use crate::components::problem_alert::{Loading, ProblemAlert};
+use crate::components::session_type::{self, SessionTypeInput};
 use crate::format::{date, parse_iso};
 use crate::pages::trainings::{pencil, sessions_table::state_class};
 use crate::session::Session;
@@ -67,9 +68,13 @@ pub fn SessionsSection() -> impl IntoView {
 fn Filters(applied: RwSignal<SessionListQuery>, page: RwSignal<u32>) -> impl IntoView {
     let s = || RwSignal::new(String::new());
     let (start_from, start_to, end_from, end_to, text, role, state) = (s(), s(), s(), s(), s(), s(), s());
+    let kind = s();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        // The field shows why a type cannot be one; the filters stay as they were until it can.
+        let Ok(session_type) = session_type::parsed(&kind.get_untracked()) else { return };
         applied.set(SessionListQuery {
+            session_type,
             role: SessionRole::ALL.into_iter().find(|r| r.code() == role.get_untracked()),
             state: SessionState::ALL.into_iter().find(|s| s.code() == state.get_untracked()),
             q: search_text(&text.get_untracked()),
@@ -105,6 +110,7 @@ fn Filters(applied: RwSignal<SessionListQuery>, page: RwSignal<u32>) -> impl Int
                         {SessionState::ALL.into_iter().map(|s| view! { <option value=s.code()>{s.label()}</option> }).collect_view()}
                     </select>
                 </div>
+                <SessionTypeInput id=id("type") value=kind />
             </div>
             <button type="submit" class="button button-secondary">"Appliquer les filtres"</button>
         </form>
