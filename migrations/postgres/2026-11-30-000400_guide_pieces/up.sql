@@ -33,3 +33,8 @@ $$ LANGUAGE plpgsql;
 CREATE TRIGGER trainings_type_to_sessions AFTER UPDATE OF training_type ON trainings
     FOR EACH ROW WHEN (NEW.training_type IS DISTINCT FROM OLD.training_type)
     EXECUTE FUNCTION trainings_type_to_sessions();
+
+-- "Coordonnées des personnes contact" (R-TRN-CONTACT-1..3): up to five per training. The first stays in
+-- contact_name, contact_phone, contact_email (older clients read and write them); the others are one JSON
+-- array, read and written whole with the training.
+ALTER TABLE trainings ADD COLUMN other_contacts TEXT NOT NULL DEFAULT '[]';

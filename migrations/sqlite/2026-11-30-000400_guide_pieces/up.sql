@@ -32,3 +32,8 @@ WHEN NEW.training_type <> OLD.training_type
 BEGIN
     UPDATE sessions SET session_type = upper(trim(NEW.training_type)) WHERE training_id = NEW.id;
 END;
+
+-- "Coordonnées des personnes contact" (R-TRN-CONTACT-1..3): up to five per training. The first stays in
+-- contact_name, contact_phone, contact_email (older clients read and write them); the others are one JSON
+-- array, read and written whole with the training.
+ALTER TABLE trainings ADD COLUMN other_contacts TEXT NOT NULL DEFAULT '[]';

@@ -4,6 +4,7 @@ pub mod calendar;
 pub mod calendar_change;
 pub mod commune;
 pub mod criteria;
+pub mod parties_change;
 pub mod session_type;
 pub mod settings;
 pub mod state;
@@ -15,6 +16,7 @@ pub use calendar_change::{
 };
 pub use commune::{Commune, CommuneError};
 pub use criteria::{DayRange, StateCriteria};
+pub use parties_change::{PartiesAndPlace, PartiesChange, PartiesChangeError, PartyField, change_parties};
 pub use session_type::{SessionType, SessionTypeError};
 pub use settings::{CapacityChangeError, SessionSize};
 pub use state::SessionState;

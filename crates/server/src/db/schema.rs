@@ -98,6 +98,8 @@ diesel::table! {
         publication -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        /// The contact persons after the first, a JSON array (R-TRN-CONTACT-3, migration 2026-11-30-000400).
+        other_contacts -> Text,
     }
 }
 

@@ -50,9 +50,9 @@ pub struct NewSessionRow {
     pub coefficient: i32,
 }
 
-/// Columns a session change may set.
+/// Columns a session change may set (`None` positioner writes NULL: the funder may remove it).
 #[derive(Debug, Clone, AsChangeset)]
-#[diesel(table_name = sessions)]
+#[diesel(table_name = sessions, treat_none_as_null = true)]
 pub struct SessionChanges {
     pub start_date: NaiveDate,
     pub end_date: NaiveDate,
@@ -63,6 +63,10 @@ pub struct SessionChanges {
     pub coefficient: i32,
     pub cancelled: bool,
     pub published_start_date: NaiveDate,
+    pub trainer_organisation_id: i64,
+    pub positioner_organisation_id: Option<i64>,
+    pub department: String,
+    pub commune: String,
 }
 
 impl SessionRow {
@@ -77,6 +81,10 @@ impl SessionRow {
             coefficient: self.coefficient,
             cancelled: self.cancelled,
             published_start_date: self.published_start_date,
+            trainer_organisation_id: self.trainer_organisation_id,
+            positioner_organisation_id: self.positioner_organisation_id,
+            department: self.department.clone(),
+            commune: self.commune.clone(),
         }
     }
 }

@@ -5,3 +5,4 @@ pub mod deadline_dialog;
 pub mod draft;
 pub mod fields;
 pub mod form;
+pub mod parties;

@@ -1,0 +1,146 @@
+// The guide's missing pieces in the browser (issue 13, part 2): the 14 days counted from the published start
+// (R-SES-3), the "Type session" filter (R-LIST-TYPE-1), the kind of a convocation (R-INV-KIND-1), and the
+// funder changing where a session takes place while the organisation is told to ask it (R-SES-7), a second
+// contact person on a training (R-TRN-CONTACT-1).
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { launchBrowser, newPage, screenshot } from '../lib/browser.mjs';
+import { startServer } from '../lib/server.mjs';
+
+const TRAINER = { email: 'formation@demo.tremplin.fr', password: 'DemoFormation2026!' };
+const FUNDER = { email: 'financeur@demo.tremplin.fr', password: 'DemoFinanceur2026!' };
+const UPCOMING = '00512345';
+const TRAINING = '202305156095';
+
+const pad = (n) => String(n).padStart(2, '0');
+function day(offset) {
+  const d = new Date();
+  d.setDate(d.getDate() + offset);
+  return d;
+}
+const iso = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+const french = (d) => `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}`;
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer('guide-server');
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function logIn(page, { email, password }) {
+  await page.goto('/connexion');
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('heading', { name: /^Bonjour/ }).waitFor();
+}
+
+async function openSession(page, reference) {
+  await page.goto(`/sessions/${reference}`);
+  await page.getByRole('heading', { name: `Session ${reference}` }).waitFor();
+}
+
+describe("the guide's missing pieces", () => {
+  test('the session form names the last start the organisation may set, and who changes the place', async () => {
+    const { context, page, errors } = await newPage(browser, server.baseUrl);
+    await logIn(page, TRAINER);
+    await openSession(page, UPCOMING);
+    await page.getByText(`depuis la date publiée (${french(day(20))}), soit au plus tard le ${french(day(34))}`).waitFor();
+    await page.getByText("Pour changer d'organisme formateur, d'organisme positionneur ou de lieu").waitFor();
+    assert.equal(await page.getByLabel('Organisme formateur').count(), 0, 'the trainer is the funder’s');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('"Type session" filters the applications', async () => {
+    const { context, page, errors } = await newPage(browser, server.baseUrl);
+    await logIn(page, TRAINER);
+    await page.getByRole('link', { name: 'Gestion des candidatures' }).click();
+    await page.getByRole('heading', { name: 'Gestion des candidatures' }).waitFor();
+    await page.getByRole('status').filter({ hasText: /candidature\(s\)/ }).waitFor();
+    await page.getByLabel('Type session').fill('modulaire');
+    await page.getByRole('button', { name: 'Appliquer les filtres' }).click();
+    await page.getByText('Aucune candidature ne correspond.').waitFor();
+    await page.getByLabel('Type session').fill('simple');
+    await page.getByRole('button', { name: 'Appliquer les filtres' }).click();
+    await page.getByRole('status').filter({ hasText: /candidature\(s\)/ }).waitFor();
+    await page.getByLabel('Type session').fill('SIMPLE%');
+    await page.getByText('Le type de session doit être un code').waitFor();
+    await screenshot(page, '90', 'filtre-type-session');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('a convocation is an information collective or an interview', async () => {
+    const { context, page, errors } = await newPage(browser, server.baseUrl);
+    await logIn(page, TRAINER);
+    await page.goto(`/sessions/${UPCOMING}/candidatures`);
+    await page.getByRole('link', { name: /^Ouvrir la candidature/ }).first().click();
+    const first = page.getByRole('group', { name: 'Convocation 1', exact: true });
+    const kind = first.getByLabel('Type de rendez-vous');
+    assert.equal(await kind.inputValue(), 'interview', 'an interview unless told otherwise');
+    await kind.selectOption({ label: 'Information collective' });
+    await first.getByLabel('Date du rendez-vous').fill(iso(day(-1)));
+    await first.getByLabel('Présence').check();
+    await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+    await page.getByRole('status').filter({ hasText: 'Le brouillon de l’avis a été enregistré.' }).waitFor();
+    await page.reload();
+    const saved = page.getByRole('group', { name: 'Convocation 1', exact: true }).getByLabel('Type de rendez-vous');
+    await saved.waitFor();
+    assert.equal(await saved.inputValue(), 'information_collective');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('the organisation adds a second contact person to its training', async () => {
+    const { context, page, errors } = await newPage(browser, server.baseUrl);
+    await logIn(page, TRAINER);
+    await page.goto(`/formations/${TRAINING}`);
+    await page.getByLabel('Nom du contact').fill('Camille Laborde');
+    await page.getByLabel('Téléphone du contact').fill('05 53 00 00 01');
+    await page.getByLabel('Courriel du contact').fill('camille@forma.example');
+    const second = page.getByRole('group', { name: 'Personne contact 2' });
+    await second.getByLabel('Nom').fill('Luc Bordes');
+    await second.getByLabel('Téléphone').fill('05 53 00 00 02');
+    await second.getByLabel('Courriel').fill('luc@');
+    await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    await page.getByRole('dialog', { name: 'Validez vos modifications' }).getByRole('button', { name: /Confirmer/ }).click();
+    await page.getByText("Personne contact n° 2 : l'adresse e-mail est invalide.").first().waitFor();
+    await second.getByLabel('Courriel').fill('luc@forma.example');
+    await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    await page.getByRole('dialog', { name: 'Validez vos modifications' }).getByRole('button', { name: /Confirmer/ }).click();
+    await page.getByRole('status').filter({ hasText: 'Vos modifications ont été enregistrées.' }).waitFor();
+    await page.reload();
+    assert.equal(await page.getByRole('group', { name: 'Personne contact 2' }).getByLabel('Nom').inputValue(), 'Luc Bordes');
+    await screenshot(page, '92', 'personnes-contact');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('the funder moves the session to another commune', async () => {
+    const { context, page, errors } = await newPage(browser, server.baseUrl);
+    await logIn(page, FUNDER);
+    await openSession(page, UPCOMING);
+    await page.getByRole('group', { name: 'Organismes et lieu' }).waitFor();
+    await page.getByLabel('Département').fill('47');
+    await page.getByLabel('Commune', { exact: true }).fill('Agen');
+    await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Validez vos modifications' });
+    await dialog.getByRole('button', { name: /Confirmer/ }).click();
+    await page.getByRole('status').filter({ hasText: 'La session a été enregistrée.' }).waitFor();
+    await page.reload();
+    assert.equal(await page.getByLabel('Commune', { exact: true }).inputValue(), 'Agen');
+    assert.equal(await page.getByLabel('Département').inputValue(), '47');
+    await screenshot(page, '91', 'session-lieu-financeur');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
