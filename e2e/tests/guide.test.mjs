@@ -10,6 +10,7 @@ import { startServer } from '../lib/server.mjs';
 
 const TRAINER = { email: 'formation@demo.tremplin.fr', password: 'DemoFormation2026!' };
 const FUNDER = { email: 'financeur@demo.tremplin.fr', password: 'DemoFinanceur2026!' };
+const COUNSELLOR = { email: 'conseiller@demo.tremplin.fr', password: 'DemoConseil2026!' };
 const UPCOMING = '00512345';
 const TRAINING = '202305156095';
 
@@ -43,6 +44,30 @@ async function logIn(page, { email, password }) {
   await page.getByRole('heading', { name: /^Bonjour/ }).waitFor();
 }
 
+/** A counsellor's application to UPCOMING, through the API; its reference. */
+async function applyThroughApi() {
+  const login = await fetch(`${server.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(COUNSELLOR),
+  });
+  const { access_token: token } = await login.json();
+  const res = await fetch(`${server.baseUrl}/api/sessions/${UPCOMING}/applications`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      candidate: {
+        last_name: 'Etcheverry', first_name: 'Maïa', birth_date: '1995-05-02', email: 'maia@exemple.fr',
+        phone: '06 12 34 56 79', postcode: '24000', city: 'Périgueux', education_level: 'Niveau 3 (CAP, BEP)',
+        last_diploma: 'CAP', employment_situation: 'Demandeur d’emploi',
+      },
+      presentation: 'Candidate motivée.',
+    }),
+  });
+  assert.equal(res.status, 201, await res.clone().text());
+  return (await res.json()).reference;
+}
+
 async function openSession(page, reference) {
   await page.goto(`/sessions/${reference}`);
   await page.getByRole('heading', { name: `Session ${reference}` }).waitFor();
@@ -66,13 +91,14 @@ describe("the guide's missing pieces", () => {
     await page.getByRole('link', { name: 'Gestion des candidatures' }).click();
     await page.getByRole('heading', { name: 'Gestion des candidatures' }).waitFor();
     await page.getByRole('status').filter({ hasText: /candidature\(s\)/ }).waitFor();
-    await page.getByLabel('Type session').fill('modulaire');
-    await page.getByRole('button', { name: 'Appliquer les filtres' }).click();
+    const filters = page.getByRole('search', { name: 'Filtrer les candidatures' });
+    await filters.getByLabel('Type session').fill('modulaire');
+    await filters.getByRole('button', { name: 'Appliquer les filtres' }).click();
     await page.getByText('Aucune candidature ne correspond.').waitFor();
-    await page.getByLabel('Type session').fill('simple');
-    await page.getByRole('button', { name: 'Appliquer les filtres' }).click();
+    await filters.getByLabel('Type session').fill('simple');
+    await filters.getByRole('button', { name: 'Appliquer les filtres' }).click();
     await page.getByRole('status').filter({ hasText: /candidature\(s\)/ }).waitFor();
-    await page.getByLabel('Type session').fill('SIMPLE%');
+    await filters.getByLabel('Type session').fill('SIMPLE%');
     await page.getByText('Le type de session doit être un code').waitFor();
     await screenshot(page, '90', 'filtre-type-session');
     assert.deepEqual(errors, []);
@@ -82,8 +108,8 @@ describe("the guide's missing pieces", () => {
   test('a convocation is an information collective or an interview', async () => {
     const { context, page, errors } = await newPage(browser, server.baseUrl);
     await logIn(page, TRAINER);
-    await page.goto(`/sessions/${UPCOMING}/candidatures`);
-    await page.getByRole('link', { name: /^Ouvrir la candidature/ }).first().click();
+    const reference = await applyThroughApi();
+    await page.goto(`/candidatures/${reference}`);
     const first = page.getByRole('group', { name: 'Convocation 1', exact: true });
     const kind = first.getByLabel('Type de rendez-vous');
     assert.equal(await kind.inputValue(), 'interview', 'an interview unless told otherwise');
