@@ -12,7 +12,8 @@
 //! - [`ids`], [`siret`], [`text`], [`quota`], [`weekly_hours`]: values that can only exist valid.
 //! - [`session`]: calendar (R-SES-2), date changes (R-SES-3, R-SES-4), derived state (R-SES-1), size, who
 //!   changes the trainer, positioner and commune (R-SES-7), the lists' "Type session" (R-LIST-TYPE-1).
-//! - [`application`]: states (R-APP-3, R-QUOTA-2) and intake (R-APP-1, R-APP-2, R-QUOTA-3).
+//! - [`application`]: states (R-APP-3, R-QUOTA-2), intake (R-APP-1, R-APP-2, R-QUOTA-3) and the trainees'
+//!   outcomes, "Ratio suite de parcours" (R-OUT-1..3).
 //! - [`decision`]: the avis workflow (R-AVIS-1..6, R-QUOTA-4, R-TIME-1), the kind of each invite
 //!   (R-INV-KIND-1, R-INV-KIND-2); [`batch`] (R-AVIS-8).
 //! - [`time_rules`] (R-TIME-1, R-TIME-2, R-TIME-4), [`retention`] (R-GDPR-2).

@@ -1,3 +1,4 @@
+DROP TABLE application_outcomes;
 ALTER TABLE trainings DROP COLUMN other_contacts;
 DROP TRIGGER trainings_type_to_sessions ON trainings;
 DROP FUNCTION trainings_type_to_sessions();

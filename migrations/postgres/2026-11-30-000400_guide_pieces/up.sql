@@ -38,3 +38,15 @@ CREATE TRIGGER trainings_type_to_sessions AFTER UPDATE OF training_type ON train
 -- contact_name, contact_phone, contact_email (older clients read and write them); the others are one JSON
 -- array, read and written whole with the training.
 ALTER TABLE trainings ADD COLUMN other_contacts TEXT NOT NULL DEFAULT '[]';
+
+-- "Ratio suite de parcours" (R-OUT-1..3): one outcome per retained trainee, in a table of its own since an
+-- application with a final decision never changes (R-AVIS-6's trigger). The session is kept beside it so a
+-- session's ratios read its outcomes through one index.
+CREATE TABLE application_outcomes (
+    application_id BIGINT PRIMARY KEY REFERENCES applications (id),
+    session_id BIGINT NOT NULL REFERENCES sessions (id),
+    outcome TEXT NOT NULL,
+    recorded_by BIGINT NOT NULL REFERENCES users (id),
+    recorded_at TIMESTAMP NOT NULL
+);
+CREATE INDEX application_outcomes_session ON application_outcomes (session_id, outcome);

@@ -1,3 +1,4 @@
+DROP TABLE application_outcomes;
 ALTER TABLE trainings DROP COLUMN other_contacts;
 DROP TRIGGER trainings_type_to_sessions;
 DROP TRIGGER sessions_follow_training_type;

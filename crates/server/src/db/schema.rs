@@ -311,7 +311,19 @@ diesel::table! {
 diesel::joinable!(notification_opt_outs -> users (user_id));
 diesel::joinable!(mail_digests -> organisations (organisation_id));
 
+diesel::table! {
+    /// A retained trainee's outcome after the session (R-OUT-1..3, migration 2026-11-30-000400).
+    application_outcomes (application_id) {
+        application_id -> BigInt,
+        session_id -> BigInt,
+        outcome -> Text,
+        recorded_by -> BigInt,
+        recorded_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    application_outcomes,
     organisations,
     users,
     memberships,

@@ -2,8 +2,8 @@
 //! waits for the platform (R-TRN-3), only the platform publishes; every change is audited (R-SES-6).
 
 use contract::{Training, TrainingPatch};
-use domain::access::Actor;
 use domain::RuleError;
+use domain::access::Actor;
 use domain::training::{Contact, TrainingField, check_editable, parse_contacts};
 
 use domain::ids::TrainingRef;

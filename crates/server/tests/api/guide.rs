@@ -1,6 +1,7 @@
 //! The guide's missing pieces (issue 13, part 2) through real HTTP on both backends: invite kinds
 //! (R-INV-KIND-1, R-INV-KIND-2), the "Type session" filter (R-LIST-TYPE-1), the funder's changes of a
-//! session's trainer, positioner and commune (R-SES-7), a training's contact persons (R-TRN-CONTACT-1..3).
+//! session's trainer, positioner and commune (R-SES-7), a training's contact persons (R-TRN-CONTACT-1..3), the
+//! trainees' outcomes and their ratios (R-OUT-1..3).
 
 use serde_json::{Value, json};
 
@@ -15,7 +16,10 @@ on_both_backends!(
     r_ses_7_the_funder_changes_trainer_positioner_and_commune_and_the_lists_follow,
     r_ses_7_the_organisation_asks_the_funder,
     r_trn_contact_1_to_3_the_organisation_lists_up_to_five_contacts,
+    r_out_1_to_3_outcomes_of_retained_trainees_and_their_ratios,
 );
+
+const FINISHED: &str = "00498765";
 
 const CHAUFFEUR: &str = "202305156095";
 
@@ -267,4 +271,68 @@ async fn r_trn_contact_1_to_3_the_organisation_lists_up_to_five_contacts(backend
     // Another organisation never sees the training (R-ACC-3).
     let atelier = member_of(&app, "Atelier Formation Agenais", "membre@atelier.example").await;
     assert_eq!(patch_training(&app, &atelier, json!({"contacts": [one]})).await.status(), 404);
+}
+
+async fn put_outcome(app: &TestApp, token: &str, reference: &str, outcome: &str) -> reqwest::Response {
+    app.client
+        .put(app.url(&format!("/api/applications/{reference}/outcome")))
+        .bearer_auth(token)
+        .json(&json!({ "outcome": outcome }))
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn r_out_1_to_3_outcomes_of_retained_trainees_and_their_ratios(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let trainer = app.login(TRAINER).await;
+    let path = format!("/api/sessions/{FINISHED}/outcomes");
+    let before: Value = app.get(&path, Some(&trainer)).await.json().await.unwrap();
+    assert_eq!(before["may_record"], true);
+    let trainees = before["trainees"].as_array().unwrap().clone();
+    assert!(!trainees.is_empty(), "the finished session has retained trainees");
+    assert_eq!(before["ratios"]["not_recorded"], trainees.len());
+    let first = trainees[0]["application_reference"].as_str().unwrap().to_owned();
+
+    assert_eq!(put_outcome(&app, &trainer, &first, "short_contract").await.status(), 200);
+    let response = put_outcome(&app, &trainer, &first, "long_contract").await;
+    assert_eq!(response.status(), 200, "a later call corrects it");
+    let after: Value = app.get(&path, Some(&trainer)).await.json().await.unwrap();
+    assert_eq!(after["trainees"][0]["outcome"], "long_contract");
+    let ratios = &after["ratios"];
+    assert_eq!(
+        (ratios["positive"].as_u64(), ratios["not_recorded"].as_u64()),
+        (Some(1), Some(trainees.len() as u64 - 1))
+    );
+    let long = ratios["shares"].as_array().unwrap().iter().find(|s| s["outcome"] == "long_contract").unwrap().clone();
+    assert_eq!(long["count"], 1);
+    let expected = (1000.0 / trainees.len() as f64).round() / 10.0;
+    assert_eq!(long["percent"].as_f64(), Some(expected));
+
+    // The funder sees it across its sessions; others may not.
+    let funder = app.login(FUNDER).await;
+    let view: Value = app.get("/api/outcomes", Some(&funder)).await.json().await.unwrap();
+    let row = view["sessions"].as_array().unwrap().iter().find(|s| s["session_reference"] == FINISHED).unwrap().clone();
+    assert_eq!(row["ratios"]["positive"], 1);
+    assert!(view["total"]["trainees"].as_u64().unwrap() >= trainees.len() as u64);
+    let funder_session: Value = app.get(&path, Some(&funder)).await.json().await.unwrap();
+    assert_eq!(
+        (funder_session["may_record"].as_bool(), funder_session["ratios"]["positive"].as_u64()),
+        (Some(false), Some(1))
+    );
+    let (status, body) = problem(app.get("/api/outcomes", Some(&trainer)).await).await;
+    assert_eq!((status, body["code"].as_str()), (403, Some("outcomes_funder_only")));
+
+    // R-OUT-1: only retained trainees of ended sessions, by the session's organisations.
+    let counsellor = app.login(COUNSELLOR).await;
+    let pending = apply_ok(&app, &counsellor, UPCOMING, 8000).await;
+    let (status, body) = problem(put_outcome(&app, &trainer, &pending, "job_seeking").await).await;
+    assert_eq!((status, body["code"].as_str()), (409, Some("outcome_needs_retained")), "{body}");
+    let (status, body) = problem(put_outcome(&app, &counsellor, &pending, "job_seeking").await).await;
+    assert_eq!((status, body["code"].as_str()), (403, Some("outcome_forbidden")), "{body}");
+    let (status, _) = problem(put_outcome(&app, &trainer, &first, "promoted").await).await;
+    assert_eq!(status, 400, "an outcome outside the guide's list");
+    let atelier = member_of(&app, "Atelier Formation Agenais", "membre@atelier.example").await;
+    assert_eq!(put_outcome(&app, &atelier, &first, "unknown").await.status(), 404);
+    assert_eq!(app.get(&path, Some(&atelier)).await.status(), 404);
 }
