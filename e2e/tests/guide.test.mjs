@@ -1,7 +1,7 @@
 // The guide's missing pieces in the browser (issue 13, part 2): the 14 days counted from the published start
 // (R-SES-3), the "Type session" filter (R-LIST-TYPE-1), the kind of a convocation (R-INV-KIND-1), and the
 // funder changing where a session takes place while the organisation is told to ask it (R-SES-7), a second
-// contact person on a training (R-TRN-CONTACT-1).
+// contact person on a training (R-TRN-CONTACT-1), a trainee's outcome and the session's ratios (R-OUT-1..3).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
@@ -147,6 +147,24 @@ describe("the guide's missing pieces", () => {
     await page.reload();
     assert.equal(await page.getByRole('group', { name: 'Personne contact 2' }).getByLabel('Nom').inputValue(), 'Luc Bordes');
     await screenshot(page, '92', 'personnes-contact');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test("the organisation records a trainee's outcome; the ratios follow", async () => {
+    const { context, page, errors } = await newPage(browser, server.baseUrl);
+    await logIn(page, TRAINER);
+    await openSession(page, '00498765');
+    const section = page.getByRole('region', { name: 'Ratio suite de parcours' });
+    const choice = section.getByLabel(/^Suite de parcours, candidature/).first();
+    await choice.selectOption({ label: 'Alternance' });
+    const positive = section.locator('.facts div', { hasText: 'Sorties positives' });
+    await positive.getByText(/^1 \(/).waitFor();
+    await page.reload();
+    const kept = page.getByRole('region', { name: 'Ratio suite de parcours' }).getByLabel(/^Suite de parcours, candidature/).first();
+    await kept.waitFor();
+    assert.equal(await kept.inputValue(), 'work_study');
+    await screenshot(page, '93', 'ratio-suite-de-parcours');
     assert.deepEqual(errors, []);
     await context.close();
   });

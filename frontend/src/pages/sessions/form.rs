@@ -19,6 +19,7 @@ use crate::pages::sessions::cancel::CancelSession;
 use crate::pages::sessions::deadline_dialog::{DeadlineDialog, DeadlineOffer};
 use crate::pages::sessions::draft::{SessionDraft, is_empty};
 use crate::pages::sessions::fields::{CalendarFields, SizeFields};
+use crate::pages::sessions::outcomes::SessionOutcomesSection;
 use crate::pages::sessions::parties::PartiesFields;
 use crate::pages::trainings::sessions_table::state_class;
 use crate::session::{Session as UserSession, actor};
@@ -246,6 +247,7 @@ fn SessionEditor(session: Session, outcome: RwSignal<Option<Outcome>>) -> impl I
         </Modal>
         <DeadlineDialog offer=deadline open=deadline_open on_accept=on_accept />
         <CancelSession current=current on_cancelled=on_cancelled />
+        <SessionOutcomesSection reference=reference.clone() />
         <History of=HistoryOf::Session(reference.clone()) refresh=refresh />
     }
 }

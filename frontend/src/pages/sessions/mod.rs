@@ -5,4 +5,5 @@ pub mod deadline_dialog;
 pub mod draft;
 pub mod fields;
 pub mod form;
+pub mod outcomes;
 pub mod parties;
