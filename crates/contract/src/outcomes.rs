@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 /// `PUT /api/applications/{reference}/outcome`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct OutcomeBody {
     pub outcome: Outcome,
 }
