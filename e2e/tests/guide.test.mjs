@@ -169,6 +169,19 @@ describe("the guide's missing pieces", () => {
     await context.close();
   });
 
+  test('the funder reads the outcomes across its sessions', async () => {
+    const { context, page, errors } = await newPage(browser, server.baseUrl);
+    await logIn(page, FUNDER);
+    await page.getByRole('link', { name: 'Suites de parcours' }).click();
+    await page.getByRole('heading', { name: 'Suites de parcours', level: 1 }).waitFor();
+    const row = page.getByRole('row', { name: /00498765/ });
+    await row.waitFor();
+    assert.match((await row.textContent()) ?? '', /1 \(/, 'the work-study exit recorded above');
+    await screenshot(page, '94', 'suites-de-parcours-financeur');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('the funder moves the session to another commune', async () => {
     const { context, page, errors } = await newPage(browser, server.baseUrl);
     await logIn(page, FUNDER);

@@ -82,6 +82,11 @@ pub async fn session_outcomes(reference: String) -> Result<contract::SessionOutc
     get(Request::get(&format!("/api/sessions/{}/outcomes", segment(&reference))), Auth::User).await
 }
 
+/// `GET /api/outcomes`: the funder's ended sessions and their total (R-OUT-3).
+pub async fn funder_outcomes() -> Result<contract::FunderOutcomes, ApiFailure> {
+    get(Request::get("/api/outcomes"), Auth::User).await
+}
+
 /// `PUT /api/applications/{reference}/outcome` (R-OUT-1).
 pub async fn record_outcome(
     reference: String,

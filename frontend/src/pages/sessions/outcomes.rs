@@ -8,7 +8,8 @@ use leptos::prelude::*;
 use crate::api::{ApiFailure, offer};
 use crate::components::problem_alert::{Loading, ProblemAlert};
 
-fn percent(value: Option<f64>) -> String {
+/// A share in French ("62,5 %"), or a dash without trainees.
+pub fn percent(value: Option<f64>) -> String {
     value.map_or_else(|| "—".to_owned(), |p| format!("{} %", format!("{p:.1}").replace('.', ",")))
 }
 
@@ -53,8 +54,9 @@ fn Outcomes(outcomes: SessionOutcomes, failure: RwSignal<Option<ApiFailure>>, re
     }
 }
 
+/// The shares of some trainees, *sorties positives* first.
 #[component]
-fn Ratios(ratios: OutcomeRatios) -> impl IntoView {
+pub fn Ratios(ratios: OutcomeRatios) -> impl IntoView {
     let shares = ratios
         .shares
         .into_iter()
