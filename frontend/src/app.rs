@@ -16,6 +16,7 @@ use crate::pages::notifications::NotificationsPage;
 use crate::pages::password::{ForgottenPasswordPage, ResetPasswordPage};
 use crate::pages::prescriber::{apply::ApplyPage, availability::AvailabilityPage, my_applications::MyApplicationsPage};
 use crate::pages::sessions::form::SessionPage;
+use crate::pages::sessions::funder_outcomes::FunderOutcomesPage;
 use crate::pages::trainings::{create::CreateTrainingPage, form::TrainingPage, list::TrainingListPage};
 use crate::pages::{home::HomePage, login::LoginPage, not_found::NotFound, signup::SignupPage};
 use crate::session::Session;
@@ -42,6 +43,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("nouvelle-formation") view=CreateTrainingPage />
                     <Route path=path!("sessions/:reference") view=SessionPage />
                     <Route path=path!("sessions/:reference/candidatures") view=SessionApplicationsPage />
+                    <Route path=path!("suites-de-parcours") view=FunderOutcomesPage />
                     <Route path=path!("candidatures") view=ApplicationsDashboardPage />
                     <Route path=path!("candidatures/:reference") view=ApplicationPage />
                     <Route path=path!("disponibilites") view=AvailabilityPage />

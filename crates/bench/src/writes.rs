@@ -208,7 +208,7 @@ pub struct Decide {
 impl Decide {
     fn draft(&self) -> DecisionDraftInput {
         DecisionDraftInput {
-            invites: vec![Invite { date: self.today, result: Some(InviteResult::Present) }],
+            invites: vec![Invite::with_result(self.today, InviteResult::Present)],
             recruited: Some(false),
             refusal_reason: Some(RefusalReason::PrerequisitesNotMet),
             refusal_detail: Some("Bases de calcul à revoir avant l'entrée en formation.".to_owned()),

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use domain::access::SessionRole;
 use domain::application::ApplicationState;
-use domain::session::SessionState;
+use domain::session::{SessionState, SessionType};
 use domain::training::TrainingTab;
 use serde::{Deserialize, Serialize};
 
@@ -73,6 +73,10 @@ pub struct ApplicationListQuery {
     pub session_end_from: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_end_to: Option<NaiveDate>,
+    /// "Type session": the training's type, e.g. `SIMPLE`, ignoring case (R-LIST-TYPE-1).
+    #[cfg_attr(feature = "openapi", param(value_type = Option<String>, max_length = 40))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_type: Option<SessionType>,
     /// `received_desc` (default), `received_asc`, `candidate`, `session_start`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sort: Option<Sort>,
@@ -139,6 +143,10 @@ pub struct SessionListQuery {
     pub session_end_from: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_end_to: Option<NaiveDate>,
+    /// "Type session": the training's type, e.g. `SIMPLE`, ignoring case (R-LIST-TYPE-1).
+    #[cfg_attr(feature = "openapi", param(value_type = Option<String>, max_length = 40))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_type: Option<SessionType>,
     /// From 1.
     #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 1_000_000))]
     #[serde(skip_serializing_if = "Option::is_none")]

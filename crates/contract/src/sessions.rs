@@ -76,6 +76,14 @@ pub struct Session {
     pub state_label: String,
     /// Whether the caller may move every date (funder, platform) or only postpone the start (organisation).
     pub may_change_all_dates: bool,
+    /// The start as the funder or the platform last set it: the organisation's postponements count from it
+    /// (R-SES-3).
+    pub published_start_date: NaiveDate,
+    /// The latest start the organisation may set itself: 14 days after `published_start_date`, whatever it
+    /// already postponed (R-SES-3).
+    pub latest_organisation_start: NaiveDate,
+    /// Whether the caller may change the trainer, the positioner and the commune (funder, platform; R-SES-7).
+    pub may_change_parties: bool,
     /// Optimistic-lock version, also sent as the `ETag`.
     pub version: i64,
 }
@@ -95,6 +103,17 @@ pub struct SessionPatch {
     pub capacity: Option<i64>,
     #[serde(default, deserialize_with = "crate::whole_number::optional")]
     pub coefficient: Option<i64>,
+    /// The trainer (organisme formateur): the funder's and the platform's (R-SES-7).
+    #[serde(default, deserialize_with = "crate::whole_number::optional")]
+    pub trainer_organisation_id: Option<i64>,
+    /// The positioner, `null` to remove it: the funder's and the platform's (R-SES-7).
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>, nullable))]
+    #[serde(default, deserialize_with = "crate::whole_number::nullable", skip_serializing_if = "Option::is_none")]
+    pub positioner_organisation_id: Option<Option<i64>>,
+    /// Department code of the place, e.g. `33`: the funder's and the platform's (R-SES-7).
+    pub department: Option<String>,
+    /// Commune of the place: the funder's and the platform's (R-SES-7).
+    pub commune: Option<String>,
 }
 
 /// Answer of an accepted session change.

@@ -1,7 +1,7 @@
 //! Trainings (formations): the list with its tabs, the form, creation by the platform.
 
 use domain::session::CalendarWarning;
-use domain::training::{CertificationStatus, Publication, TrainingField, TrainingTab};
+use domain::training::{CertificationStatus, Contact, Publication, TrainingField, TrainingTab};
 use serde::{Deserialize, Serialize};
 
 use crate::sessions::{NewSession, SessionSummary};
@@ -144,6 +144,9 @@ pub struct Training {
     pub funding: Funding,
     pub responsible_organisation: OrganisationRef,
     pub texts: TrainingTexts,
+    /// "Coordonnées des personnes contact", up to five; the first is also `texts.contact_*`
+    /// (R-TRN-CONTACT-1..3).
+    pub contacts: Vec<Contact>,
     pub certification: CertificationView,
     pub publication: Publication,
     pub alerts: Vec<Notice>,
@@ -158,6 +161,9 @@ pub struct Training {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct TrainingPatch {
+    /// Replaces every contact person (up to five, R-TRN-CONTACT-1..3); not with `contact_name`,
+    /// `contact_phone` or `contact_email`, which change the first one only.
+    pub contacts: Option<Vec<Contact>>,
     pub contact_name: Option<String>,
     pub contact_phone: Option<String>,
     pub contact_email: Option<String>,

@@ -15,6 +15,12 @@ pub fn optional<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i64
     Option::<serde_json::Number>::deserialize(deserializer)?.map(whole).transpose()
 }
 
+/// For `Option<Option<i64>>` fields that may be removed: absent is `None` (with `#[serde(default)]`), `null` is
+/// `Some(None)`.
+pub fn nullable<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Option<i64>>, D::Error> {
+    optional(deserializer).map(Some)
+}
+
 // Floats are taken up to 2^53 only: every whole number up to there is exact in f64, so the value is the one the
 // client wrote. Past it, an integer literal outside i64 (which serde_json reads as f64) would round to a value
 // inside i64, -9223372036854775809 to i64::MIN, and be accepted as another number.

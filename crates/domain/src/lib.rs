@@ -10,11 +10,15 @@
 //!   [`access::Refusal`].
 //! - [`account`]: password, e-mail, full name and organisation name policies.
 //! - [`ids`], [`siret`], [`text`], [`quota`], [`weekly_hours`]: values that can only exist valid.
-//! - [`session`]: calendar (R-SES-2), date changes (R-SES-3, R-SES-4), derived state (R-SES-1), size.
-//! - [`application`]: states (R-APP-3, R-QUOTA-2) and intake (R-APP-1, R-APP-2, R-QUOTA-3).
-//! - [`decision`]: the avis workflow (R-AVIS-1..6, R-QUOTA-4, R-TIME-1); [`batch`] (R-AVIS-8).
+//! - [`session`]: calendar (R-SES-2), date changes (R-SES-3, R-SES-4), derived state (R-SES-1), size, who
+//!   changes the trainer, positioner and commune (R-SES-7), the lists' "Type session" (R-LIST-TYPE-1).
+//! - [`application`]: states (R-APP-3, R-QUOTA-2), intake (R-APP-1, R-APP-2, R-QUOTA-3) and the trainees'
+//!   outcomes, "Ratio suite de parcours" (R-OUT-1..3).
+//! - [`decision`]: the avis workflow (R-AVIS-1..6, R-QUOTA-4, R-TIME-1), the kind of each invite
+//!   (R-INV-KIND-1, R-INV-KIND-2); [`batch`] (R-AVIS-8).
 //! - [`time_rules`] (R-TIME-1, R-TIME-2, R-TIME-4), [`retention`] (R-GDPR-2).
-//! - [`training`]: editable fields (R-TRN-2), certification (R-TRN-3), tabs and alerts (R-TRN-4).
+//! - [`training`]: editable fields (R-TRN-2), certification (R-TRN-3), tabs and alerts (R-TRN-4), contact persons
+//!   (R-TRN-CONTACT-1..3).
 //! - [`webhooks`]: who manages an organisation's event subscriptions, and how many it keeps.
 //! - [`lists`]: the dashboard's default start (R-LIST-1) and the CSV export's format (R-LIST-3); the lists' filters
 //!   and tabs (R-LIST-2) are the query types of the `contract` crate over [`time_rules`] and [`paging`].

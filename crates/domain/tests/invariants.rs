@@ -9,8 +9,8 @@ use chrono::{Days, NaiveDate};
 use domain::application::{ApplicationState, IntakeRequest, receive_application};
 use domain::batch::{BatchAction, BatchEffect, BatchItem, BatchSession, apply_batch};
 use domain::decision::{
-    DecisionContext, DecisionDraft, DecisionDraftInput, DecisionError, Invite, InviteResult, RefusalReason, save_draft,
-    validate_decision,
+    DecisionContext, DecisionDraft, DecisionDraftInput, DecisionError, Invite, InviteKind, InviteResult, RefusalReason,
+    save_draft, validate_decision,
 };
 use domain::ids::ApplicationRef;
 use domain::quota::{Capacity, Coefficient, Quota, places_held, retained_count};
@@ -142,7 +142,7 @@ impl Sim {
             Op::SaveDraft { app, result, recruited } if len > 0 => {
                 let index = app % len;
                 let input = DecisionDraftInput {
-                    invites: vec![Invite { date: self.today, result: *result }],
+                    invites: vec![Invite { date: self.today, kind: InviteKind::Interview, result: *result }],
                     recruited: *recruited,
                     ..DecisionDraftInput::default()
                 };

@@ -76,3 +76,22 @@ pub async fn cancel_session(reference: String) -> Result<Session, ApiFailure> {
 pub async fn sessions(query: SessionListQuery) -> Result<SessionList, ApiFailure> {
     get(Request::get(&with_query("/api/sessions", &query)), Auth::User).await
 }
+
+/// `GET /api/sessions/{reference}/outcomes` ("Ratio suite de parcours", R-OUT-3).
+pub async fn session_outcomes(reference: String) -> Result<contract::SessionOutcomes, ApiFailure> {
+    get(Request::get(&format!("/api/sessions/{}/outcomes", segment(&reference))), Auth::User).await
+}
+
+/// `GET /api/outcomes`: the funder's ended sessions and their total (R-OUT-3).
+pub async fn funder_outcomes() -> Result<contract::FunderOutcomes, ApiFailure> {
+    get(Request::get("/api/outcomes"), Auth::User).await
+}
+
+/// `PUT /api/applications/{reference}/outcome` (R-OUT-1).
+pub async fn record_outcome(
+    reference: String,
+    outcome: domain::application::Outcome,
+) -> Result<contract::TraineeOutcome, ApiFailure> {
+    let body = contract::OutcomeBody { outcome };
+    patch(Request::put(&format!("/api/applications/{}/outcome", segment(&reference))), &body, Auth::User).await
+}

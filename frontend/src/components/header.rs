@@ -25,7 +25,8 @@ const MEMBERS: &str = "/membres";
 /// Where every user chooses the e-mail they receive (R-MAIL-1).
 const NOTIFICATIONS: &str = "/mes-notifications";
 /// Main navigation entries of a funder.
-const FUNDER_NAV: &[(&str, &str)] = &[("/", "Accueil"), ("/formations", "Gestion des formations")];
+const FUNDER_NAV: &[(&str, &str)] =
+    &[("/", "Accueil"), ("/formations", "Gestion des formations"), ("/suites-de-parcours", "Suites de parcours")];
 
 /// The entries for the active organisation's kind.
 fn nav_for(me: &Me, org: Option<i64>) -> &'static [(&'static str, &'static str)] {

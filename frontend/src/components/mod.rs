@@ -13,4 +13,5 @@ pub mod org_select;
 pub mod org_switcher;
 pub mod organisation_picker;
 pub mod problem_alert;
+pub mod session_type;
 pub mod status;

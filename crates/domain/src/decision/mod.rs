@@ -8,6 +8,6 @@ pub mod validate;
 
 pub use draft::{AutomaticNotRetained, DecisionDraft, DecisionDraftInput, DecisionStep, DraftErrors};
 pub use error::DecisionError;
-pub use invite::{Invite, InviteResult, MAX_INVITES};
+pub use invite::{Invite, InviteKind, InviteResult, MAX_INVITES};
 pub use refusal::RefusalReason;
 pub use validate::{DecisionContext, ValidatedDecision, save_draft, validate_decision};

@@ -9,7 +9,7 @@ use crate::access::{Actor, ActorKind};
 use crate::dates::{add_days, french};
 use crate::error::{ErrorKind, RuleError};
 
-/// How far an organisation may postpone the start on its own (R-SES-3).
+/// How far an organisation may postpone the start on its own, in all, from the start as published (R-SES-3).
 pub const MAX_START_POSTPONEMENT_DAYS: u64 = 14;
 
 /// Who may make the changes an organisation may not: the funder (France Travail or the OPCO),
@@ -77,6 +77,9 @@ impl CalendarWarning {
 pub struct CalendarChangeOutcome {
     /// The new calendar (satisfies R-SES-2 by construction).
     pub calendar: SessionCalendar,
+    /// The start the organisation's 14 days count from after this change (R-SES-3): unchanged by the
+    /// organisation's own postponements, the new start when the funder or the platform set it.
+    pub published_start: NaiveDate,
     /// The dates that actually changed (empty when the request changed nothing).
     pub changed: Vec<CalendarField>,
     /// Warnings to show and notifications to send.
@@ -89,7 +92,7 @@ pub struct CalendarChangeOutcome {
 pub enum StartRefusal {
     /// The new start is earlier than the current one.
     NotAPostponement,
-    /// Postponed by more than 14 days.
+    /// More than 14 days after the start as published, counting every earlier postponement.
     MoreThan14Days,
     /// **[decision]** The session has already started: postponing it makes no sense any more.
     AlreadyStarted,
@@ -220,10 +223,14 @@ fn moved(requested: Option<NaiveDate>, current: NaiveDate) -> Option<NaiveDate> 
 
 /// Applies a requested calendar change for `actor` (R-SES-2, R-SES-3, R-SES-4).
 ///
-/// Organisations may postpone the start by 1–14 days before the session starts and move both
-/// deadlines; funders and platform admins may move anything within R-SES-2; prescribers nothing.
+/// Organisations may postpone the start before the session starts, to at most 14 days after
+/// `published_start` (the start as the funder or the platform last set it: repeated postponements add up),
+/// and move both deadlines; funders and platform admins may move anything within R-SES-2 and their start
+/// becomes the new `published_start` (**[decision]**: the funder granting a new date publishes it anew);
+/// prescribers nothing.
 pub fn change_calendar(
     current: &SessionCalendar,
+    published_start: NaiveDate,
     change: &CalendarChange,
     actor: &Actor,
     today: NaiveDate,
@@ -235,9 +242,13 @@ pub fn change_calendar(
 
     match actor.kind() {
         ActorKind::Prescriber => return Err(CalendarChangeError::Forbidden),
-        ActorKind::TrainingOrganisation => check_organisation_limits(current, start, end, today)?,
+        ActorKind::TrainingOrganisation => check_organisation_limits(current, published_start, start, end, today)?,
         ActorKind::Funder | ActorKind::PlatformAdmin => {}
     }
+    let published_start = match (actor.kind(), start) {
+        (ActorKind::Funder | ActorKind::PlatformAdmin, Some(start)) => start,
+        _ => published_start,
+    };
 
     let new_end = end.unwrap_or(current.end());
     if let Some(registration) = registration
@@ -272,17 +283,25 @@ pub fn change_calendar(
     } else {
         vec![CalendarWarning::ApplicantFilesMayBeAffected, CalendarWarning::NotifyPrescribersOfPendingApplications]
     };
-    Ok(CalendarChangeOutcome { calendar, changed, warnings })
+    Ok(CalendarChangeOutcome { calendar, published_start, changed, warnings })
+}
+
+/// The latest start an organisation may set itself (R-SES-3): 14 days after the start as published, whatever
+/// it already postponed.
+#[must_use]
+pub fn latest_organisation_start(published_start: NaiveDate) -> NaiveDate {
+    add_days(published_start, MAX_START_POSTPONEMENT_DAYS)
 }
 
 fn check_organisation_limits(
     current: &SessionCalendar,
+    published_start: NaiveDate,
     start: Option<NaiveDate>,
     end: Option<NaiveDate>,
     today: NaiveDate,
 ) -> Result<(), CalendarChangeError> {
     if let Some(start) = start {
-        let latest_allowed_start = add_days(current.start(), MAX_START_POSTPONEMENT_DAYS);
+        let latest_allowed_start = latest_organisation_start(published_start);
         let reason = if current.start() <= today {
             Some(StartRefusal::AlreadyStarted)
         } else if start < current.start() {

@@ -6,7 +6,9 @@ use std::collections::HashSet;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use domain::application::ApplicationState;
-use domain::decision::{AutomaticNotRetained, DecisionDraft, DecisionDraftInput, Invite, InviteResult, RefusalReason};
+use domain::decision::{
+    AutomaticNotRetained, DecisionDraft, DecisionDraftInput, Invite, InviteKind, InviteResult, RefusalReason,
+};
 use domain::time_rules::switch_date;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
@@ -148,8 +150,10 @@ impl SessionStories<'_> {
                 if rng.random_bool(0.4) {
                     let date = day(received, rng.random_range(1..=14));
                     let result = (date <= self.today && rng.random_bool(0.5)).then_some(InviteResult::Present);
-                    story.draft =
-                        Some(DecisionDraftInput { invites: vec![Invite { date, result }], ..Default::default() });
+                    story.draft = Some(DecisionDraftInput {
+                        invites: vec![Invite { date, kind: InviteKind::Interview, result }],
+                        ..Default::default()
+                    });
                 }
             }
             ApplicationState::Retained => {

@@ -125,6 +125,7 @@ fn training_values(reference: String, trade: &str, responsible: i64, funder: i64
         certification_proposed: None,
         certification_rejected: None,
         publication: Publication::Published,
+        other_contacts: "[]".to_owned(),
     }
 }
 

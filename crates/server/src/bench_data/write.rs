@@ -134,6 +134,7 @@ pub fn offer(conn: &mut Conn, offer: &Offer) -> Result<(), BenchDataError> {
                 sessions::id.eq(s.id),
                 s.row.clone(),
                 sessions::cancelled.eq(s.cancelled),
+                sessions::published_start_date.eq(s.row.start_date),
                 sessions::created_at.eq(created),
                 sessions::updated_at.eq(created),
             )

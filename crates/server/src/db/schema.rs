@@ -98,6 +98,8 @@ diesel::table! {
         publication -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        /// The contact persons after the first, a JSON array (R-TRN-CONTACT-3, migration 2026-11-30-000400).
+        other_contacts -> Text,
     }
 }
 
@@ -132,6 +134,10 @@ diesel::table! {
         funder_organisation_id -> BigInt,
         /// Whether its training is published, kept by the database (migration 2026-11-30-000060).
         published -> Bool,
+        /// The start an organisation's postponements count from (R-SES-3, migration 2026-11-30-000400).
+        published_start_date -> Date,
+        /// Its training's type, normalised, kept by the database (R-LIST-TYPE-1, migration 2026-11-30-000400).
+        session_type -> Text,
     }
 }
 
@@ -306,7 +312,19 @@ diesel::table! {
 diesel::joinable!(notification_opt_outs -> users (user_id));
 diesel::joinable!(mail_digests -> organisations (organisation_id));
 
+diesel::table! {
+    /// A retained trainee's outcome after the session (R-OUT-1..3, migration 2026-11-30-000400).
+    application_outcomes (application_id) {
+        application_id -> BigInt,
+        session_id -> BigInt,
+        outcome -> Text,
+        recorded_by -> BigInt,
+        recorded_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    application_outcomes,
     organisations,
     users,
     memberships,

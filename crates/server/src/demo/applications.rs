@@ -3,7 +3,7 @@
 
 use chrono::{Days, NaiveDate};
 use domain::application::ApplicationState;
-use domain::decision::{DecisionDraftInput, Invite, InviteResult, RefusalReason};
+use domain::decision::{DecisionDraftInput, Invite, InviteKind, InviteResult, RefusalReason};
 
 use crate::db::Conn;
 use crate::error::ApiError;
@@ -101,7 +101,9 @@ fn add(
     }
     let row =
         store::applications::find(conn, reference.as_str())?.ok_or_else(|| ApiError::internal("demo application"))?;
-    let invite = |offset, result| Invite { date: day(received, offset), result: Some(result) };
+    // The retained story's comment speaks of an information collective: the demo shows that kind.
+    let invite =
+        |offset, result| Invite::with_result(day(received, offset), result).of_kind(InviteKind::InformationCollective);
     let (state, draft, automatic) = match story {
         Story::Pending => return Ok(()),
         Story::Retained => (

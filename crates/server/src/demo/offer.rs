@@ -71,6 +71,7 @@ fn training(reference: &str, title: &str, contract: &str, responsible: i64, fund
         certification_proposed: None,
         certification_rejected: None,
         publication: Publication::Published,
+        other_contacts: "[]".to_owned(),
     }
 }
 

@@ -11,6 +11,7 @@ pub mod memberships;
 pub mod method_not_allowed;
 pub mod notifications;
 pub mod organisations;
+pub mod outcomes;
 pub mod password;
 mod reference;
 pub mod sessions;
@@ -68,6 +69,9 @@ pub fn api(cfg: &mut ServiceConfig) {
             .service(applications::decision::validate)
             .service(applications::dashboard::dashboard)
             .service(applications::availability::availability)
+            .service(outcomes::record)
+            .service(outcomes::of_session)
+            .service(outcomes::of_funder)
             .service(webhooks::create)
             .service(webhooks::list)
             .service(webhooks::remove)

@@ -73,6 +73,7 @@ fn training_values(
         certification_proposed: None,
         certification_rejected: None,
         publication: if body.publish { Publication::Published } else { Publication::AwaitingPublication },
+        other_contacts: "[]".to_owned(),
     })
 }
 

@@ -1,5 +1,7 @@
-//! Changing a session's dates, comment and size under the version its editor read. Every date change goes
-//! through the domain (R-SES-2..4); every change is audited (R-SES-6).
+//! Changing a session's dates, comment, size, trainer, positioner and place under the version its editor read.
+//! Every date change goes through the domain (R-SES-2..4), every change of who runs it and where too (R-SES-7);
+//! every change is audited (R-SES-6). A new trainer or positioner moves the copies its applications keep and
+//! the counters of both organisations: the database's triggers on `sessions` do it in this transaction.
 
 use actix_web::http::StatusCode;
 use contract::{SessionPatch, SessionUpdated, warning_notice};
@@ -37,7 +39,8 @@ pub async fn edit_session(
             if row.version != expected_version {
                 return Err(stale());
             }
-            let (changes, warnings) = apply(&row, &patch, &actor, today)?;
+            let (mut changes, warnings) = apply(&row, &patch, &actor, today)?;
+            parties::apply(conn, &row, &patch, &actor, &mut changes)?;
             let diff = diff(&row.changes(), &changes);
             if !diff.is_empty() {
                 if !store::sessions::update_if_version(conn, row.id, expected_version, &changes)? {
@@ -72,12 +75,14 @@ fn apply(
         late_entry_deadline: patch.late_entry_deadline,
     };
     if request != CalendarChange::default() {
-        let outcome = change_calendar(&model.calendar, &request, actor, today).map_err(|e| ApiError::rule(&e))?;
+        let outcome = change_calendar(&model.calendar, row.published_start_date, &request, actor, today)
+            .map_err(|e| ApiError::rule(&e))?;
         let dates = outcome.calendar;
         changes.start_date = dates.start();
         changes.end_date = dates.end();
         changes.registration_deadline = dates.registration_deadline();
         changes.late_entry_deadline = dates.late_entry_deadline();
+        changes.published_start_date = outcome.published_start;
         warnings = outcome.warnings.into_iter().map(warning_notice).collect();
     }
     if let Some(comment) = patch.comment.as_deref().map(str::trim).filter(|c| *c != row.comment) {
@@ -103,6 +108,65 @@ fn diff(before: &SessionChanges, after: &SessionChanges) -> AuditDiff {
         .field("capacity", before.capacity, after.capacity)
         .field("coefficient", before.coefficient, after.coefficient)
         .field("cancelled", before.cancelled, after.cancelled)
+        .field("published_start_date", before.published_start_date, after.published_start_date)
+        .field("trainer_organisation_id", before.trainer_organisation_id, after.trainer_organisation_id)
+        .field("positioner_organisation_id", before.positioner_organisation_id, after.positioner_organisation_id)
+        .field("department", before.department.as_str(), after.department.as_str())
+        .field("commune", before.commune.as_str(), after.commune.as_str())
+}
+
+/// R-SES-7: the trainer, the positioner and the place, through the domain; the organisations named must be
+/// training organisations.
+mod parties {
+    use contract::SessionPatch;
+    use domain::access::Actor;
+    use domain::ids::OrganisationId;
+    use domain::session::{Commune, PartiesAndPlace, PartiesChange, PartyField, change_parties};
+
+    use crate::db::Conn;
+    use crate::error::ApiError;
+    use crate::service::offer::organisations::check_session_organisations;
+    use crate::store::sessions::{SessionChanges, SessionRow};
+
+    pub fn apply(
+        conn: &mut Conn,
+        row: &SessionRow,
+        patch: &SessionPatch,
+        actor: &Actor,
+        changes: &mut SessionChanges,
+    ) -> Result<(), ApiError> {
+        let placed = patch.department.is_some() || patch.commune.is_some();
+        if patch.trainer_organisation_id.is_none() && patch.positioner_organisation_id.is_none() && !placed {
+            return Ok(());
+        }
+        let stored = |e: domain::session::CommuneError| ApiError::internal(format!("stored commune: {e}"));
+        let current = PartiesAndPlace {
+            trainer: OrganisationId(row.trainer_organisation_id),
+            positioner: row.positioner_organisation_id.map(OrganisationId),
+            commune: Commune::parse(&row.department, &row.commune).map_err(stored)?,
+        };
+        let commune = if placed {
+            let department = patch.department.as_deref().unwrap_or(&row.department);
+            let name = patch.commune.as_deref().unwrap_or(&row.commune);
+            Some(Commune::parse(department, name).map_err(|e| ApiError::rule(&e))?)
+        } else {
+            None
+        };
+        let change = PartiesChange {
+            trainer: patch.trainer_organisation_id.map(OrganisationId),
+            positioner: patch.positioner_organisation_id.map(|p| p.map(OrganisationId)),
+            commune,
+        };
+        let (next, moved) = change_parties(&current, &change, actor).map_err(|e| ApiError::rule(&e))?;
+        if moved.iter().any(|f| matches!(f, PartyField::Trainer | PartyField::Positioner)) {
+            check_session_organisations(conn, next.trainer.0, next.positioner.map(|p| p.0))?;
+        }
+        changes.trainer_organisation_id = next.trainer.0;
+        changes.positioner_organisation_id = next.positioner.map(|p| p.0);
+        changes.department = next.commune.department().to_owned();
+        changes.commune = next.commune.name().to_owned();
+        Ok(())
+    }
 }
 
 fn stale() -> ApiError {

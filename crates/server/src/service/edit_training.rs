@@ -2,8 +2,9 @@
 //! waits for the platform (R-TRN-3), only the platform publishes; every change is audited (R-SES-6).
 
 use contract::{Training, TrainingPatch};
+use domain::RuleError;
 use domain::access::Actor;
-use domain::training::{TrainingField, check_editable};
+use domain::training::{Contact, TrainingField, check_editable, parse_contacts};
 
 use domain::ids::TrainingRef;
 
@@ -75,10 +76,17 @@ fn apply(current: &TrainingValues, patch: &TrainingPatch, actor: &Actor) -> Resu
     if new_certification.is_some_and(|c| c != current.certification) {
         touched.push(TrainingField::Certification);
     }
+    let new_contacts = contacts(current, patch)?;
+    if new_contacts.is_some() {
+        touched.push(TrainingField::ContactName);
+    }
     check_editable(touched.iter().copied(), actor).map_err(|e| ApiError::rule(&e))?;
     id_updates.into_iter().for_each(|(slot, new)| *slot = new);
     let mut slots = texts(patch, &mut values);
     text_updates.into_iter().for_each(|(index, new)| *slots[index].2 = new);
+    if let Some(list) = new_contacts {
+        values.set_contacts(&list)?;
+    }
     if let Some(value) = new_certification {
         let after = certification(&values).request_change(value.to_owned(), actor).map_err(|e| ApiError::rule(&e))?;
         set_certification(&mut values, &after);
@@ -88,6 +96,21 @@ fn apply(current: &TrainingValues, patch: &TrainingPatch, actor: &Actor) -> Resu
         values.publication = publication;
     }
     Ok(values)
+}
+
+/// The contact persons the patch sets, checked by the domain, when they differ from the stored ones
+/// (R-TRN-CONTACT-1..3).
+fn contacts(current: &TrainingValues, patch: &TrainingPatch) -> Result<Option<Vec<Contact>>, ApiError> {
+    let Some(wanted) = &patch.contacts else { return Ok(None) };
+    if patch.contact_name.is_some() || patch.contact_phone.is_some() || patch.contact_email.is_some() {
+        return Err(ApiError::invalid_field(
+            "contacts",
+            "contacts_and_first_contact",
+            "Envoyez la liste des personnes contact, ou les coordonnées du premier contact, mais pas les deux.",
+        ));
+    }
+    let parsed = parse_contacts(wanted).map_err(|e| ApiError::invalid_field(&e.path(), e.code(), e.message()))?;
+    Ok((parsed != current.contacts()?).then_some(parsed))
 }
 
 /// The patch's texts beside the values they replace.
@@ -123,6 +146,7 @@ fn diff(before: &TrainingValues, after: &TrainingValues) -> AuditDiff {
     texts
         .fold(AuditDiff::default(), |diff, ((field, before), (_, after))| diff.field(field.code(), before, after))
         .field(TrainingField::Funder.code(), before.funder_organisation_id, after.funder_organisation_id)
+        .field("contacts", before.contacts().unwrap_or_default(), after.contacts().unwrap_or_default())
         .field(
             TrainingField::ResponsibleOrganisation.code(),
             before.responsible_organisation_id,

@@ -45,6 +45,7 @@ pub async fn list_applications(
         start_to: q.session_start_to,
         end_from: q.session_end_from,
         end_to: q.session_end_to,
+        session_type: q.session_type,
         sort: q.sort.unwrap_or_default(),
         ..Filter::default()
     };

@@ -72,6 +72,7 @@ pub async fn list_sessions(
         start: DayRange { from: query.session_start_from, to: query.session_start_to },
         end: DayRange { from: query.session_end_from, to: query.session_end_to },
         text: query.q,
+        session_type: query.session_type,
     };
     let period = match query.period.unwrap_or(PeriodTab::Current) {
         PeriodTab::Current => SessionPeriod::Current,

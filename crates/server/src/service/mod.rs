@@ -33,6 +33,7 @@ pub mod list_trainings;
 pub mod notify;
 pub mod offer;
 pub mod offer_history;
+pub mod outcomes;
 mod paging;
 pub mod process_batch;
 pub mod receive_application;

@@ -10,7 +10,7 @@ use crate::db::{AnyConnection, Conn};
 const TABLES_WITH_IDS: [&str; 6] = ["organisations", "users", "trainings", "sessions", "candidates", "applications"];
 
 /// Recomputes every column the triggers keep: a session's counters of its applications per state (R-QUOTA-2
-/// and the lists' counts) and its copy of its training's organisations; on PostgreSQL, also moves the id
+/// and the lists' counts) and its copy of its training's organisations and type; on PostgreSQL, also moves the id
 /// sequences past the ids written explicitly. (The applications' copies of their session are written with
 /// each row.)
 pub fn after_load(conn: &mut Conn) -> Result<(), Error> {
@@ -24,6 +24,7 @@ pub fn after_load(conn: &mut Conn) -> Result<(), Error> {
                         refused_session_cancelled = coalesce(c.refused_cancelled, 0),
                         responsible_organisation_id = t.responsible_organisation_id,
                         funder_organisation_id = t.funder_organisation_id,
+                        session_type = upper(btrim(t.training_type)),
                         published = (t.publication = 'published')
                  FROM sessions s JOIN trainings t ON t.id = s.training_id LEFT JOIN (
                      SELECT session_id,

@@ -14,6 +14,7 @@ pub mod memberships;
 pub mod notifications;
 pub mod organisations;
 pub mod outbox;
+pub mod outcomes;
 pub mod password_resets;
 pub mod session_list;
 pub mod sessions;

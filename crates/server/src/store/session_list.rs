@@ -49,6 +49,8 @@ pub struct SessionFilter {
     pub start: DayRange,
     pub end: DayRange,
     pub text: Option<String>,
+    /// "Type session" (R-LIST-TYPE-1), compared with the session's copy of its training's type.
+    pub session_type: Option<domain::session::SessionType>,
 }
 
 /// Where a page starts: after the session with this start date and reference.
@@ -106,6 +108,9 @@ fn filtered(filter: &SessionFilter, branch: Option<Branch<'_>>, period: SessionE
     query = within(query, Column::End, filter.end);
     if let Some(state) = &filter.state {
         query = in_state(query, state);
+    }
+    if let Some(kind) = &filter.session_type {
+        query = query.filter(sessions::session_type.eq(kind.as_str().to_owned()));
     }
     if let Some(text) = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         let pattern = format!("%{}%", escape_like(&text.to_lowercase()));

@@ -19,6 +19,8 @@ pub struct SessionRow {
     pub places_held: i32,
     pub retained: i32,
     pub version: i64,
+    /// The start as the funder or the platform last set it (R-SES-3).
+    pub published_start_date: NaiveDate,
 }
 
 impl std::ops::Deref for SessionRow {
@@ -48,9 +50,9 @@ pub struct NewSessionRow {
     pub coefficient: i32,
 }
 
-/// Columns a session change may set.
+/// Columns a session change may set (`None` positioner writes NULL: the funder may remove it).
 #[derive(Debug, Clone, AsChangeset)]
-#[diesel(table_name = sessions)]
+#[diesel(table_name = sessions, treat_none_as_null = true)]
 pub struct SessionChanges {
     pub start_date: NaiveDate,
     pub end_date: NaiveDate,
@@ -60,6 +62,11 @@ pub struct SessionChanges {
     pub capacity: i32,
     pub coefficient: i32,
     pub cancelled: bool,
+    pub published_start_date: NaiveDate,
+    pub trainer_organisation_id: i64,
+    pub positioner_organisation_id: Option<i64>,
+    pub department: String,
+    pub commune: String,
 }
 
 impl SessionRow {
@@ -73,6 +80,11 @@ impl SessionRow {
             capacity: self.capacity,
             coefficient: self.coefficient,
             cancelled: self.cancelled,
+            published_start_date: self.published_start_date,
+            trainer_organisation_id: self.trainer_organisation_id,
+            positioner_organisation_id: self.positioner_organisation_id,
+            department: self.department.clone(),
+            commune: self.commune.clone(),
         }
     }
 }
@@ -80,7 +92,12 @@ impl SessionRow {
 pub fn insert(conn: &mut Conn, row: &NewSessionRow) -> Result<(), Error> {
     let now = super::now();
     diesel::insert_into(sessions::table)
-        .values((row, sessions::created_at.eq(now), sessions::updated_at.eq(now)))
+        .values((
+            row,
+            sessions::published_start_date.eq(row.start_date),
+            sessions::created_at.eq(now),
+            sessions::updated_at.eq(now),
+        ))
         .execute(conn)?;
     Ok(())
 }

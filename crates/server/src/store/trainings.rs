@@ -50,6 +50,31 @@ pub struct TrainingValues {
     pub certification_rejected: Option<String>,
     #[diesel(deserialize_as = Coded<Publication>, serialize_as = Coded<Publication>)]
     pub publication: Publication,
+    /// The contact persons after the first (whose values are `contact_*`), as a JSON array (R-TRN-CONTACT-3).
+    pub other_contacts: String,
+}
+
+impl TrainingValues {
+    /// Every contact person, the first from `contact_*` when it has a name (R-TRN-CONTACT-3).
+    pub fn contacts(&self) -> Result<Vec<domain::training::Contact>, Error> {
+        let first = domain::training::Contact {
+            name: self.contact_name.clone(),
+            phone: self.contact_phone.clone(),
+            email: self.contact_email.clone(),
+        };
+        let others: Vec<domain::training::Contact> = serde_json::from_str(&self.other_contacts)
+            .map_err(|e| Error::Other(format!("stored contacts of training {}: {e}", self.reference)))?;
+        Ok((!first.name.is_empty()).then_some(first).into_iter().chain(others).collect())
+    }
+
+    /// Stores `contacts` (already checked by the domain): the first in `contact_*`, the others as JSON.
+    pub fn set_contacts(&mut self, contacts: &[domain::training::Contact]) -> Result<(), Error> {
+        let first = contacts.first().cloned().unwrap_or_default();
+        (self.contact_name, self.contact_phone, self.contact_email) = (first.name, first.phone, first.email);
+        self.other_contacts = serde_json::to_string(contacts.get(1..).unwrap_or_default())
+            .map_err(|e| Error::Other(format!("contacts: {e}")))?;
+        Ok(())
+    }
 }
 
 pub fn insert(conn: &mut Conn, values: &TrainingValues) -> Result<TrainingRow, Error> {

@@ -449,7 +449,9 @@ async fn r_acc_3_r_acc_4_application_routes_answer_404_outside_ones_perimeter(ba
                 continue; // applying is for prescribers, to any published session
             }
             let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
-            let body = json!({"references": [reference], "action": {"type": "set_invite_date", "date": plus(1)}});
+            // One body every route of the list takes (the outcome's too), so only the perimeter can refuse it.
+            let body = json!({"references": [reference], "action": {"type": "set_invite_date", "date": plus(1)},
+                "outcome": "unknown"});
             let response = app
                 .client
                 .request(method.clone(), app.url(&url))

@@ -5,6 +5,7 @@
 use diesel::connection::SimpleConnection;
 use domain::access::SessionRole;
 use domain::application::ApplicationState;
+use domain::session::SessionType;
 use domain::time_rules::SessionPeriod;
 use tremplin::store::application_lists::{Filter, Key, Scope, Search, Sort, plans};
 
@@ -42,6 +43,8 @@ async fn the_pages_and_counts_of_the_lists_read_their_indexes(backend: Backend) 
     let oldest_first = Filter { sort: Sort::ReceivedAsc, ..Filter::default() };
     let soonest = Filter { sort: Sort::SessionStart, ..Filter::default() };
     let by_name = Filter { sort: Sort::Candidate, ..Filter::default() };
+    // R-LIST-TYPE-1: a condition on the joined session row, the page still walks the role's index.
+    let typed = Filter { session_type: Some(SessionType::parse("simple").unwrap()), ..Filter::default() };
     let start = today;
     for (role, index) in ROLES {
         let scope = Scope::Organisation { id: trainer, role: Some(role) };
@@ -64,6 +67,13 @@ async fn the_pages_and_counts_of_the_lists_read_their_indexes(backend: Backend) 
                 by_name.clone(),
                 Some(Key::Candidate { name: "dupont jean".to_owned(), id: 10 }),
                 format!("{index}_candidate"),
+            ),
+            ("session type", typed.clone(), None, format!("{index}_received")),
+            (
+                "session type, next page",
+                typed.clone(),
+                Some(Key::ReceivedDesc { at, id: 10 }),
+                format!("{index}_received"),
             ),
         ];
         for (what, filter, after, index) in cases {
@@ -93,10 +103,12 @@ async fn the_pages_and_counts_of_the_lists_read_their_indexes(backend: Backend) 
         (SessionRole::Positioner, "sessions_positioner"),
         (SessionRole::Responsible, "sessions_responsible"),
     ] {
-        let plan = plans::counters(&mut conn, trainer, Some(role), &Filter::default()).unwrap();
-        assert!(plan.contains(index), "counters of {role:?}: expected {index} in\n{plan}");
-        for sign in ["SCAN sessions", "Seq Scan on sessions", "SCAN trainings", "Seq Scan on trainings"] {
-            assert!(!plan.contains(sign), "counters of {role:?}: `{sign}` in\n{plan}");
+        for filter in [Filter::default(), typed.clone()] {
+            let plan = plans::counters(&mut conn, trainer, Some(role), &filter).unwrap();
+            assert!(plan.contains(index), "counters of {role:?}: expected {index} in\n{plan}");
+            for sign in ["SCAN sessions", "Seq Scan on sessions", "SCAN trainings", "Seq Scan on trainings"] {
+                assert!(!plan.contains(sign), "counters of {role:?}: `{sign}` in\n{plan}");
+            }
         }
     }
     for role in [None, Some(SessionRole::Trainer), Some(SessionRole::Responsible)] {

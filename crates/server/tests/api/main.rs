@@ -7,6 +7,7 @@ mod applications;
 mod bench_data;
 mod cursors;
 mod edge;
+mod guide;
 mod helpers;
 mod idempotency;
 mod identity;

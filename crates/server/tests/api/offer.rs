@@ -15,6 +15,7 @@ on_both_backends!(
     r_trn_3_a_certification_change_waits_for_the_platform,
     r_trn_4_tabs_have_counts_search_and_pages,
     r_ses_3_an_organisation_postpones_the_start_by_at_most_14_days,
+    r_ses_3_repeated_postponements_stop_14_days_after_the_published_start,
     r_ses_4_a_registration_deadline_past_the_late_entry_deadline_needs_both_moved,
     r_ses_5_the_session_comment_holds_600_characters,
     r_ses_6_every_change_is_in_the_history_with_who_before_and_after,
@@ -264,6 +265,53 @@ async fn r_ses_3_an_organisation_postpones_the_start_by_at_most_14_days(backend:
     let (_, etag) = session(&app, &funder, UPCOMING).await;
     let response = patch_session(&app, &funder, UPCOMING, &etag, json!({"start_date": plus(47)})).await;
     assert_eq!(response.status(), 200, "the funder moves dates freely within R-SES-2");
+}
+
+/// The start of `reference` moved to `plus(days)` by `token`: the answer's status and body.
+async fn move_start(app: &TestApp, token: &str, reference: &str, days: i64) -> (u16, Value) {
+    let (_, etag) = session(app, token, reference).await;
+    let response = patch_session(app, token, reference, &etag, json!({"start_date": plus(days)})).await;
+    (response.status().as_u16(), response.json().await.unwrap())
+}
+
+async fn r_ses_3_repeated_postponements_stop_14_days_after_the_published_start(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let trainer = app.login(TRAINER).await;
+    let (before, _) = session(&app, &trainer, UPCOMING).await;
+    assert_eq!(
+        (before["published_start_date"].as_str(), before["start_date"].as_str()),
+        (Some(&*plus(20)), Some(&*plus(20)))
+    );
+    assert_eq!(before["latest_organisation_start"], plus(34));
+    assert_eq!(move_start(&app, &trainer, UPCOMING, 30).await.0, 200);
+    // 5 more days from the current start, but 15 from the published one.
+    let (status, body) = move_start(&app, &trainer, UPCOMING, 35).await;
+    assert_eq!((status, body["code"].as_str()), (422, Some("start_change_not_allowed")), "{body}");
+    assert_eq!(body["extra"]["latest_allowed_start"], plus(34));
+    for day in [32, 34] {
+        assert_eq!(move_start(&app, &trainer, UPCOMING, day).await.0, 200);
+    }
+    assert_eq!(move_start(&app, &trainer, UPCOMING, 35).await.0, 422, "14 days in all, however many edits");
+    let (after, _) = session(&app, &trainer, UPCOMING).await;
+    assert_eq!(
+        (after["start_date"].as_str(), after["published_start_date"].as_str()),
+        (Some(&*plus(34)), Some(&*plus(20)))
+    );
+
+    let funder = app.login(FUNDER).await;
+    let (status, body) = move_start(&app, &funder, UPCOMING, 50).await;
+    assert_eq!(status, 200);
+    assert_eq!(body["session"]["published_start_date"], plus(50), "the funder's start is published anew");
+    assert_eq!(move_start(&app, &trainer, UPCOMING, 64).await.0, 200);
+    assert_eq!(move_start(&app, &trainer, UPCOMING, 65).await.0, 422);
+    let history: Value =
+        app.get(&format!("/api/sessions/{UPCOMING}/history"), Some(&trainer)).await.json().await.unwrap();
+    assert!(history.as_array().unwrap().iter().any(|entry| {
+        entry["changes"]
+            .as_array()
+            .unwrap()
+            .contains(&json!({"field": "published_start_date", "before": plus(20), "after": plus(50)}))
+    }));
 }
 
 async fn r_ses_4_a_registration_deadline_past_the_late_entry_deadline_needs_both_moved(backend: Backend) {

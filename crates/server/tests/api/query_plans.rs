@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use diesel::connection::{Instrumentation, InstrumentationEvent, SimpleConnection};
 use diesel::prelude::*;
 use diesel::sql_types::Text;
-use domain::session::{DayRange, SessionState, StateCriteria};
+use domain::session::{DayRange, SessionState, SessionType, StateCriteria};
 use domain::time_rules::SessionPeriod;
 use domain::training::{AlertCriteria, TabCriteria, TrainingTab};
 use tremplin::store::session_list::{self, Party, Scope, SessionFilter};
@@ -194,12 +194,22 @@ async fn hot_offer_list_queries_use_their_indexes(backend: Backend) {
     };
     let today = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
     let after = (NaiveDate::from_ymd_opt(2019, 3, 1).unwrap(), "90006000".to_owned());
-    let all = SessionFilter { scope: Scope::All, state: None, start: DayRange::ANY, end: DayRange::ANY, text: None };
+    let all = SessionFilter {
+        scope: Scope::All,
+        state: None,
+        start: DayRange::ANY,
+        end: DayRange::ANY,
+        text: None,
+        session_type: None,
+    };
     let every_role =
         SessionFilter { scope: Scope::Organisation { id: org, parties: Party::ALL.to_vec() }, ..all.clone() };
     let trainer =
         SessionFilter { scope: Scope::Organisation { id: org, parties: vec![Party::Trainer] }, ..all.clone() };
     let open = SessionFilter { state: Some(StateCriteria::of(SessionState::Open, today)), ..every_role.clone() };
+    // R-LIST-TYPE-1: "Type session" is a condition on the session row the role's index finds.
+    let typed = SessionFilter { session_type: Some(SessionType::parse("poec").unwrap()), ..every_role.clone() };
+    let typed_trainer = SessionFilter { session_type: typed.session_type.clone(), ..trainer.clone() };
 
     // (what, the run, index names one of which the plan must name)
     type Run<'a> = Box<dyn Fn(&mut tremplin::db::Conn) + 'a>;
@@ -209,6 +219,8 @@ async fn hot_offer_list_queries_use_their_indexes(backend: Backend) {
         ("every role", &every_role, &["_by_start", "_by_end"][..]),
         ("trainer", &trainer, &["sessions_trainer_by_start", "sessions_trainer_by_end"][..]),
         ("open, every role", &open, &["_by_start", "_by_end"][..]),
+        ("typed, every role", &typed, &["_by_start", "_by_end"][..]),
+        ("typed, trainer", &typed_trainer, &["sessions_trainer_by_start", "sessions_trainer_by_end"][..]),
     ] {
         for period in [SessionPeriod::Current, SessionPeriod::Finished] {
             let ends = period.session_ends(today);

@@ -2,16 +2,17 @@
 //! domain's own draft tells the step reached (R-AVIS-2, R-AVIS-3) so the form shows what comes next.
 
 use domain::decision::{
-    DecisionDraft, DecisionDraftInput, DecisionStep, Invite, InviteResult, MAX_INVITES, RefusalReason,
+    DecisionDraft, DecisionDraftInput, DecisionStep, Invite, InviteKind, InviteResult, MAX_INVITES, RefusalReason,
 };
 use leptos::prelude::*;
 
 use crate::format::{iso, parse_iso};
 
-/// One convocation: its date (`yyyy-mm-dd` as the date input gives it) and its result.
+/// One convocation: its date (`yyyy-mm-dd` as the date input gives it), its kind and its result.
 #[derive(Clone, Copy)]
 pub struct InviteFields {
     pub date: RwSignal<String>,
+    pub kind: RwSignal<InviteKind>,
     pub result: RwSignal<Option<InviteResult>>,
 }
 
@@ -19,6 +20,7 @@ impl InviteFields {
     fn new(invite: Option<&Invite>) -> Self {
         Self {
             date: RwSignal::new(invite.map(|i| iso(i.date)).unwrap_or_default()),
+            kind: RwSignal::new(invite.map(|i| i.kind).unwrap_or_default()),
             result: RwSignal::new(invite.and_then(|i| i.result)),
         }
     }
@@ -81,9 +83,9 @@ impl DecisionFields {
         let mut invites = Vec::new();
         let count = self.shown.get();
         for (i, fields) in self.invites().into_iter().enumerate() {
-            let (date, result) = (fields.date.get(), fields.result.get());
+            let (date, kind, result) = (fields.date.get(), fields.kind.get(), fields.result.get());
             match parse_iso(&date) {
-                Some(day) => invites.push(Invite { date: day, result }),
+                Some(day) => invites.push(Invite { date: day, kind, result }),
                 // An empty last convocation is not planned yet: it is simply not sent.
                 None if date.trim().is_empty() && result.is_none() && i + 1 == count => {}
                 None => errors.push(domain::FieldError {

@@ -1,7 +1,7 @@
 //! Convocations 1 to 3: a date and the three results in a fieldset with its legend; a result waits for
 //! its date (R-AVIS-1) and a new convocation follows an excused absence only (R-AVIS-2).
 
-use domain::decision::InviteResult;
+use domain::decision::{InviteKind, InviteResult};
 use leptos::prelude::*;
 
 use super::avis_fields::{DecisionFields, InviteFields};
@@ -94,6 +94,7 @@ fn InviteFieldset(index: usize, invite: InviteFields, failure: RwSignal<Option<A
         <fieldset class="invite">
             <legend>{format!("Convocation {n}")}</legend>
             <div class="invite-row">
+                <KindSelect n=n kind=invite.kind on_edit=Callback::new(move |()| failure.set(None)) />
                 <Input
                     id=format!("convocation-{n}-date")
                     label="Date du rendez-vous"
@@ -110,6 +111,29 @@ fn InviteFieldset(index: usize, invite: InviteFields, failure: RwSignal<Option<A
                 </fieldset>
             </div>
         </fieldset>
+    }
+}
+
+/// "Type de rendez-vous": information collective or entretien (R-INV-KIND-1).
+#[component]
+fn KindSelect(n: usize, kind: RwSignal<InviteKind>, on_edit: Callback<()>) -> impl IntoView {
+    let id = format!("convocation-{n}-type");
+    let options = InviteKind::ALL
+        .into_iter()
+        .map(|k| view! { <option value=k.code() selected=move || kind.get() == k>{k.label()}</option> })
+        .collect_view();
+    let on_change = move |event| {
+        let code = event_target_value(&event);
+        if let Some(chosen) = InviteKind::ALL.into_iter().find(|k| k.code() == code) {
+            kind.set(chosen);
+            on_edit.run(());
+        }
+    };
+    view! {
+        <div class="field">
+            <label for=id.clone()>"Type de rendez-vous"</label>
+            <select id=id on:change=on_change prop:value=move || kind.get().code()>{options}</select>
+        </div>
     }
 }
 

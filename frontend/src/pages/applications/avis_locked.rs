@@ -52,7 +52,8 @@ pub fn LockedAvis(detail: ApplicationDetail) -> impl IntoView {
         .enumerate()
         .map(|(i, invite)| {
             let result = invite.result.map_or("Résultat non indiqué", |r| r.label());
-            view! { <div><dt>{format!("Convocation {}", i + 1)}</dt><dd>{format!("{} : {result}", date(invite.date))}</dd></div> }
+            let text = format!("{} ({}) : {result}", date(invite.date), invite.kind.label());
+            view! { <div><dt>{format!("Convocation {}", i + 1)}</dt><dd>{text}</dd></div> }
         })
         .collect_view();
     let line =

@@ -13,6 +13,7 @@ use crate::api::{applications as api, search_text};
 use crate::components::columns::{Column, ColumnChooser, PerPage, hidden_columns, shown};
 use crate::components::input::{Control, Input};
 use crate::components::problem_alert::{Loading, ProblemAlert};
+use crate::components::session_type::{self, SessionTypeInput};
 use crate::format::{date, iso, parse_iso};
 use crate::pages::trainings::pencil;
 use crate::session::Session;
@@ -122,9 +123,13 @@ fn Filters(prescriber: bool, applied: RwSignal<ApplicationListQuery>, page: RwSi
     let text = RwSignal::new(now.q.clone().unwrap_or_default());
     let role = RwSignal::new(now.role.map(|r| r.code().to_owned()).unwrap_or_default());
     let state = RwSignal::new(now.state.map(|s| s.code().to_owned()).unwrap_or_default());
+    let kind = RwSignal::new(now.session_type.as_ref().map(ToString::to_string).unwrap_or_default());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        // The field shows why a type cannot be one; the filters stay as they were until it can.
+        let Ok(session_type) = session_type::parsed(&kind.get_untracked()) else { return };
         applied.set(ApplicationListQuery {
+            session_type,
             role: SessionRole::ALL.into_iter().find(|r| r.code() == role.get_untracked()),
             state: ApplicationState::from_code(&state.get_untracked()),
             q: search_text(&text.get_untracked()),
@@ -152,6 +157,7 @@ fn Filters(prescriber: bool, applied: RwSignal<ApplicationListQuery>, page: RwSi
                             {SessionRole::ALL.into_iter().map(|r| view! { <option value=r.code()>{r.label()}</option> }).collect_view()}
                         </select>
                     </div>
+                    <SessionTypeInput id=id("type") value=kind />
                 </Show>
                 <Input id=id("texte") label="Filtrer" value=text hint=Some("Référence, candidat, session…".to_owned()) />
                 <div class="field">

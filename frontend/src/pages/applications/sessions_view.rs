@@ -13,6 +13,7 @@ use crate::components::charts::occupancy;
 use crate::components::columns::PerPage;
 use crate::components::input::{Control, Input};
 use crate::components::problem_alert::{Loading, ProblemAlert};
+use crate::components::session_type::{self, SessionTypeInput};
 use crate::format::{date, iso, parse_iso};
 use crate::pages::trainings::{pencil, sessions_table::state_class};
 use crate::session::Session;
@@ -88,9 +89,13 @@ fn Filters(applied: RwSignal<SessionListQuery>, page: RwSignal<u32>) -> impl Int
     let text = RwSignal::new(now.q.clone().unwrap_or_default());
     let role = RwSignal::new(now.role.map(|r| r.code().to_owned()).unwrap_or_default());
     let state = RwSignal::new(now.state.map(|s| s.code().to_owned()).unwrap_or_default());
+    let kind = RwSignal::new(now.session_type.as_ref().map(ToString::to_string).unwrap_or_default());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        // The field shows why a type cannot be one; the filters stay as they were until it can.
+        let Ok(session_type) = session_type::parsed(&kind.get_untracked()) else { return };
         applied.set(SessionListQuery {
+            session_type,
             role: SessionRole::ALL.into_iter().find(|r| r.code() == role.get_untracked()),
             state: SessionState::ALL.into_iter().find(|s| s.code() == state.get_untracked()),
             q: search_text(&text.get_untracked()),
@@ -126,6 +131,7 @@ fn Filters(applied: RwSignal<SessionListQuery>, page: RwSignal<u32>) -> impl Int
                         {SessionState::ALL.into_iter().map(|s| view! { <option value=s.code()>{s.label()}</option> }).collect_view()}
                     </select>
                 </div>
+                <SessionTypeInput id=id("type") value=kind />
             </div>
             <button type="submit" class="button button-secondary">"Appliquer les filtres"</button>
         </form>

@@ -22,6 +22,11 @@ pub struct SessionDraft {
     pub comment: RwSignal<String>,
     pub capacity: RwSignal<String>,
     pub coefficient: RwSignal<String>,
+    /// R-SES-7 (funder and platform): the trainer's and the positioner's ids as text (empty: no positioner).
+    pub trainer: RwSignal<String>,
+    pub positioner: RwSignal<String>,
+    pub department: RwSignal<String>,
+    pub commune: RwSignal<String>,
 }
 
 impl SessionDraft {
@@ -35,6 +40,10 @@ impl SessionDraft {
             comment: RwSignal::new(String::new()),
             capacity: RwSignal::new(String::new()),
             coefficient: RwSignal::new(String::new()),
+            trainer: RwSignal::new(String::new()),
+            positioner: RwSignal::new(String::new()),
+            department: RwSignal::new(String::new()),
+            commune: RwSignal::new(String::new()),
         };
         draft.reset(session);
         draft
@@ -49,6 +58,29 @@ impl SessionDraft {
         self.comment.set(session.comment.clone());
         self.capacity.set(session.capacity.to_string());
         self.coefficient.set(session.coefficient.to_string());
+        self.trainer.set(session.trainer_organisation.id.to_string());
+        self.positioner.set(session.positioner_organisation.as_ref().map(|o| o.id.to_string()).unwrap_or_default());
+        self.department.set(session.department.clone());
+        self.commune.set(session.commune.clone());
+    }
+
+    /// R-SES-7: the trainer, positioner and place that changed, for the funder and the platform only (the
+    /// organisation's form does not show them).
+    fn parties(&self, session: &Session, patch: &mut SessionPatch) {
+        if !session.may_change_parties {
+            return;
+        }
+        let trainer = self.trainer.get_untracked().trim().parse::<i64>().ok();
+        patch.trainer_organisation_id = trainer.filter(|t| *t != session.trainer_organisation.id);
+        let positioner = self.positioner.get_untracked().trim().parse::<i64>().ok();
+        if positioner != session.positioner_organisation.as_ref().map(|o| o.id) {
+            patch.positioner_organisation_id = Some(positioner);
+        }
+        let (department, commune) = (self.department.get_untracked(), self.commune.get_untracked());
+        if department.trim() != session.department || commune.trim() != session.commune {
+            patch.department = Some(department.trim().to_owned());
+            patch.commune = Some(commune.trim().to_owned());
+        }
     }
 
     /// "On pourra préinscrire au maximum : N" while capacity and coefficient are valid (R-QUOTA-1).
@@ -127,6 +159,7 @@ impl SessionDraft {
             session.coefficient,
             |v| Coefficient::parse(v).map(Coefficient::get).map_err(|e| e.to_string()),
         );
+        self.parties(session, &mut patch);
         if !errors.is_empty() {
             return Err(ApiFailure::invalid_form(errors));
         }
@@ -166,5 +199,7 @@ fn check_calendar(session: &Session, patch: &SessionPatch, actor: &Actor, today:
         // A stored calendar the domain refuses: let the API answer.
         return Ok(());
     };
-    change_calendar(&current, &change, actor, today).map(|_| ()).map_err(|error| ApiFailure::rule(&error, 422))
+    change_calendar(&current, session.published_start_date, &change, actor, today)
+        .map(|_| ())
+        .map_err(|error| ApiFailure::rule(&error, 422))
 }

@@ -8,8 +8,16 @@ use crate::api::ApiFailure;
 use crate::components::input::{Control, Input};
 use crate::pages::sessions::draft::SessionDraft;
 
-const START_HINT: &str = "Modification possible uniquement si l'ouverture de la session est repoussée, \
-     de 14 jours au plus. Au-delà, ou pour l'avancer, adressez-vous au financeur.";
+/// R-SES-3: the 14 days count from the start as published, so the hint names the last date left.
+fn start_hint(session: &Session) -> String {
+    format!(
+        "Modification possible uniquement si l'ouverture de la session est repoussée, de 14 jours au plus \
+         depuis la date publiée ({}), soit au plus tard le {}. Au-delà, ou pour l'avancer, adressez-vous au \
+         financeur.",
+        domain::dates::french(session.published_start_date),
+        domain::dates::french(session.latest_organisation_start)
+    )
+}
 const START_HINT_FUNDER: &str = "Le financeur et la plateforme peuvent modifier toutes les dates.";
 const DATE_WARNING: &str = "Attention : tout changement peut avoir une incidence sur le suivi des dossiers \
      de demandeurs d'emploi positionnés sur la session";
@@ -49,7 +57,7 @@ pub fn CalendarFields(
                     label="Date de début"
                     value=draft.start
                     control=Control::Date
-                    hint=if all_dates { START_HINT_FUNDER } else { START_HINT }.to_owned()
+                    hint=if all_dates { START_HINT_FUNDER.to_owned() } else { start_hint(&session) }
                     error=error_of(failure, &["start_date", "start"])
                     on_edit=on_edit
                 >

@@ -20,6 +20,8 @@ use crate::pages::sessions::cancel::CancelSession;
 use crate::pages::sessions::deadline_dialog::{DeadlineDialog, DeadlineOffer};
 use crate::pages::sessions::draft::{SessionDraft, is_empty};
 use crate::pages::sessions::fields::{CalendarFields, SizeFields};
+use crate::pages::sessions::outcomes::SessionOutcomesSection;
+use crate::pages::sessions::parties::PartiesFields;
 use crate::pages::trainings::sessions_table::state_class;
 use crate::session::{Session as UserSession, actor};
 
@@ -228,6 +230,7 @@ fn SessionEditor(session: Session, outcome: RwSignal<Option<Outcome>>) -> impl I
         <form class="card" on:submit=on_submit novalidate=true aria-label="Formulaire de la session">
             {move || view! { <CalendarFields session=current.get() draft=draft failure=failure on_edit=on_edit /> }}
             <SizeFields draft=draft failure=failure on_edit=on_edit />
+            {move || view! { <PartiesFields session=current.get() draft=draft failure=failure /> }}
             <div class="form-actions">
                 <button type="submit" class="button" aria-disabled=move || pending.get().to_string()>
                     "Enregistrer les modifications"
@@ -245,6 +248,7 @@ fn SessionEditor(session: Session, outcome: RwSignal<Option<Outcome>>) -> impl I
         </Modal>
         <DeadlineDialog offer=deadline open=deadline_open on_accept=on_accept />
         <CancelSession current=current on_cancelled=on_cancelled />
+        <SessionOutcomesSection reference=reference.clone() />
         <History of=HistoryOf::Session(reference.clone()) refresh=refresh />
     }
 }

@@ -5,3 +5,6 @@ pub mod deadline_dialog;
 pub mod draft;
 pub mod fields;
 pub mod form;
+pub mod funder_outcomes;
+pub mod outcomes;
+pub mod parties;

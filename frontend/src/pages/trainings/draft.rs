@@ -2,7 +2,7 @@
 
 use contract::{FieldError, Training, TrainingPatch};
 use domain::RuleError;
-use domain::training::{TrainingField, TrainingText};
+use domain::training::{Contact, MAX_CONTACTS, TrainingField, TrainingText};
 use leptos::prelude::*;
 
 /// The fields of the form, in the guide's order (sessions have their own form).
@@ -79,16 +79,50 @@ fn set(patch: &mut TrainingPatch, field: TrainingField, value: String) {
     *slot = Some(value);
 }
 
-/// One signal per form field.
+/// One contact person after the first, as typed (R-TRN-CONTACT-1).
+#[derive(Clone, Copy)]
+pub struct ContactSlot {
+    pub name: RwSignal<String>,
+    pub phone: RwSignal<String>,
+    pub email: RwSignal<String>,
+}
+
+impl ContactSlot {
+    fn set(&self, contact: Option<&Contact>) {
+        self.name.set(contact.map(|c| c.name.clone()).unwrap_or_default());
+        self.phone.set(contact.map(|c| c.phone.clone()).unwrap_or_default());
+        self.email.set(contact.map(|c| c.email.clone()).unwrap_or_default());
+    }
+
+    /// The contact typed, `None` when the row is left blank.
+    fn contact(&self) -> Option<Contact> {
+        let [name, phone, email] = [self.name, self.phone, self.email].map(|s| s.get_untracked().trim().to_owned());
+        (!(name.is_empty() && phone.is_empty() && email.is_empty())).then_some(Contact { name, phone, email })
+    }
+}
+
+/// One signal per form field, and the rows of the other contact persons.
 #[derive(Clone)]
 pub struct TrainingDraft {
     values: Vec<(TrainingField, RwSignal<String>)>,
+    /// The contacts after the first (whose fields are `contact_*`).
+    pub others: Vec<ContactSlot>,
 }
 
 impl TrainingDraft {
     /// A draft holding the training's values.
     pub fn new(training: &Training) -> Self {
-        Self { values: FORM_FIELDS.iter().map(|f| (*f, RwSignal::new(value_of(training, *f)))).collect() }
+        let slot = || ContactSlot {
+            name: RwSignal::new(String::new()),
+            phone: RwSignal::new(String::new()),
+            email: RwSignal::new(String::new()),
+        };
+        let draft = Self {
+            values: FORM_FIELDS.iter().map(|f| (*f, RwSignal::new(value_of(training, *f)))).collect(),
+            others: (1..MAX_CONTACTS).map(|_| slot()).collect(),
+        };
+        draft.reset(training);
+        draft
     }
 
     /// The signal of a field.
@@ -101,6 +135,20 @@ impl TrainingDraft {
         for (field, signal) in &self.values {
             signal.set(value_of(training, *field));
         }
+        for (i, slot) in self.others.iter().enumerate() {
+            slot.set(training.contacts.get(i + 1));
+        }
+    }
+
+    /// Every contact person as typed: the first from the contact fields, then the rows filled in.
+    fn contacts(&self) -> Vec<Contact> {
+        let first = Contact {
+            name: self.signal(TrainingField::ContactName).get_untracked().trim().to_owned(),
+            phone: self.signal(TrainingField::ContactPhone).get_untracked().trim().to_owned(),
+            email: self.signal(TrainingField::ContactEmail).get_untracked().trim().to_owned(),
+        };
+        let first = (!(first.name.is_empty() && first.phone.is_empty() && first.email.is_empty())).then_some(first);
+        first.into_iter().chain(self.others.iter().filter_map(ContactSlot::contact)).collect()
     }
 
     /// The fields changed against `training` (compared trimmed, as the API does) and the patch sending them.
@@ -112,6 +160,16 @@ impl TrainingDraft {
             if value != value_of(training, *field).trim() {
                 changed.push(*field);
                 set(&mut patch, *field, value);
+            }
+        }
+        // Another contact changed: the whole list goes, replacing the first contact's fields (the API takes
+        // one or the other, R-TRN-CONTACT-3).
+        let contacts = self.contacts();
+        if contacts.get(1..).unwrap_or_default() != training.contacts.get(1..).unwrap_or_default() {
+            (patch.contact_name, patch.contact_phone, patch.contact_email) = (None, None, None);
+            patch.contacts = Some(contacts);
+            if !changed.contains(&TrainingField::ContactName) {
+                changed.push(TrainingField::ContactName);
             }
         }
         (changed, patch)

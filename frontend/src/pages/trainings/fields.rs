@@ -9,6 +9,7 @@ use crate::api::ApiFailure;
 use crate::components::input::{Control, Input, LOCKED_HELP};
 use crate::components::org_select::OrgSelect;
 use crate::pages::trainings::certification::CertificationField;
+use crate::pages::trainings::contacts::OtherContacts;
 use crate::pages::trainings::draft::TrainingDraft;
 
 /// Help texts of the guide.
@@ -60,6 +61,7 @@ pub fn TrainingFields(
     let editable = training.editable_fields.clone();
     let certification = draft.signal(TrainingField::Certification);
     let org_draft = draft.clone();
+    let draft_others = draft.others.clone();
     let field = move |f: TrainingField| {
         let value = draft.signal(f);
         view! {
@@ -91,14 +93,16 @@ pub fn TrainingFields(
     let locked_note = (!training.editable_fields.contains(&TrainingField::Title)).then(
         || view! { <p class="hint">{format!("Ces informations sont saisies par la plateforme. {LOCKED_HELP}.")}</p> },
     );
+    let contacts_editable = training.editable_fields.contains(&TrainingField::ContactName);
     view! {
         <fieldset class="form-group">
-            <legend>"Coordonnées du contact"</legend>
+            <legend>"Coordonnées des personnes contact"</legend>
             <div class="grid-3">
                 {field(TrainingField::ContactName)}
                 {field(TrainingField::ContactPhone)}
                 {field(TrainingField::ContactEmail)}
             </div>
+            <OtherContacts slots=draft_others editable=contacts_editable failure=failure />
         </fieldset>
         <fieldset class="form-group">
             <legend>"Description de la formation"</legend>

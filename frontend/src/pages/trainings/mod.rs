@@ -1,6 +1,7 @@
 //! The training screens: the list, the form with its sessions, and the platform's creation form.
 
 pub mod certification;
+pub mod contacts;
 pub mod create;
 pub mod create_session;
 pub mod draft;

@@ -7,7 +7,7 @@ use contract::{
     CertificationView, Funding, Notice, OrganisationRef, Session, SessionSummary, Training, TrainingSummary,
     TrainingTexts,
 };
-use domain::access::Actor;
+use domain::access::{Actor, ActorKind};
 use domain::session::Commune;
 use domain::training::{TrainingField, alerts};
 
@@ -90,6 +90,7 @@ pub fn training(
         title: row.title.clone(),
         funding: funding(row, names),
         responsible_organisation: org(names, row.responsible_organisation_id),
+        contacts: row.contacts()?,
         texts: TrainingTexts {
             contact_name: row.contact_name.clone(),
             contact_phone: row.contact_phone.clone(),
@@ -154,6 +155,9 @@ pub fn session(
         state,
         state_label: state.label().to_owned(),
         may_change_all_dates: TrainingField::SessionDates.is_editable_by(actor),
+        published_start_date: row.published_start_date,
+        may_change_parties: matches!(actor.kind(), ActorKind::Funder | ActorKind::PlatformAdmin),
+        latest_organisation_start: domain::session::latest_organisation_start(row.published_start_date),
         version: row.version,
     })
 }

@@ -51,6 +51,9 @@ pub struct Filter {
     pub received_from: Option<NaiveDate>,
     /// Only sessions of published trainings (the dashboard's "publiées et non archivées").
     pub published_only: bool,
+    /// "Type session" (R-LIST-TYPE-1): the session's copy of its training's type, read on the session row each
+    /// listed application joins anyway, so the role's index still drives the page.
+    pub session_type: Option<domain::session::SessionType>,
     pub sort: Sort,
 }
 
@@ -162,6 +165,9 @@ macro_rules! filtered {
         }
         if filter.published_only {
             query = query.filter(trainings::publication.eq(domain::training::Publication::Published.code()));
+        }
+        if let Some(kind) = &filter.session_type {
+            query = query.filter(sessions::session_type.eq(kind.as_str().to_owned()));
         }
         if let Some(search) = &filter.search {
             // Each branch is an index range; an empty one stands for a branch the text does not have.

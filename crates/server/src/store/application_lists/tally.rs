@@ -123,7 +123,8 @@ pub fn counted(conn: &mut Conn, scope: Scope, filter: &Filter, cuts: &[NaiveDate
         _ => None,
     };
     let sessions_answer = filter.search.is_none() && received_from.is_none();
-    let by_end = filter.start_from.is_none() && filter.start_to.is_none();
+    // The monthly counters know neither the session's start nor its type: those filters sum the sessions.
+    let by_end = filter.start_from.is_none() && filter.start_to.is_none() && filter.session_type.is_none();
     match scope {
         _ if !sessions_answer => by_application(conn, scope, filter),
         Scope::Session(id) => by_session(conn, SessionsOf::Session(id), filter),
@@ -367,6 +368,9 @@ macro_rules! counters_query {
         }
         if let Some(d) = filter.end_to {
             query = query.filter(sessions::end_date.le(d));
+        }
+        if let Some(kind) = &filter.session_type {
+            query = query.filter(sessions::session_type.eq(kind.as_str().to_owned()));
         }
         if filter.published_only {
             // A subquery on trainings made SQLite build the list of every published training for each count.
