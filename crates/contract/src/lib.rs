@@ -4,6 +4,7 @@
 pub mod applications;
 pub mod audit;
 pub mod auth;
+pub mod lheo;
 pub mod members;
 pub mod notifications;
 pub mod organisations;
@@ -17,6 +18,7 @@ pub mod whole_number;
 pub use applications::*;
 pub use audit::*;
 pub use auth::*;
+pub use lheo::*;
 pub use members::*;
 pub use notifications::*;
 pub use organisations::*;
