@@ -63,13 +63,13 @@ pub fn parse(xml: &[u8]) -> Result<Element, Malformed> {
             }
             Event::Empty(start) => {
                 let done = element(&start).map_err(|e| Malformed(format!("{e} (ligne {})", line(&reader))))?;
-                close(&mut stack, &mut root, done, line(&reader))?;
+                close(&mut stack, &mut root, done).map_err(|()| second_root(line(&reader)))?;
             }
             Event::End(_) => {
                 let done = stack
                     .pop()
                     .ok_or_else(|| Malformed(format!("Balise fermante inattendue (ligne {}).", line(&reader))))?;
-                close(&mut stack, &mut root, done, line(&reader))?;
+                close(&mut stack, &mut root, done).map_err(|()| second_root(line(&reader)))?;
             }
             Event::Text(t) => {
                 if let Some(open) = stack.last_mut() {
@@ -110,13 +110,19 @@ pub fn parse(xml: &[u8]) -> Result<Element, Malformed> {
     root.ok_or_else(|| Malformed("Le fichier ne contient aucun élément XML.".to_owned()))
 }
 
-fn close(stack: &mut Vec<Element>, root: &mut Option<Element>, done: Element, line: usize) -> Result<(), Malformed> {
+/// Attaches a finished element to its parent, or makes it the root; `Err` on a second root. The line is
+/// counted only for an error: counting it for every element made reading quadratic.
+fn close(stack: &mut Vec<Element>, root: &mut Option<Element>, done: Element) -> Result<(), ()> {
     match stack.last_mut() {
         Some(parent) => parent.children.push(done),
         None if root.is_none() => *root = Some(done),
-        None => return Err(Malformed(format!("Un second élément racine apparaît (ligne {line})."))),
+        None => return Err(()),
     }
     Ok(())
+}
+
+fn second_root(line: usize) -> Malformed {
+    Malformed(format!("Un second élément racine apparaît (ligne {line})."))
 }
 
 fn element(start: &BytesStart<'_>) -> Result<Element, String> {
