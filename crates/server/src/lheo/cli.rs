@@ -40,7 +40,7 @@ pub fn import(
 ) -> Result<(), CommandError> {
     let name = file.display().to_string();
     let size = std::fs::metadata(file).map_err(|e| failed(&name)(&e))?.len();
-    if usize::try_from(size).map_or(true, |s| s > max_bytes) {
+    if !usize::try_from(size).is_ok_and(|s| s <= max_bytes) {
         return Err(CommandError(format!(
             "{name} : {size} octets, au-delà de la limite d'un import LHEO ({max_bytes} octets, LHEO_IMPORT_MAX_BYTES) ; rien n'a été écrit."
         )));

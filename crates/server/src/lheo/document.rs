@@ -277,7 +277,7 @@ fn session(
             .ok_or_else(|| {
                 "La capacité d'accueil (extra « capacite » ou recrutement/nb-places) est absente.".to_owned()
             })
-            .and_then(|t| number(t))
+            .and_then(number)
             .and_then(|n| Capacity::parse(n).map_err(|e| rule(&e))),
     );
     let coefficient = refusals.need(

@@ -111,75 +111,11 @@ impl Export {
         let responsible = self.organisation(t.responsible_organisation_id)?;
         let funder = self.organisation(t.funder_organisation_id)?;
         let objective = first_filled(&[&t.objective, &t.title]);
-        (|| -> io::Result<()> {
-            out.open("formation", &[("numero", numero)])?;
-            out.open("domaine-formation", &[])?;
-            out.close("domaine-formation")?;
-            out.leaf("intitule-formation", &bounded(&t.title, 255))?;
-            out.leaf("objectif-formation", &bounded(objective, 3000))?;
-            out.leaf("resultats-attendus", &bounded(first_filled(&[&t.highlights, objective]), 3000))?;
-            out.leaf("contenu-formation", &bounded(first_filled(&[&t.programme, objective]), 3000))?;
-            out.leaf("certifiante", if t.certification.trim().is_empty() { "0" } else { "1" })?;
-            out.open("contact-formation", &[])?;
-            out.open("coordonnees", &[])?;
-            if !t.contact_name.trim().is_empty() {
-                out.leaf("nom", &bounded(&t.contact_name, 50))?;
-            }
-            if !t.contact_phone.trim().is_empty() {
-                out.open("telfixe", &[])?;
-                out.leaf("numtel", &bounded(&t.contact_phone, 25))?;
-                out.close("telfixe")?;
-            }
-            if t.contact_email.trim().chars().count() >= 3 {
-                out.leaf("courriel", &bounded(&t.contact_email, 160))?;
-            }
-            out.close("coordonnees")?;
-            out.close("contact-formation")?;
-            // 1: en groupe; 0: no entry level required.
-            out.leaf("parcours-de-formation", "1")?;
-            out.leaf("code-niveau-entree", "0")?;
-            if let Some(code) = rncp_code(&t.certification) {
-                out.open("certification", &[])?;
-                out.leaf("code-RNCP", code)?;
-                out.close("certification")?;
-            }
-            Ok(())
-        })()
-        .map_err(ApiError::internal)?;
+        formation_head(out, t, numero, objective).map_err(ApiError::internal)?;
         for (action_id, own) in by_action(sessions, &t.reference) {
             self.action(out, t, &action_id, &own)?;
         }
-        (|| -> io::Result<()> {
-            out.open("organisme-formation-responsable", &[])?;
-            // Tremplin does not know the declaration number (numéro d'activité): eleven zeros say so.
-            out.leaf("numero-activite", "00000000000")?;
-            out.open("SIRET-organisme-formation", &[])?;
-            out.leaf("SIRET", &responsible.siret)?;
-            out.close("SIRET-organisme-formation")?;
-            out.leaf("nom-organisme", &bounded(&responsible.name, 250))?;
-            out.leaf("raison-sociale", &bounded(&responsible.name, 250))?;
-            out.open("coordonnees-organisme", &[])?;
-            out.empty("coordonnees")?;
-            out.close("coordonnees-organisme")?;
-            out.open("contact-organisme", &[])?;
-            out.empty("coordonnees")?;
-            out.close("contact-organisme")?;
-            out.close("organisme-formation-responsable")?;
-            out.extras(&[
-                ("reference", t.reference.as_str()),
-                ("siret-financeur", funder.siret.as_str()),
-                ("type", t.training_type.as_str()),
-                ("numero-marche", t.contract_number.as_str()),
-                ("dispositif", t.scheme.as_str()),
-                ("mesure", t.measure.as_str()),
-                ("prerequis", t.prerequisites.as_str()),
-                ("certification", t.certification.as_str()),
-            ])?;
-            out.close("formation")?;
-            out.0.get_mut().push(b'\n');
-            Ok(())
-        })()
-        .map_err(ApiError::internal)
+        formation_tail(out, t, responsible, funder).map_err(ApiError::internal)
     }
 
     fn action(
@@ -203,32 +139,108 @@ impl Export {
                 .map(|id| self.organisation(*id))
                 .collect::<Result<_, _>>()?
         };
-        (|| -> io::Result<()> {
-            out.open("action", &[("numero", action_id)])?;
-            out.leaf("rythme-formation", "Temps plein")?;
-            // 83056: demandeurs d'emploi, the POEC's public.
-            out.leaf("code-public-vise", "83056")?;
-            out.leaf("niveau-entree-obligatoire", "0")?;
-            out.leaf("modalites-alternance", "Formation en centre et période d'application en entreprise")?;
-            out.leaf("modalites-enseignement", "0")?;
-            out.leaf("conditions-specifiques", &bounded(first_filled(&[&t.access_conditions, "Aucune"]), 3000))?;
-            out.leaf("prise-en-charge-frais-possible", "1")?;
-            out.leaf("modalites-entrees-sorties", "0")?;
-            for (row, numero, recruitment) in &rows {
-                session(out, row, numero, recruitment)?;
-            }
-            for trainer in &trainers {
-                out.open("organisme-formateur", &[])?;
-                out.open("SIRET-formateur", &[])?;
-                out.leaf("SIRET", &trainer.siret)?;
-                out.close("SIRET-formateur")?;
-                out.leaf("raison-sociale-formateur", &bounded(&trainer.name, 250))?;
-                out.close("organisme-formateur")?;
-            }
-            out.close("action")
-        })()
-        .map_err(ApiError::internal)
+        action(out, t, action_id, &rows, &trainers).map_err(ApiError::internal)
     }
+}
+
+/// The training's elements before its actions.
+fn formation_head(out: &mut Out, t: &TrainingRow, numero: &str, objective: &str) -> io::Result<()> {
+    out.open("formation", &[("numero", numero)])?;
+    out.open("domaine-formation", &[])?;
+    out.close("domaine-formation")?;
+    out.leaf("intitule-formation", &bounded(&t.title, 255))?;
+    out.leaf("objectif-formation", &bounded(objective, 3000))?;
+    out.leaf("resultats-attendus", &bounded(first_filled(&[&t.highlights, objective]), 3000))?;
+    out.leaf("contenu-formation", &bounded(first_filled(&[&t.programme, objective]), 3000))?;
+    out.leaf("certifiante", if t.certification.trim().is_empty() { "0" } else { "1" })?;
+    out.open("contact-formation", &[])?;
+    out.open("coordonnees", &[])?;
+    if !t.contact_name.trim().is_empty() {
+        out.leaf("nom", &bounded(&t.contact_name, 50))?;
+    }
+    if !t.contact_phone.trim().is_empty() {
+        out.open("telfixe", &[])?;
+        out.leaf("numtel", &bounded(&t.contact_phone, 25))?;
+        out.close("telfixe")?;
+    }
+    if t.contact_email.trim().chars().count() >= 3 {
+        out.leaf("courriel", &bounded(&t.contact_email, 160))?;
+    }
+    out.close("coordonnees")?;
+    out.close("contact-formation")?;
+    // 1: en groupe; 0: no entry level required.
+    out.leaf("parcours-de-formation", "1")?;
+    out.leaf("code-niveau-entree", "0")?;
+    if let Some(code) = rncp_code(&t.certification) {
+        out.open("certification", &[])?;
+        out.leaf("code-RNCP", code)?;
+        out.close("certification")?;
+    }
+    Ok(())
+}
+
+/// The responsible organisation and the training's extras, after its actions.
+fn formation_tail(out: &mut Out, t: &TrainingRow, responsible: &Organisation, funder: &Organisation) -> io::Result<()> {
+    out.open("organisme-formation-responsable", &[])?;
+    // Tremplin does not know the declaration number (numéro d'activité): eleven zeros say so.
+    out.leaf("numero-activite", "00000000000")?;
+    out.open("SIRET-organisme-formation", &[])?;
+    out.leaf("SIRET", &responsible.siret)?;
+    out.close("SIRET-organisme-formation")?;
+    out.leaf("nom-organisme", &bounded(&responsible.name, 250))?;
+    out.leaf("raison-sociale", &bounded(&responsible.name, 250))?;
+    out.open("coordonnees-organisme", &[])?;
+    out.empty("coordonnees")?;
+    out.close("coordonnees-organisme")?;
+    out.open("contact-organisme", &[])?;
+    out.empty("coordonnees")?;
+    out.close("contact-organisme")?;
+    out.close("organisme-formation-responsable")?;
+    out.extras(&[
+        ("reference", t.reference.as_str()),
+        ("siret-financeur", funder.siret.as_str()),
+        ("type", t.training_type.as_str()),
+        ("numero-marche", t.contract_number.as_str()),
+        ("dispositif", t.scheme.as_str()),
+        ("mesure", t.measure.as_str()),
+        ("prerequis", t.prerequisites.as_str()),
+        ("certification", t.certification.as_str()),
+    ])?;
+    out.close("formation")?;
+    out.0.get_mut().push(b'\n');
+    Ok(())
+}
+
+/// One action: what LHEO requires of it, its sessions, and the trainers other than the responsible organisation.
+fn action(
+    out: &mut Out,
+    t: &TrainingRow,
+    action_id: &str,
+    rows: &[(&store::sessions::SessionRow, &str, &str)],
+    trainers: &[&Organisation],
+) -> io::Result<()> {
+    out.open("action", &[("numero", action_id)])?;
+    out.leaf("rythme-formation", "Temps plein")?;
+    // 83056: demandeurs d'emploi, the POEC's public.
+    out.leaf("code-public-vise", "83056")?;
+    out.leaf("niveau-entree-obligatoire", "0")?;
+    out.leaf("modalites-alternance", "Formation en centre et période d'application en entreprise")?;
+    out.leaf("modalites-enseignement", "0")?;
+    out.leaf("conditions-specifiques", &bounded(first_filled(&[&t.access_conditions, "Aucune"]), 3000))?;
+    out.leaf("prise-en-charge-frais-possible", "1")?;
+    out.leaf("modalites-entrees-sorties", "0")?;
+    for (row, numero, recruitment) in rows {
+        session(out, row, numero, recruitment)?;
+    }
+    for trainer in trainers {
+        out.open("organisme-formateur", &[])?;
+        out.open("SIRET-formateur", &[])?;
+        out.leaf("SIRET", &trainer.siret)?;
+        out.close("SIRET-formateur")?;
+        out.leaf("raison-sociale-formateur", &bounded(&trainer.name, 250))?;
+        out.close("organisme-formateur")?;
+    }
+    out.close("action")
 }
 
 fn session(out: &mut Out, row: &store::sessions::SessionRow, numero: &str, recruitment: &str) -> io::Result<()> {
