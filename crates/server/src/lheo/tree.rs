@@ -112,7 +112,7 @@ pub fn parse(xml: &[u8]) -> Result<Element, Malformed> {
 
 /// Attaches a finished element to its parent, or makes it the root; `Err` on a second root. The line is
 /// counted only for an error: counting it for every element made reading quadratic.
-fn close(stack: &mut Vec<Element>, root: &mut Option<Element>, done: Element) -> Result<(), ()> {
+fn close(stack: &mut [Element], root: &mut Option<Element>, done: Element) -> Result<(), ()> {
     match stack.last_mut() {
         Some(parent) => parent.children.push(done),
         None if root.is_none() => *root = Some(done),
