@@ -9,7 +9,7 @@ WASM_BINDGEN_VERSION := 0.2.130
 PLAYWRIGHT_CORE_VERSION := 1.65.1
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: help run test tools tool-wasm-target tool-wasm-bindgen tool-binaryen tool-brotli tool-chromium e2e-deps postgres \
+.PHONY: help run test tools tool-wasm-target tool-wasm-bindgen tool-binaryen tool-brotli tool-chromium tool-xmllint e2e-deps postgres \
         frontend server server-release lint fmt-check clippy domain-wasm test-rust test-e2e openapi fuzz fuzz-state clean \
         spec-tools spec-check fuzz-spec bench
 
@@ -45,6 +45,10 @@ tool-brotli:
 
 tool-chromium:
 	@[ -x /usr/bin/chromium ] || { echo "Installing Chromium from apt"; scripts/apt-install.sh chromium; }
+
+# xmllint (Debian's libxml2-utils) checks the LHEO export against its XSD in the API tests.
+tool-xmllint:
+	@command -v xmllint >/dev/null || { echo "Installing libxml2-utils (xmllint) from apt"; scripts/apt-install.sh libxml2-utils; }
 
 e2e-deps:
 	@pinned=$$(node -p "require('./e2e/package.json').dependencies['playwright-core']"); \
@@ -86,7 +90,7 @@ domain-wasm: tool-wasm-target
 
 lint: fmt-check clippy domain-wasm
 
-test-rust: postgres
+test-rust: postgres tool-xmllint
 	cargo test
 
 # The server embeds the web app when it compiles: build it after the web app, as a command, because in `make test`

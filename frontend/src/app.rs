@@ -6,7 +6,7 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::layout::{AuthenticatedLayout, CurrentUser, PublicLayout};
-use crate::pages::admin::{outbox::OutboxPage, pending_members::PendingMembersPage};
+use crate::pages::admin::{lheo_import::LheoImportPage, outbox::OutboxPage, pending_members::PendingMembersPage};
 use crate::pages::applications::{
     dashboard::ApplicationsDashboardPage, detail::ApplicationPage, session_list::SessionApplicationsPage,
 };
@@ -51,6 +51,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("mes-candidatures") view=MyApplicationsPage />
                     <Route path=path!("admin/messages") view=OutboxPage />
                     <Route path=path!("admin/rattachements") view=PendingMembersPage />
+                    <Route path=path!("admin/import-lheo") view=LheoImportPage />
                     <Route path=path!("membres") view=MembersPage />
                     <Route path=path!("mes-notifications") view=NotificationsPage />
                 </ParentRoute>

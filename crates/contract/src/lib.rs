@@ -4,6 +4,7 @@
 pub mod applications;
 pub mod audit;
 pub mod auth;
+pub mod lheo;
 pub mod members;
 pub mod notifications;
 pub mod organisations;
@@ -18,6 +19,7 @@ pub mod whole_number;
 pub use applications::*;
 pub use audit::*;
 pub use auth::*;
+pub use lheo::*;
 pub use members::*;
 pub use notifications::*;
 pub use organisations::*;

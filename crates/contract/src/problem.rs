@@ -116,6 +116,7 @@ pub const PROBLEM_CODES: &[&str] = &[
     "late_entry_deadline_after_end",
     "late_entry_deadline_must_move",
     "malformed_json",
+    "malformed_lheo",
     "member_administration_forbidden",
     "membership_already_approved",
     "membership_approval_forbidden",

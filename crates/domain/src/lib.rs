@@ -27,6 +27,8 @@
 //! - [`members`]: approving, refusing, naming admins, removing (R-ACC-5..7), invitation and reset links
 //!   (R-ACC-8, R-ACC-9).
 //! - [`notifications`]: who is told what by e-mail, and what each user chose to receive (R-MAIL-1..4).
+//! - [`lheo`]: the LHEO 2.3 exchange with the Carif-Oref base: recruitment state (R-LHEO-1), dates
+//!   (R-LHEO-2), enriched fields surviving a re-import (R-LHEO-3).
 //! - [`lockout`] (log-in lock after repeated failures), [`paging`] (page numbers of every list).
 
 pub mod access;
@@ -37,6 +39,7 @@ pub mod dates;
 pub mod decision;
 pub mod error;
 pub mod ids;
+pub mod lheo;
 pub mod lists;
 pub mod lockout;
 pub mod members;

@@ -46,6 +46,8 @@ pub struct Config {
     pub mail_from: String,
     /// `PUBLIC_URL`: where users reach the web app (links in e-mail, host of the `Message-ID`s).
     pub public_url: String,
+    /// `LHEO_IMPORT_MAX_BYTES`: the largest LHEO file an upload or `tremplin lheo import` accepts.
+    pub lheo_import_max_bytes: usize,
 }
 
 /// A setting that cannot be used.
@@ -131,6 +133,11 @@ impl Config {
             webhook_policy: crate::net_guard::Policy {
                 allow_http_loopback: settings.flag("WEBHOOK_ALLOW_HTTP_LOOPBACK", false)?,
             },
+            lheo_import_max_bytes: usize::try_from(settings.number(
+                "LHEO_IMPORT_MAX_BYTES",
+                i64::try_from(crate::state::LHEO_IMPORT_MAX_BYTES).unwrap_or(i64::MAX),
+            )?)
+            .map_err(|_| ConfigError::Number { name: "LHEO_IMPORT_MAX_BYTES", value: "out of range".into() })?,
             metrics_token: lookup("METRICS_TOKEN").filter(|t| !t.trim().is_empty()),
             metrics_bind: lookup("METRICS_BIND").filter(|b| !b.trim().is_empty()),
             login: login_settings(&settings, &lookup)?,

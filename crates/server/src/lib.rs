@@ -20,6 +20,7 @@ pub mod forwarder;
 pub(crate) mod idempotency;
 pub(crate) mod if_match;
 pub mod jobs;
+pub mod lheo;
 pub mod mail;
 pub mod metrics;
 pub mod net_guard;

@@ -41,6 +41,11 @@ enum Command {
     },
     /// Prints the OpenAPI document (what `openapi/openapi.json` must contain).
     Openapi,
+    /// The offer in LHEO 2.3, the Carif-Oref exchange format.
+    Lheo {
+        #[command(subcommand)]
+        command: LheoCommand,
+    },
     /// Fills an empty database with a realistic, reproducible data set for the load bench, and writes its manifest.
     BenchData(BenchDataArgs),
 }
@@ -80,6 +85,23 @@ enum AdminCommand {
         password: String,
         #[arg(long, default_value = "Administration plateforme")]
         name: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum LheoCommand {
+    /// Writes the published offer as LHEO 2.3 (to standard output unless --output).
+    Export {
+        #[arg(long)]
+        output: Option<std::path::PathBuf>,
+    },
+    /// Imports an LHEO 2.3 file: creates or updates trainings and sessions by their LHEO ids, then prints
+    /// the report.
+    Import {
+        file: std::path::PathBuf,
+        /// Checks and reports everything, writes nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -153,6 +175,15 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 Err(format!("{} élément(s) en échec, repris au prochain passage", report.failures.len()).into())
             }
         }
+        Command::Lheo { command: LheoCommand::Export { output } } => {
+            let db = Db::connect(&config.database, 1)?;
+            Ok(tremplin::lheo::cli::export(&db, Clock::default().today(), output.as_deref())?)
+        }
+        Command::Lheo { command: LheoCommand::Import { file, dry_run } } => {
+            let db = Db::connect(&config.database, 1)?;
+            let today = Clock::default().today();
+            Ok(tremplin::lheo::cli::import(&db, today, &file, dry_run, config.lheo_import_max_bytes)?)
+        }
         Command::Openapi | Command::BenchData(_) => Ok(()),
     }
 }
@@ -208,6 +239,7 @@ fn serve(config: Config, with_demo: bool) -> Result<(), Failure> {
         webhook_policy: config.webhook_policy,
         metrics,
         public_url: config.public_url.clone(),
+        lheo_import_max_bytes: config.lheo_import_max_bytes,
     };
     if let Some(listener) = &metrics_listener {
         eprintln!("Métriques sur http://{}/metrics", listener.local_addr()?);

@@ -18,7 +18,12 @@ pub struct AppState {
     pub login: LoginGuard,
     /// `PUBLIC_URL`: where users reach the web app, for the links in e-mail.
     pub public_url: String,
+    /// `LHEO_IMPORT_MAX_BYTES`: the largest LHEO file an upload may send (413 beyond).
+    pub lheo_import_max_bytes: usize,
 }
+
+/// The default largest LHEO upload: a regional base of about 60,000 sessions, with room.
+pub const LHEO_IMPORT_MAX_BYTES: usize = 256 * 1024 * 1024;
 
 impl AppState {
     /// Today's date where the service runs; every rule receives it as a parameter (R-TIME-3).

@@ -27,3 +27,10 @@ pub async fn retry(id: i64) -> Result<(), ApiFailure> {
     let response = request.send().await.map_err(|_| ApiFailure::network())?;
     if response.ok() { Ok(()) } else { Err(failure_from(response, Auth::User).await) }
 }
+
+/// `POST /api/admin/imports/lheo[?dry_run=true]`: the file as the body, the import's report back.
+pub async fn import_lheo(file: web_sys::File, dry_run: bool) -> Result<contract::LheoImportReport, ApiFailure> {
+    let path = if dry_run { "/api/admin/imports/lheo?dry_run=true" } else { "/api/admin/imports/lheo" };
+    let request = with_auth(Request::post(path), Auth::User).header("Content-Type", "application/xml").body(file);
+    super::send(request, Auth::User).await
+}

@@ -20,6 +20,8 @@ const PRESCRIBER_NAV: &[(&str, &str)] =
 const ADMIN_MESSAGES: &str = "/admin/messages";
 /// The platform admin's queue of membership requests (R-ACC-6).
 const ADMIN_REQUESTS: &str = "/admin/rattachements";
+/// The platform admin's upload of the regional LHEO offer (issue 13).
+const ADMIN_LHEO: &str = "/admin/import-lheo";
 /// An organisation admin's members screen (R-ACC-1).
 const MEMBERS: &str = "/membres";
 /// Where every user chooses the e-mail they receive (R-MAIL-1).
@@ -100,6 +102,7 @@ pub fn Header(me: Me) -> impl IntoView {
                         {me.platform_admin.then(|| {
                             let current = move || location.pathname.with(|p| p.starts_with(ADMIN_MESSAGES)).then_some("page");
                             let requests = move || location.pathname.with(|p| p.starts_with(ADMIN_REQUESTS)).then_some("page");
+                            let lheo = move || location.pathname.with(|p| p.starts_with(ADMIN_LHEO)).then_some("page");
                             view! {
                                 <li>
                                     <A href="/nouvelle-formation">"Saisir une formation"</A>
@@ -109,6 +112,9 @@ pub fn Header(me: Me) -> impl IntoView {
                                 </li>
                                 <li>
                                     <a href=ADMIN_REQUESTS aria-current=requests>"Demandes de rattachement"</a>
+                                </li>
+                                <li>
+                                    <a href=ADMIN_LHEO aria-current=lheo>"Import LHEO"</a>
                                 </li>
                             }
                         })}

@@ -98,6 +98,10 @@ diesel::table! {
         publication -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        /// The LHEO `formation` id it was imported from, and the values last imported (migration
+        /// 2026-11-30-000300_lheo).
+        lheo_formation_id -> Nullable<Text>,
+        lheo_imported -> Nullable<Text>,
         /// The contact persons after the first, a JSON array (R-TRN-CONTACT-3, migration 2026-11-30-000400).
         other_contacts -> Text,
     }
@@ -134,6 +138,11 @@ diesel::table! {
         funder_organisation_id -> BigInt,
         /// Whether its training is published, kept by the database (migration 2026-11-30-000060).
         published -> Bool,
+        /// The LHEO `action` and `session` ids it was imported from, and the values last imported (migration
+        /// 2026-11-30-000300_lheo).
+        lheo_action_id -> Nullable<Text>,
+        lheo_session_id -> Nullable<Text>,
+        lheo_imported -> Nullable<Text>,
         /// The start an organisation's postponements count from (R-SES-3, migration 2026-11-30-000400).
         published_start_date -> Date,
         /// Its training's type, normalised, kept by the database (R-LIST-TYPE-1, migration 2026-11-30-000400).

@@ -5,6 +5,7 @@ pub mod applications;
 pub mod auth;
 pub mod health;
 pub mod invitations;
+pub mod lheo;
 pub mod me;
 pub mod members;
 pub mod memberships;
@@ -77,6 +78,8 @@ pub fn api(cfg: &mut ServiceConfig) {
             .service(webhooks::remove)
             .service(admin_outbox::list)
             .service(admin_outbox::retry)
+            .service(lheo::export)
+            .service(lheo::import)
             // The scope takes every /api path: a known one with another method gets a problem+json 405, an
             // unknown one a problem+json 404, never the web app.
             .default_service(actix_web::web::to(method_not_allowed::fallback)),

@@ -26,6 +26,7 @@ pub mod edit_session;
 pub mod edit_training;
 pub mod export_applications;
 pub mod export_candidate;
+pub mod import_lheo;
 pub mod list_applications;
 pub mod list_session_applications;
 pub mod list_sessions;

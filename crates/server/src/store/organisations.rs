@@ -101,3 +101,10 @@ pub fn names(conn: &mut Conn, ids: &[i64]) -> Result<std::collections::HashMap<i
     }
     Ok(names)
 }
+
+/// The id and kind of the organisation with this SIRET.
+pub fn by_siret(conn: &mut Conn, siret: &str) -> Result<Option<Organisation>, Error> {
+    let row: Option<Row> =
+        organisations::table.filter(organisations::siret.eq(siret)).select(Row::as_select()).first(conn).optional()?;
+    Ok(row.map(Row::into_organisation))
+}

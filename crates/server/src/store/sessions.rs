@@ -217,3 +217,49 @@ pub fn with_pending_ended_before(conn: &mut Conn, today: NaiveDate) -> Result<Ve
         .select(SessionRow::as_select())
         .load(conn)?)
 }
+
+/// The session imported from this LHEO `session` id, with the values last imported (JSON).
+pub fn find_by_lheo_id(conn: &mut Conn, lheo_id: &str) -> Result<Option<(SessionRow, Option<String>)>, Error> {
+    Ok(sessions::table
+        .filter(sessions::lheo_session_id.eq(lheo_id))
+        .select((SessionRow::as_select(), sessions::lheo_imported))
+        .first(conn)
+        .optional()?)
+}
+
+/// Links a session to its LHEO ids and keeps the values just imported, leaving `updated_at` and the version.
+pub fn set_lheo(conn: &mut Conn, id: i64, action_id: &str, session_id: &str, imported: &str) -> Result<(), Error> {
+    diesel::update(sessions::table.find(id))
+        .set((
+            sessions::lheo_action_id.eq(action_id),
+            sessions::lheo_session_id.eq(session_id),
+            sessions::lheo_imported.eq(imported),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// A session the LHEO export publishes, with its LHEO ids.
+pub type ExportedSession = (SessionRow, Option<String>, Option<String>);
+
+/// The sessions of these trainings not cancelled and not ended before `today`, by start: what the export
+/// publishes.
+pub fn open_of_trainings(
+    conn: &mut Conn,
+    training_ids: &[i64],
+    today: NaiveDate,
+) -> Result<Vec<ExportedSession>, Error> {
+    let mut rows = Vec::new();
+    for chunk in training_ids.chunks(500) {
+        rows.extend(
+            sessions::table
+                .filter(sessions::training_id.eq_any(chunk))
+                .filter(sessions::cancelled.eq(false))
+                .filter(sessions::end_date.ge(today))
+                .order((sessions::start_date.asc(), sessions::reference.asc()))
+                .select((SessionRow::as_select(), sessions::lheo_action_id, sessions::lheo_session_id))
+                .load::<ExportedSession>(conn)?,
+        );
+    }
+    Ok(rows)
+}

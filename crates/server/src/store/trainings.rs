@@ -126,3 +126,36 @@ pub fn by_ids(
 pub fn reference_taken(conn: &mut Conn, reference: &str) -> Result<bool, Error> {
     Ok(find(conn, reference)?.is_some())
 }
+
+/// The training imported from this LHEO `formation` id, with the values last imported (JSON).
+pub fn find_by_lheo_id(conn: &mut Conn, lheo_id: &str) -> Result<Option<(TrainingRow, Option<String>)>, Error> {
+    Ok(trainings::table
+        .filter(trainings::lheo_formation_id.eq(lheo_id))
+        .select((TrainingRow::as_select(), trainings::lheo_imported))
+        .first(conn)
+        .optional()?)
+}
+
+/// Links a training to its LHEO id and keeps the values just imported; `updated_at` stays, since the
+/// training's own values did not change.
+pub fn set_lheo(conn: &mut Conn, id: i64, lheo_id: &str, imported: &str) -> Result<(), Error> {
+    diesel::update(trainings::table.find(id))
+        .set((trainings::lheo_formation_id.eq(lheo_id), trainings::lheo_imported.eq(imported)))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Published trainings after `after_id` by id, `limit` at most, with their LHEO id: the export's keyset.
+pub fn published_after(
+    conn: &mut Conn,
+    after_id: i64,
+    limit: i64,
+) -> Result<Vec<(TrainingRow, Option<String>)>, Error> {
+    Ok(trainings::table
+        .filter(trainings::publication.eq(Publication::Published.code()))
+        .filter(trainings::id.gt(after_id))
+        .order(trainings::id.asc())
+        .limit(limit)
+        .select((TrainingRow::as_select(), trainings::lheo_formation_id))
+        .load(conn)?)
+}

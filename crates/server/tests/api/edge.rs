@@ -92,6 +92,7 @@ async fn metrics_on_their_own_listener(backend: Backend) {
         webhook_policy: Policy::default(),
         metrics,
         public_url: app.base.clone(),
+        lheo_import_max_bytes: tremplin::state::LHEO_IMPORT_MAX_BYTES,
     };
     let start = |state| {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

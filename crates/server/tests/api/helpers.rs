@@ -101,6 +101,8 @@ pub struct Options {
     pub metrics_token: Option<&'static str>,
     /// Log-in protections (short locks, tight or loose limits).
     pub login: LoginSettings,
+    /// The largest LHEO upload.
+    pub lheo_import_max_bytes: usize,
 }
 
 impl Default for Options {
@@ -110,6 +112,7 @@ impl Default for Options {
             allow_http_loopback: false,
             metrics_token: Some(METRICS_TOKEN),
             login: LoginSettings::default(),
+            lheo_import_max_bytes: tremplin::state::LHEO_IMPORT_MAX_BYTES,
         }
     }
 }
@@ -173,6 +176,7 @@ impl TestApp {
             webhook_policy: tremplin::net_guard::Policy { allow_http_loopback: options.allow_http_loopback },
             metrics: tremplin::metrics::MetricsAccess::main_listener(options.metrics_token, false),
             public_url: base.clone(),
+            lheo_import_max_bytes: options.lheo_import_max_bytes,
         };
         let server = tremplin::app::serve(state, static_dir, listener).unwrap();
         let handle = server.handle();

@@ -12,6 +12,7 @@ mod helpers;
 mod idempotency;
 mod identity;
 mod jobs;
+mod lheo;
 mod list_copies;
 mod list_plans;
 mod login_guard;
