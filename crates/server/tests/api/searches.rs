@@ -4,6 +4,7 @@
 //! whose reference starts with it. The counts agree with the rows and nobody finds another's applications.
 
 use serde_json::{Value, json};
+use tremplin::store::application_lists::{self, Filter, Scope, Search, Sort, Start};
 
 use crate::applications::{apply, candidate, new_session};
 use crate::helpers::{Backend, COUNSELLOR, TRAINER, TestApp, member_of};
@@ -65,4 +66,31 @@ async fn r_list_2_a_search_finds_names_references_and_titles_and_nothing_else(ba
     assert!(found(&app, &other, &all("dupont")).await.0.is_empty());
     assert!(found(&app, &other, &all("pr%C3%A9parateur")).await.0.is_empty());
     assert_eq!(found(&app, &counsellor, &all("dupont")).await.0.len(), 3, "the sender finds its own");
+
+    // A text matching too many rows to list by id is checked row by row: the same rows either way.
+    let mut conn = app.db.get().unwrap();
+    let trainer_id = app.organisation_id("Forma'Bois Périgord").await;
+    let scope = Scope::Organisation { id: trainer_id, role: None };
+    for text in ["dupont", "pr\u{e9}parateur", &session, &zoe[..6]] {
+        let few = Search::resolve(&mut conn, scope, text).unwrap();
+        assert!(matches!(few, Some(Search::Found(_))), "{text}");
+        let (names, digits) = (
+            domain::application::name_search_range(text).unwrap_or_default(),
+            text.chars().all(|c| c.is_ascii_digit()),
+        );
+        let broad = Search::Broad {
+            names,
+            references: if digits { (text.to_owned(), format!("{text}~")) } else { Default::default() },
+            title: format!("%{}%", text.to_lowercase()),
+            session_reference: format!("{text}%"),
+        };
+        let mut rows = |search| {
+            let filter = Filter { search: Some(search), sort: Sort::Candidate, ..Filter::default() };
+            let page = application_lists::page(&mut conn, scope, &filter, &Start::Page(1), 100).unwrap();
+            (page.rows.into_iter().map(|r| r.reference).collect::<Vec<_>>(), page.total)
+        };
+        let (few, broad) = (rows(few.unwrap()), rows(broad));
+        assert!(!few.0.is_empty(), "{text}");
+        assert_eq!(few, broad, "{text}");
+    }
 }

@@ -169,20 +169,23 @@ macro_rules! filtered {
         if let Some(kind) = &filter.session_type {
             query = query.filter(sessions::session_type.eq(kind.as_str().to_owned()));
         }
-        if let Some(search) = &filter.search {
-            // Each branch is an index range; an empty one stands for a branch the text does not have.
-            let (names_from, names_to) = search.names.clone().unwrap_or_default();
-            let (references_from, references_to) = search.references.clone().unwrap_or_default();
-            let matches = applications::candidate_sort
-                .ge(names_from)
-                .and(applications::candidate_sort.lt(names_to))
-                .or(applications::reference.ge(references_from).and(applications::reference.lt(references_to)))
-                .or(applications::session_id.eq_any(search.sessions.clone()));
-            query = match search.broad_title.clone() {
-                None => query.filter(matches),
-                Some(title) => query
-                    .filter(matches.or($crate::store::organisations::lower(trainings::title).like(title).escape('\\'))),
-            };
+        match &filter.search {
+            None => {}
+            Some($crate::store::application_lists::Search::Found(ids)) => {
+                query = query.filter(applications::id.eq_any(ids.clone()));
+            }
+            Some($crate::store::application_lists::Search::Broad { names, references, title, session_reference }) => {
+                query = query.filter(
+                    applications::candidate_sort
+                        .ge(names.0.clone())
+                        .and(applications::candidate_sort.lt(names.1.clone()))
+                        .or(applications::reference
+                            .ge(references.0.clone())
+                            .and(applications::reference.lt(references.1.clone())))
+                        .or($crate::store::organisations::lower(trainings::title).like(title.clone()).escape('\\'))
+                        .or(sessions::reference.like(session_reference.clone()).escape('\\')),
+                );
+            }
         }
         query
     }};
@@ -199,6 +202,9 @@ pub fn rows(
     start: &Start,
     per_page: u32,
 ) -> Result<(Vec<Listed>, Option<Key>), Error> {
+    if filter.search.as_ref().is_some_and(Search::finds_nothing) {
+        return Ok((Vec::new(), None));
+    }
     let skip = match start {
         Start::Page(page) => u64::from(page.saturating_sub(1)) * u64::from(per_page),
         Start::After(_) => 0,

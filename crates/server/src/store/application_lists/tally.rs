@@ -13,7 +13,7 @@ use domain::access::SessionRole;
 use domain::application::ApplicationState;
 use domain::time_rules::SessionEnds;
 
-use super::{Filter, Scope, filtered};
+use super::{Filter, Scope, Search, filtered};
 use crate::db::Conn;
 use crate::db::schema::applications;
 use crate::store::{Coded, Error};
@@ -122,6 +122,9 @@ pub fn counted(conn: &mut Conn, scope: Scope, filter: &Filter, cuts: &[NaiveDate
         Some(day) if received_before(conn, scope, day)? => Some(day),
         _ => None,
     };
+    if filter.search.as_ref().is_some_and(Search::finds_nothing) {
+        return Ok(Vec::new());
+    }
     let sessions_answer = filter.search.is_none() && received_from.is_none();
     // The monthly counters know neither the session's start nor its type: those filters sum the sessions.
     let by_end = filter.start_from.is_none() && filter.start_to.is_none() && filter.session_type.is_none();
