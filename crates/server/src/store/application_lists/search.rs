@@ -16,7 +16,7 @@ use crate::store::organisations::{escape_like, lower};
 /// Most applications (or sessions) a search carries as a list of ids. A text found in more (say "POEC", or
 /// the digit "1") matches a good share of the scope: the list then filters its rows in its own order, and
 /// finds a page of them soon.
-const MAX_FOUND: usize = 2_000;
+const MAX_FOUND: usize = 20_000;
 
 /// A resolved search.
 #[derive(Debug, Clone)]
