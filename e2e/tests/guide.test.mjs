@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { launchBrowser, newPage, screenshot } from '../lib/browser.mjs';
 import { startServer } from '../lib/server.mjs';
+import { logIn } from '../lib/login.mjs';
 
 const TRAINER = { email: 'formation@demo.tremplin.fr', password: 'DemoFormation2026!' };
 const FUNDER = { email: 'financeur@demo.tremplin.fr', password: 'DemoFinanceur2026!' };
@@ -35,14 +36,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function logIn(page, { email, password }) {
-  await page.goto('/connexion');
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe').fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('heading', { name: /^Bonjour/ }).waitFor();
-}
 
 /** A counsellor's application to UPCOMING, through the API; its reference. */
 async function applyThroughApi() {

@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { launchBrowser, newPage, screenshot } from '../lib/browser.mjs';
 import { startServer } from '../lib/server.mjs';
+import { logIn } from '../lib/login.mjs';
 
 const ADMIN = { email: 'admin@demo.tremplin.fr', password: 'DemoAdmin2026!' };
 const DEMO_REGION = fileURLToPath(new URL('../../crates/server/tests/fixtures/lheo/demo-region.xml', import.meta.url));
@@ -23,14 +24,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function logIn(page, { email, password }) {
-  await page.goto('/connexion');
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe').fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('heading', { name: /^Bonjour/ }).waitFor();
-}
 
 describe('LHEO import', () => {
   test('the platform imports the demo region, then again with nothing created', async () => {

@@ -8,6 +8,7 @@ import { checkA11y } from '../lib/a11y.mjs';
 import { launchBrowser, newPage, screenshot } from '../lib/browser.mjs';
 import { startServer } from '../lib/server.mjs';
 import { startSmtpSink } from '../lib/smtp_sink.mjs';
+import { logIn } from '../lib/login.mjs';
 
 const TRAINER = { email: 'formation@demo.tremplin.fr', password: 'DemoFormation2026!' };
 const COUNSELLOR = { email: 'conseiller@demo.tremplin.fr', password: 'DemoConseil2026!' };
@@ -50,14 +51,6 @@ async function api(account, method, path, body, headers = {}) {
     body: body && JSON.stringify(body),
   });
   return { status: res.status, etag: res.headers.get('etag'), json: res.status === 204 ? null : await res.json() };
-}
-
-async function logIn(page, { email, password }) {
-  await page.goto('/connexion');
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe').fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('heading', { name: /^Bonjour/ }).waitFor();
 }
 
 async function mailTo(address, subject) {

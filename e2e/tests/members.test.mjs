@@ -8,6 +8,7 @@ import { checkA11y } from '../lib/a11y.mjs';
 import { launchBrowser, newPage, screenshot } from '../lib/browser.mjs';
 import { startServer } from '../lib/server.mjs';
 import { startSmtpSink } from '../lib/smtp_sink.mjs';
+import { logIn } from '../lib/login.mjs';
 
 const ADMIN = { email: 'admin@demo.tremplin.fr', password: 'DemoAdmin2026!' };
 const PASSWORD = 'un mot de passe solide';
@@ -44,14 +45,6 @@ async function call(method, path, body, token) {
 async function token({ email, password }) {
   const { json } = await call('POST', '/api/auth/login', { email, password });
   return json.access_token;
-}
-
-async function logIn(page, { email, password }) {
-  await page.goto('/connexion');
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('heading', { name: /^Bonjour/ }).waitFor();
 }
 
 async function logOut(page) {

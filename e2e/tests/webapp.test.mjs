@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { checkA11y } from '../lib/a11y.mjs';
 import { launchBrowser, newPage, screenshot } from '../lib/browser.mjs';
 import { startServer } from '../lib/server.mjs';
+import { logIn } from '../lib/login.mjs';
 
 const TRAINER = { email: 'formation@demo.tremplin.fr', password: 'DemoFormation2026!' };
 const COUNSELLOR = { email: 'conseiller@demo.tremplin.fr', password: 'DemoConseil2026!' };
@@ -33,14 +34,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function logIn(page, { email, password }) {
-  await page.goto('/connexion');
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe').fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('heading', { name: /^Bonjour/ }).waitFor();
-}
 
 /** Applies a candidate to the upcoming session through the API, as a counsellor. */
 async function applyThroughApi(lastName, firstName) {
