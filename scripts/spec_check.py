@@ -138,7 +138,8 @@ def generate_client(spec: Path) -> None:
     shutil.rmtree(output.parent, ignore_errors=True)
     output.parent.mkdir(parents=True)
     subprocess.run([str(Path(sys.executable).parent / "openapi-python-client"), "generate", "--path", str(spec),
-                    "--meta", "none", "--output-path", str(output), "--fail-on-warning"], check=True)
+                    "--meta", "none", "--output-path", str(output), "--fail-on-warning",
+                    "--config", str(ROOT / "scripts" / "openapi-client.yaml")], check=True)
 
 
 def main() -> int:
