@@ -15,6 +15,7 @@ on_both_backends!(
     r_quota_3_the_database_refuses_a_place_beyond_the_quota_whatever_the_counter,
     r_quota_4_the_database_refuses_retaining_beyond_the_capacity,
     r_time_1_a_failing_session_does_not_stop_the_job_run,
+    r_quota_2_one_statement_freeing_places_in_two_sessions_moves_every_counter_once,
 );
 
 /// Places held and retained, counted from the rows (never from the session's counters).
@@ -202,4 +203,48 @@ async fn r_time_1_a_failing_session_does_not_stop_the_job_run(backend: Backend) 
         .unwrap();
     assert!(report.failures.is_empty(), "{:?}", report.failures);
     assert!(report.lines.iter().any(|l| l.contains("1 candidature(s)")), "retried next pass: {:?}", report.lines);
+}
+
+/// The counters follow a statement that frees places in several sessions at once (PostgreSQL counts such a
+/// statement from its transition tables, once per session and counter row, not row by row).
+async fn r_quota_2_one_statement_freeing_places_in_two_sessions_moves_every_counter_once(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let (first, second) = (new_session(&app, 3, 2).await, new_session(&app, 3, 2).await);
+    let counsellor = app.login(COUNSELLOR).await;
+    for n in 0..4 {
+        apply_ok(&app, &counsellor, &first, n).await;
+    }
+    for n in 10..13 {
+        apply_ok(&app, &counsellor, &second, n).await;
+    }
+    let (a, b) = (first.clone(), second.clone());
+    let (rows, stored, ends, drift) = in_db(&app, move |conn| {
+        let ids: Vec<i64> =
+            sessions::table.filter(sessions::reference.eq_any([&a, &b])).select(sessions::id).load(conn).unwrap();
+        let switched = diesel::update(
+            applications::table.filter(applications::session_id.eq_any(&ids)).filter(applications::state.eq("pending")),
+        )
+        .set(applications::state.eq("no_decision_sent"))
+        .execute(conn)
+        .unwrap();
+        assert_eq!(switched, 7, "one statement moves both sessions' pending applications");
+        let ends: Vec<i32> = sessions::table
+            .filter(sessions::reference.eq_any([&a, &b]))
+            .order(sessions::reference)
+            .select(sessions::no_decision_sent)
+            .load(conn)
+            .unwrap();
+        let rows = (counted(conn, &a), counted(conn, &b));
+        let stored = (counters(conn, &a), counters(conn, &b));
+        (rows, stored, ends, crate::organisation_counts::drift(conn))
+    })
+    .await;
+    assert_eq!(rows, ((0, 0), (0, 0)), "every place freed");
+    assert_eq!(stored, rows, "each session's counters are its rows' counts");
+    let mut expected = vec![4, 3];
+    if first > second {
+        expected.reverse();
+    }
+    assert_eq!(ends, expected, "each session counts its own applications without decision");
+    assert_eq!(drift, Vec::<String>::new(), "organisation and prescriber counters equal the rows");
 }
