@@ -116,19 +116,41 @@ macro_rules! filtered {
             .inner_join(sessions::table.inner_join(trainings::table))
             .into_boxed();
         use domain::access::SessionRole;
-        use $crate::store::application_lists::{Filter, Scope};
+        use $crate::store::application_lists::{Filter, Scope, Search};
+        // Found by id, the scope is checked on each found row (`+ 0` hides the column's index): SQLite would
+        // otherwise walk the scope's index, a third of a million rows for the largest organisation, to find a
+        // few thousand ids (0.40 s against 0.02 s).
+        let filter: &Filter = $filter;
+        let by_id = matches!(&filter.search, Some(Search::Found(_)));
         query = match $scope {
+            Scope::Session(id) if by_id => query.filter((applications::session_id + 0i64).eq(id)),
             Scope::Session(id) => query.filter(applications::session_id.eq(id)),
+            Scope::Prescriber(id) if by_id => query.filter((applications::prescriber_organisation_id + 0i64).eq(id)),
             Scope::Prescriber(id) => query.filter(applications::prescriber_organisation_id.eq(id)),
+            Scope::Organisation { id, role: Some(SessionRole::Responsible) } if by_id => {
+                query.filter((applications::responsible_organisation_id + 0i64).eq(id))
+            }
             Scope::Organisation { id, role: Some(SessionRole::Responsible) } => {
                 query.filter(applications::responsible_organisation_id.eq(id))
+            }
+            Scope::Organisation { id, role: Some(SessionRole::Positioner) } if by_id => {
+                query.filter((applications::positioner_organisation_id + 0i64).eq(id))
             }
             Scope::Organisation { id, role: Some(SessionRole::Positioner) } => {
                 query.filter(applications::positioner_organisation_id.eq(id))
             }
+            Scope::Organisation { id, role: Some(SessionRole::Trainer) } if by_id => {
+                query.filter((applications::trainer_organisation_id + 0i64).eq(id))
+            }
             Scope::Organisation { id, role: Some(SessionRole::Trainer) } => {
                 query.filter(applications::trainer_organisation_id.eq(id))
             }
+            Scope::Organisation { id, role: None } if by_id => query.filter(
+                (applications::responsible_organisation_id + 0i64)
+                    .eq(id)
+                    .or((applications::positioner_organisation_id + 0i64).eq(id))
+                    .or((applications::trainer_organisation_id + 0i64).eq(id)),
+            ),
             Scope::Organisation { id, role: None } => query.filter(
                 applications::responsible_organisation_id
                     .eq(id)
@@ -136,7 +158,6 @@ macro_rules! filtered {
                     .or(applications::trainer_organisation_id.eq(id)),
             ),
         };
-        let filter: &Filter = $filter;
         if let Some(state) = filter.state {
             query = query.filter(applications::state.eq(state.code()));
         }
@@ -171,10 +192,10 @@ macro_rules! filtered {
         }
         match &filter.search {
             None => {}
-            Some($crate::store::application_lists::Search::Found(ids)) => {
+            Some(Search::Found(ids)) => {
                 query = query.filter(applications::id.eq_any(ids.clone()));
             }
-            Some($crate::store::application_lists::Search::Broad { names, references, title, session_reference }) => {
+            Some(Search::Broad { names, references, title, session_reference }) => {
                 query = query.filter(
                     applications::candidate_sort
                         .ge(names.0.clone())
@@ -215,7 +236,10 @@ pub fn rows(
     };
     let wanted = skip + u64::from(per_page) + 1;
     let mut rows = match scope {
-        Scope::Organisation { id, role: None } if keyset::merges(filter.sort) => {
+        // Rows found by id are few and read by id: one query checks the three roles on each.
+        Scope::Organisation { id, role: None }
+            if keyset::merges(filter.sort) && !matches!(filter.search, Some(Search::Found(_))) =>
+        {
             let mut merged = Vec::new();
             for role in [SessionRole::Responsible, SessionRole::Positioner, SessionRole::Trainer] {
                 merged.extend(keyset::load(
