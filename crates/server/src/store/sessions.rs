@@ -201,11 +201,20 @@ pub fn available(
     if let Some(to) = filter.start_to {
         query = query.filter(sessions::start_date.le(to));
     }
-    Ok(query
-        .order((sessions::start_date.asc(), sessions::reference.asc()))
-        .limit(limit)
-        .select(SessionRow::as_select())
-        .load(conn)?)
+    // The sessions still taking applications are the live offer (a few thousand, whatever the years of history
+    // behind them): read from the late-entry deadline's index and sorted here. Asked for in start order, both
+    // databases walked every session from the oldest start instead (0.5 s at 60,000 sessions).
+    let mut open: Vec<(NaiveDate, String, i64)> =
+        query.select((sessions::start_date, sessions::reference, sessions::id)).load(conn)?;
+    open.sort_unstable();
+    open.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    let ids: Vec<i64> = open.into_iter().map(|(.., id)| id).collect();
+    let mut rows: Vec<SessionRow> = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        rows.extend(sessions::table.filter(sessions::id.eq_any(chunk)).select(SessionRow::as_select()).load(conn)?);
+    }
+    rows.sort_by(|a, b| (a.start_date, &a.reference).cmp(&(b.start_date, &b.reference)));
+    Ok(rows)
 }
 
 /// Sessions that ended before `today` and still have pending applications (places held beyond the retained).
