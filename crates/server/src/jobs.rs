@@ -3,7 +3,6 @@
 //! a conditional update that only one of them can make.
 
 use chrono::NaiveDate;
-use diesel::Connection;
 use domain::application::ApplicationState;
 use domain::retention::{Retention, read_log_kept_from};
 use domain::time_rules::switch_to_no_decision_sent;
@@ -114,14 +113,14 @@ pub fn anonymise_expired(conn: &mut Conn, today: NaiveDate, retention: Retention
 }
 
 /// How many applications one transaction of R-TIME-1 switches, about (whole sessions). One session per
-/// transaction wrote every page it touched (the applications' indexes, the counters) once per session: on SQLite
-/// that was most of the job's time over 100,000 applications. A batch holds the write lock for well under a
-/// second, and ended sessions take no intake meanwhile.
+/// transaction wrote every page it touched (the applications' indexes, the counters) once per session, and sent
+/// four statements per session: over 100,000 applications that was most of the job's time on both databases.
+/// A batch holds the write lock for about a second, and ended sessions take no intake meanwhile.
 const SWITCHED_PER_TRANSACTION: i64 = 2_000;
 
-/// R-TIME-1: pending applications of sessions ended 21 days ago become *Avis non transmis*, each session's in
-/// one statement, a batch of sessions per transaction. Each session has its own savepoint: a failing one is
-/// rolled back alone and left for the next pass.
+/// R-TIME-1: pending applications of sessions ended 21 days ago become *Avis non transmis*, a batch of sessions
+/// per transaction and statement. A batch that fails is run again one session at a time, so a failing session
+/// is left alone for the next pass and the others still switch.
 pub fn switch_no_decision_sent(conn: &mut Conn, today: NaiveDate) -> Result<JobPass, ApiError> {
     let due: Vec<(store::sessions::SessionRow, ApplicationState)> =
         store::sessions::with_pending_ended_before(conn, today)?
@@ -133,17 +132,20 @@ pub fn switch_no_decision_sent(conn: &mut Conn, today: NaiveDate) -> Result<JobP
             .collect();
     let mut pass = JobPass::default();
     for batch in batches(&due, |(session, _)| i64::from(session.places_held - session.retained)) {
-        let outcomes = write_transaction(conn, |conn| {
-            Ok(batch
-                .iter()
-                .map(|(session, next)| conn.transaction(|conn| switch_session(conn, session.id, *next)))
-                .collect::<Vec<_>>())
+        let whole = write_transaction(conn, |conn| {
+            let mut done = 0;
+            for next in batch.iter().map(|(_, next)| *next).collect::<std::collections::BTreeSet<_>>() {
+                let ids: Vec<i64> = batch.iter().filter(|(_, n)| *n == next).map(|(s, _)| s.id).collect();
+                done += switch_sessions(conn, ids, next)?;
+            }
+            Ok(done)
         });
-        for (index, (session, _)) in batch.iter().enumerate() {
-            let outcome = match &outcomes {
-                Ok(each) => each[index].clone(),
-                Err(error) => Err(error.clone()),
-            };
+        if let Ok(done) = whole {
+            pass.done += done;
+            continue;
+        }
+        for (session, next) in batch {
+            let outcome = write_transaction(conn, |conn| switch_sessions(conn, vec![session.id], *next));
             pass.record("no_decision_sent", &format!("session {}", session.reference), outcome);
         }
     }
@@ -153,10 +155,14 @@ pub fn switch_no_decision_sent(conn: &mut Conn, today: NaiveDate) -> Result<JobP
     Ok(pass)
 }
 
-/// One session's pending applications switched to `next`, audited.
-fn switch_session(conn: &mut Conn, session_id: i64, next: ApplicationState) -> Result<usize, ApiError> {
-    store::applications::lock_session(conn, session_id)?;
-    let switched = store::applications::finalise_pending_of_session(conn, session_id, next)?;
+/// The pending applications of these sessions switched to `next` in one statement, audited. The sessions are
+/// locked in id order, as every writer locks them.
+fn switch_sessions(conn: &mut Conn, mut session_ids: Vec<i64>, next: ApplicationState) -> Result<usize, ApiError> {
+    session_ids.sort_unstable();
+    for id in &session_ids {
+        store::applications::lock_session(conn, *id)?;
+    }
+    let switched = store::applications::finalise_pending_of_sessions(conn, &session_ids, next)?;
     let entities: Vec<Entity<'_>> = switched.iter().map(|reference| Entity::Application(reference)).collect();
     let change = [audit::change("state", ApplicationState::Pending.code(), next.code())];
     audit::record_many_by_system(conn, &entities, "no_decision_sent", &change)?;

@@ -251,17 +251,17 @@ pub fn finalise(
     Ok(written == 1)
 }
 
-/// Every pending application of the session moves to `state` in one statement (R-TIME-1's job); returns their
-/// references for the audit.
-pub fn finalise_pending_of_session(
+/// Every pending application of these sessions moves to `state` in one statement (R-TIME-1's job); returns
+/// their references for the audit.
+pub fn finalise_pending_of_sessions(
     conn: &mut Conn,
-    session_id: i64,
+    session_ids: &[i64],
     state: ApplicationState,
 ) -> Result<Vec<String>, Error> {
     let now = super::now();
     Ok(diesel::update(
         applications::table
-            .filter(applications::session_id.eq(session_id))
+            .filter(applications::session_id.eq_any(session_ids))
             .filter(applications::state.eq(Coded(ApplicationState::Pending))),
     )
     .set((
