@@ -113,9 +113,11 @@ describe('sessions and administration', () => {
     assert.match(text, /N°\s*de marché\s*:\s*POECCONSTRUCT18-0723/);
     assert.match(text, /du \d\d\/\d\d\/\d{4}\s*au \d\d\/\d\d\/\d{4}/);
     const inscrits = await bySession.getByRole('columnheader').allTextContents();
-    const column = inscrits.indexOf('Inscrits');
-    assert.ok(column > 0, `an "Inscrits" column (${inscrits.join(', ')})`);
-    assert.match((await row.locator('th, td').nth(column).textContent()) ?? '', /^\d+ \/ \d+$/);
+    const column = inscrits.indexOf('Inscrits et retenus');
+    assert.ok(column > 0, `an "Inscrits et retenus" column (${inscrits.join(', ')})`);
+    const places = (await row.locator('th, td').nth(column).textContent()) ?? '';
+    assert.match(places, /Inscrits \d+ \/ \d+/);
+    assert.match(places, /Retenus \d+ \/ \d+/);
     await bySession.getByRole('link', { name: /^Sessions en cours et à venir \[4\]/ }).waitFor();
     await bySession.getByRole('link', { name: /^Sessions terminées \[1\]/ }).waitFor();
     assert.equal(await overflows(bySession.locator('.table-scroll')), false, 'the sessions table fits');

@@ -152,8 +152,16 @@ pub struct SessionListRow {
     pub end_date: NaiveDate,
     pub state: SessionState,
     pub state_label: String,
-    /// Inscrits "2 / 30".
+    /// Inscrits "2 / 30" (R-QUOTA-5): `places_held / quota` as text.
     pub occupancy: String,
+    /// Pending and retained applications (R-QUOTA-2).
+    pub places_held: u32,
+    /// capacity × coefficient (R-QUOTA-1).
+    pub quota: u32,
+    /// Retained applications, never above `capacity` (R-QUOTA-4).
+    pub retained: u32,
+    /// *Capacité d'accueil* (R-SES-1).
+    pub capacity: u32,
 }
 
 /// `GET /api/sessions`.

@@ -37,13 +37,25 @@ pub struct SessionSummary {
     pub reference: String,
     pub start_date: NaiveDate,
     pub end_date: NaiveDate,
+    /// Applications are received until this day, then as late entries (R-APP-2).
+    pub registration_deadline: NaiveDate,
+    /// Late entries are received until this day (R-APP-2).
+    pub late_entry_deadline: NaiveDate,
     /// "24 - Boulazac Isle Manoire".
     pub commune: String,
     pub trainer_organisation: OrganisationRef,
     pub state: SessionState,
     pub state_label: String,
-    /// "Inscrits 2 / 24" (R-QUOTA-5).
+    /// "Inscrits 2 / 24" (R-QUOTA-5): `places_held / quota` as text.
     pub occupancy: String,
+    /// Pending and retained applications (R-QUOTA-2).
+    pub places_held: u32,
+    /// capacity × coefficient (R-QUOTA-1).
+    pub quota: u32,
+    /// Retained applications, never above `capacity` (R-QUOTA-4).
+    pub retained: u32,
+    /// *Capacité d'accueil* (R-SES-1).
+    pub capacity: u32,
 }
 
 /// `GET /api/sessions/{reference}` (with an `ETag`).
@@ -71,6 +83,8 @@ pub struct Session {
     pub places_held: u32,
     pub places_left: u32,
     pub occupancy: String,
+    /// Retained applications, never above `capacity` (R-QUOTA-4).
+    pub retained: u32,
     pub cancelled: bool,
     pub state: SessionState,
     pub state_label: String,

@@ -3,16 +3,13 @@
 //! stylesheet only); colours come from style.css. Every picture repeats numbers or dates written next to it,
 //! so it is hidden from screen readers, or carries its own French description.
 
-use chrono::NaiveDate;
+mod places;
+mod timeline;
+
 use leptos::prelude::*;
 
-use crate::format::date;
-
-/// `"2 / 24"` as the API writes an occupancy (R-QUOTA-5) into its two numbers.
-pub fn occupancy_numbers(text: &str) -> Option<(u32, u32)> {
-    let (held, of) = text.split_once('/')?;
-    Some((held.trim().parse().ok()?, of.trim().parse().ok()?))
-}
+pub use places::{Occupancy, Places};
+pub use timeline::{SessionTimeline, SessionsTimeline, Span};
 
 /// Width in SVG units of `value` out of `max` on a bar `width` long.
 fn share(value: u64, max: u64, width: f64) -> f64 {
@@ -35,12 +32,6 @@ pub fn Meter(value: u32, max: u32) -> impl IntoView {
             <rect class="meter-fill" width=format!("{filled:.1}") height="8" rx="4" />
         </svg>
     }
-}
-
-/// The occupancy text with its meter, when the text reads as two numbers.
-pub fn occupancy(text: String) -> impl IntoView {
-    let meter = occupancy_numbers(&text).map(|(held, quota)| view! { <Meter value=held max=quota /> });
-    view! { <span class="occupancy">{meter}<span>{text}</span></span> }
 }
 
 /// One segment of a stacked bar: its count and its CSS class (the colour of its state).
@@ -68,135 +59,4 @@ pub fn StackedBar(segments: Vec<Segment>, scale: u64) -> impl IntoView {
             {rects}
         </svg>
     }
-}
-
-/// A session's calendar on one line: registration deadline, start, late-entry deadline, end, and today.
-#[component]
-pub fn SessionTimeline(
-    start: NaiveDate,
-    registration: NaiveDate,
-    late_entry: NaiveDate,
-    end: NaiveDate,
-    today: NaiveDate,
-) -> impl IntoView {
-    const LEFT: f64 = 10.0;
-    const WIDTH: f64 = 580.0;
-    let first = [start, registration, late_entry, end, today].into_iter().min().unwrap_or(start);
-    let last = [start, registration, late_entry, end, today].into_iter().max().unwrap_or(end);
-    let span = u64::try_from((last - first).num_days()).unwrap_or(0).max(1);
-    let at = move |day: NaiveDate| LEFT + share(u64::try_from((day - first).num_days()).unwrap_or(0), span, WIDTH);
-    let description = format!(
-        "Calendrier de la session : inscriptions jusqu’au {}, début le {}, entrée tardive jusqu’au {}, fin le {} ; \
-         aujourd’hui, {}.",
-        date(registration),
-        date(start),
-        date(late_entry),
-        date(end),
-        date(today)
-    );
-    // Start and end above the line; each deadline on its own row below, so close dates never write over each
-    // other (the registration deadline often falls a few days before the start, the late entry just after).
-    let marks = [
-        (start, "Début", "timeline-start", ("14", "28", "38", "50")),
-        (end, "Fin", "timeline-end", ("14", "28", "38", "50")),
-        (registration, "Limite d’inscription", "timeline-deadline", ("84", "98", "62", "72")),
-        (late_entry, "Entrée tardive", "timeline-deadline", ("118", "132", "62", "106")),
-    ];
-    let (course_from, course_to) = (at(start), at(end));
-    let today_x = at(today);
-    view! {
-        // Focusable: on a small screen the figure scrolls sideways, and the keyboard must reach it.
-        <figure class="timeline" tabindex="0">
-            <svg viewBox="0 0 600 140" width="100%" role="img" aria-label=description.clone()>
-                <line class="timeline-axis" x1=LEFT.to_string() x2=(LEFT + WIDTH).to_string() y1="56" y2="56" />
-                <rect class="timeline-course" x=format!("{course_from:.1}") y="50"
-                    width=format!("{:.1}", (course_to - course_from).max(2.0)) height="12" rx="3" />
-                {marks.into_iter().map(|(day, label, class, (y_label, y_date, y1, y2))| {
-                    let x = at(day);
-                    let anchor = if x < 90.0 { "start" } else if x > 510.0 { "end" } else { "middle" };
-                    view! {
-                        <g class=class>
-                            <line x1=format!("{x:.1}") x2=format!("{x:.1}") y1=y1 y2=y2 />
-                            <text x=format!("{x:.1}") y=y_label text-anchor=anchor class="timeline-label">{label}</text>
-                            <text x=format!("{x:.1}") y=y_date text-anchor=anchor class="timeline-date">{date(day)}</text>
-                        </g>
-                    }
-                }).collect_view()}
-                <g class="timeline-today">
-                    <line x1=format!("{today_x:.1}") x2=format!("{today_x:.1}") y1="44" y2="68" />
-                    <circle cx=format!("{today_x:.1}") cy="56" r="4" />
-                </g>
-            </svg>
-            <figcaption class="hint">
-                {format!("La barre pleine est la période de formation ; le point sur l’axe, aujourd’hui ({}).", date(today))}
-            </figcaption>
-        </figure>
-    }
-}
-
-/// One session on the training's timeline.
-#[derive(Clone)]
-pub struct Span {
-    pub reference: String,
-    pub start: NaiveDate,
-    pub end: NaiveDate,
-    /// CSS class of its state's colour.
-    pub class: &'static str,
-}
-
-/// A training's sessions side by side in time, with today, so gaps and overlaps show at a glance. The table
-/// next to it holds the same dates; the picture says them in its own description too.
-#[component]
-pub fn SessionsTimeline(spans: Vec<Span>, today: NaiveDate) -> impl IntoView {
-    const LEFT: f64 = 90.0;
-    const WIDTH: f64 = 500.0;
-    const ROW: usize = 22;
-    if spans.is_empty() {
-        return ().into_any();
-    }
-    let first = spans.iter().map(|s| s.start).chain([today]).min().unwrap_or(today);
-    let last = spans.iter().map(|s| s.end).chain([today]).max().unwrap_or(today);
-    let days = u64::try_from((last - first).num_days()).unwrap_or(0).max(1);
-    let at = move |day: NaiveDate| LEFT + share(u64::try_from((day - first).num_days()).unwrap_or(0), days, WIDTH);
-    let description = format!(
-        "Frise des sessions, aujourd’hui le {} : {}.",
-        date(today),
-        spans
-            .iter()
-            .map(|s| format!("session {} du {} au {}", s.reference, date(s.start), date(s.end)))
-            .collect::<Vec<_>>()
-            .join(" ; ")
-    );
-    let height = ROW * spans.len() + 34;
-    let today_x = at(today);
-    let rows = spans
-        .into_iter()
-        .enumerate()
-        .map(|(i, span)| {
-            let y = ROW * i + 6;
-            let (from, to) = (at(span.start), at(span.end));
-            view! {
-                <text x="0" y=(y + 13).to_string() class="timeline-date">{span.reference}</text>
-                <rect class=format!("span-bar span-{}", span.class) x=format!("{from:.1}") y=y.to_string()
-                    width=format!("{:.1}", (to - from).max(2.0)) height="16" rx="3" />
-            }
-        })
-        .collect_view();
-    let axis_y = ROW * (height / ROW).saturating_sub(1) + 4;
-    view! {
-        <figure class="timeline" tabindex="0">
-            <svg viewBox=format!("0 0 600 {height}") width="100%" role="img" aria-label=description>
-                {rows}
-                <line class="timeline-axis" x1=LEFT.to_string() x2=(LEFT + WIDTH).to_string()
-                    y1=axis_y.to_string() y2=axis_y.to_string() />
-                <text x=LEFT.to_string() y=(height - 2).to_string() class="timeline-date">{date(first)}</text>
-                <text x=(LEFT + WIDTH).to_string() y=(height - 2).to_string() text-anchor="end" class="timeline-date">{date(last)}</text>
-                <g class="timeline-today">
-                    <line x1=format!("{today_x:.1}") x2=format!("{today_x:.1}") y1="0" y2=axis_y.to_string() />
-                </g>
-            </svg>
-            <figcaption class="hint">{format!("Les sessions dans le temps ; le trait orange vertical, aujourd’hui ({}).", date(today))}</figcaption>
-        </figure>
-    }
-    .into_any()
 }

@@ -33,6 +33,12 @@ pub fn shown(hidden: RwSignal<Vec<String>>, key: &str) -> bool {
     hidden.with(|h| !h.iter().any(|k| k == key))
 }
 
+/// The `hidden` attribute of a header or cell of `key`'s column: the cell stays in the table, so the
+/// columns keep their places, and style.css keeps `[hidden]` hidden in the card view too.
+pub fn hides(hidden: RwSignal<Vec<String>>, key: &'static str) -> impl Fn() -> bool + Copy + Send + Sync + 'static {
+    move || !shown(hidden, key)
+}
+
 /// "Colonnes affichées": one checkbox per optional column.
 #[component]
 pub fn ColumnChooser(list: &'static str, columns: Vec<Column>, hidden: RwSignal<Vec<String>>) -> impl IntoView {

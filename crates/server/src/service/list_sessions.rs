@@ -152,5 +152,9 @@ fn row((session, training, model, state): Listed, names: &Names) -> SessionListR
         state,
         state_label: state.label().to_owned(),
         occupancy: model.occupancy.to_string(),
+        places_held: model.occupancy.places_held,
+        quota: model.occupancy.quota.get(),
+        retained: model.retained,
+        capacity: model.size.capacity.get(),
     }
 }

@@ -23,6 +23,7 @@ on_both_backends!(
     r_gdpr_1_each_read_of_a_candidate_page_is_logged,
     r_quota_3_concurrent_applications_never_exceed_the_quota,
     r_quota_4_concurrent_validations_never_exceed_the_capacity,
+    r_quota_5_every_session_view_gives_held_quota_retained_and_capacity_as_numbers,
 );
 
 pub(crate) const UPCOMING: &str = "00512345";
@@ -533,4 +534,42 @@ async fn r_quota_4_concurrent_validations_never_exceed_the_capacity(backend: Bac
         .await
         .unwrap();
     assert_eq!(retained["total"], 12);
+}
+
+/// The web app draws its occupancy bars from these numbers rather than parsing the "Inscrits" text.
+async fn r_quota_5_every_session_view_gives_held_quota_retained_and_capacity_as_numbers(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let session = new_session(&app, 2, 3).await;
+    let counsellor = app.login(COUNSELLOR).await;
+    let trainer = app.login(TRAINER).await;
+    let references: Vec<String> =
+        futures_util::future::join_all((0..3).map(|n| apply_ok(&app, &counsellor, &session, n))).await;
+    let draft = json!({"invites": [{"date": plus(-1), "result": "present"}], "recruited": true,
+        "entry_date": plus(30), "exit_date": plus(100), "weekly_hours": 30});
+    assert_eq!(put_decision(&app, &trainer, &references[0], draft).await.status(), 200);
+    assert_eq!(validate(&app, &trainer, &references[0]).await.status(), 200);
+    let absent = json!({"invites": [{"date": plus(-1), "result": "unexcused_absence"}]});
+    assert_eq!(put_decision(&app, &trainer, &references[1], absent).await.status(), 200);
+    assert_eq!(validate(&app, &trainer, &references[1]).await.status(), 200);
+    // One retained and one pending hold a place (R-QUOTA-2); the one not retained freed its own.
+    let numbers = |v: &Value| {
+        let n = |key: &str| v[key].as_u64();
+        (n("places_held"), n("quota"), n("retained"), n("capacity"), v["occupancy"].as_str().map(str::to_owned))
+    };
+    let expected = (Some(2), Some(6), Some(1), Some(2), Some("2 / 6".to_owned()));
+
+    let form: Value = app.get(&format!("/api/sessions/{session}"), Some(&trainer)).await.json().await.unwrap();
+    assert_eq!(numbers(&form), expected, "the session form: {form}");
+    let training = form["training_reference"].as_str().unwrap();
+    let training: Value = app.get(&format!("/api/trainings/{training}"), Some(&trainer)).await.json().await.unwrap();
+    let summary = &training["sessions"][0];
+    assert_eq!(numbers(summary), expected, "the training's sessions table: {summary}");
+    assert_eq!(
+        (summary["registration_deadline"].as_str(), summary["late_entry_deadline"].as_str()),
+        (Some(plus(20).as_str()), Some(plus(40).as_str())),
+        "the training's timeline draws both deadlines"
+    );
+    let list: Value = app.get(&format!("/api/sessions?q={session}"), Some(&trainer)).await.json().await.unwrap();
+    assert_eq!(list["total"], 1, "{list}");
+    assert_eq!(numbers(&list["items"][0]), expected, "Gestion par sessions: {list}");
 }

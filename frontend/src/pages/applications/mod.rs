@@ -10,6 +10,7 @@ pub mod batch;
 pub mod candidate;
 pub mod dashboard;
 pub mod detail;
+pub mod filters;
 pub mod list;
 pub mod session_list;
 pub mod sessions_view;

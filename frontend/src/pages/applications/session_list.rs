@@ -8,10 +8,10 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 
 use super::batch::BatchPanel;
-use super::sort_header::SortHeader;
+use super::sort_header::{SortChoice, SortHeader, SortSelect};
 use crate::api::{ApiFailure, applications as api, search_text};
 use crate::app::set_title;
-use crate::components::columns::PerPage;
+use crate::components::columns::{Column, ColumnChooser, PerPage, hidden_columns, hides};
 use crate::components::problem_alert::{Loading, ProblemAlert};
 use crate::format::date;
 use crate::pages::trainings::pencil;
@@ -22,6 +22,22 @@ use crate::url_state;
 const PER_PAGE_CHOICES: [u32; 4] = [25, 50, 100, 200];
 /// Prefix of this list's parameters in the address (url_state).
 const URL_PREFIX: &str = "l.";
+/// The columns a user may hide; the selection box and the reference, which opens the application, always show.
+const COLUMNS: [Column; 7] = [
+    ("candidat", "Coordonnées du candidat"),
+    ("prescripteur", "Organisme prescripteur"),
+    ("date", "Date de candidature"),
+    ("convocations", "Nombre de convocations"),
+    ("reponse", "Réponse aux convocations"),
+    ("resultat", "Résultat du recrutement"),
+    ("entree", "Date prévisionnelle d'entrée en formation"),
+];
+/// The orders of the column headers, for the card view of small screens.
+const SORTS: [SortChoice; 3] = [
+    (Sort::ReceivedDesc, "Date de candidature, la plus récente d’abord"),
+    (Sort::ReceivedAsc, "Date de candidature, la plus ancienne d’abord"),
+    (Sort::Candidate, "Candidat, de A à Z"),
+];
 
 /// The tab label of a state, as the guide words it.
 fn tab_label(state: ApplicationState) -> &'static str {
@@ -51,6 +67,7 @@ pub fn SessionApplicationsPage() -> impl IntoView {
     let refresh = RwSignal::new(0_u32);
     let sort = RwSignal::new(initial.sort.unwrap_or_default());
     let selected = RwSignal::new(Vec::<String>::new());
+    let hidden = hidden_columns("session-candidatures");
     let query = Memo::new(move |_| SessionApplicationsQuery {
         state: Some(tab.get()),
         q: search_text(&filter.get()),
@@ -101,12 +118,16 @@ pub fn SessionApplicationsPage() -> impl IntoView {
                 <PerPage id="session-par-page" per_page=per_page page=page choices=&PER_PAGE_CHOICES />
                 <button type="button" class="button button-secondary" on:click=export>"Exporter le tableau (CSV)"</button>
             </div>
+            <div class="list-options">
+                <ColumnChooser list="session-candidatures" columns=COLUMNS.to_vec() hidden=hidden />
+                <SortSelect id="session-tri" sort=sort choices=&SORTS on_change=Callback::new(move |()| page.set(1)) />
+            </div>
             <ProblemAlert failure=export_failure />
             <Transition fallback=|| view! { <Loading label="Chargement des candidatures…" /> }>
                 {move || list.get().map(|result| match result {
                     Ok(list) => view! {
                         <Tabs list=list.clone() tab=tab choose=Callback::new(choose_tab) />
-                        <Table items=list.items selected=selected sort=sort page=page />
+                        <Table items=list.items selected=selected sort=sort page=page hidden=hidden />
                         <Pages total=list.total per_page=per_page.get_untracked() page=page />
                     }
                     .into_any(),
@@ -143,6 +164,7 @@ fn Table(
     selected: RwSignal<Vec<String>>,
     sort: RwSignal<Sort>,
     page: RwSignal<u32>,
+    hidden: RwSignal<Vec<String>>,
 ) -> impl IntoView {
     if items.is_empty() {
         return view! { <p class="empty" role="status">"Aucune candidature dans cet onglet."</p> }.into_any();
@@ -154,6 +176,8 @@ fn Table(
     };
     let toggle_all = move |ev| selected.set(if event_target_checked(&ev) { all.clone() } else { Vec::new() });
     let back_to_first = Callback::new(move |()| page.set(1));
+    let hide = move |key| Signal::derive(hides(hidden, key));
+    let th = move |key, label: &'static str| view! { <th scope="col" hidden=hides(hidden, key)>{label}</th> };
     view! {
         <div class="table-scroll"><table class="table table-compact applications-table cards-on-mobile">
             <caption class="visually-hidden">"Candidatures sur cette session"</caption>
@@ -164,24 +188,26 @@ fn Table(
                             prop:checked=all_checked on:change=toggle_all />
                     </th>
                     <th scope="col">"Référence"</th>
-                    <SortHeader label="Coordonnées du candidat" sort=sort first=Sort::Candidate on_change=back_to_first />
-                    <th scope="col">"Organisme prescripteur"</th>
+                    <SortHeader label="Coordonnées du candidat" sort=sort first=Sort::Candidate on_change=back_to_first
+                        hidden=hide("candidat") />
+                    {th("prescripteur", "Organisme prescripteur")}
                     <SortHeader label="Date de candidature" sort=sort first=Sort::ReceivedDesc
-                        second=Sort::ReceivedAsc on_change=back_to_first />
-                    <th scope="col">"Nombre de convocations"</th>
-                    <th scope="col">"Réponse aux convocations"</th>
-                    <th scope="col">"Résultat du recrutement"</th>
-                    <th scope="col">"Date prévisionnelle d'entrée en formation"</th>
+                        second=Sort::ReceivedAsc on_change=back_to_first hidden=hide("date") />
+                    {th("convocations", "Nombre de convocations")}
+                    {th("reponse", "Réponse aux convocations")}
+                    {th("resultat", "Résultat du recrutement")}
+                    {th("entree", "Date prévisionnelle d'entrée en formation")}
                 </tr>
             </thead>
-            <tbody>{items.into_iter().map(|row| view! { <Row row=row selected=selected /> }).collect_view()}</tbody>
+            <tbody>{items.into_iter().map(|row| view! { <Row row=row selected=selected hidden=hidden /> }).collect_view()}</tbody>
         </table></div>
     }
     .into_any()
 }
 
 #[component]
-fn Row(row: ApplicationRow, selected: RwSignal<Vec<String>>) -> impl IntoView {
+fn Row(row: ApplicationRow, selected: RwSignal<Vec<String>>, hidden: RwSignal<Vec<String>>) -> impl IntoView {
+    let hide = move |key| hides(hidden, key);
     let reference = row.reference.clone();
     let checked = {
         let reference = reference.clone();
@@ -207,18 +233,18 @@ fn Row(row: ApplicationRow, selected: RwSignal<Vec<String>>) -> impl IntoView {
                 {reference.clone()}
                 <a class="icon-link" href=format!("/candidatures/{reference}") aria-label=open.clone() title=open>{pencil()}</a>
             </th>
-            <td class="contact wrap-anywhere" data-label="Candidat">
+            <td class="contact wrap-anywhere" data-label="Candidat" hidden=hide("candidat")>
                 <strong>{row.candidate_name}</strong>
                 <span>{format!("Mail : {}", row.candidate_email)}</span>
                 <span>{format!("Tél. : {}", row.candidate_phone)}</span>
                 {row.late_entry.then(|| view! { <span class="row-alert">"Entrée tardive"</span> })}
             </td>
-            <td data-label="Prescripteur">{row.prescriber.name}</td>
-            <td data-label="Date de candidature">{date(row.received_on)}</td>
-            <td data-label="Convocations">{row.invites_count}</td>
-            <td data-label="Réponse aux convocations">{row.last_invite_result.unwrap_or_default()}</td>
-            <td data-label="Résultat">{super::state_badge(row.state)}</td>
-            <td data-label="Entrée prévue">{row.planned_entry_date.map(date).unwrap_or_default()}</td>
+            <td data-label="Prescripteur" hidden=hide("prescripteur")>{row.prescriber.name}</td>
+            <td data-label="Date de candidature" hidden=hide("date")>{date(row.received_on)}</td>
+            <td data-label="Convocations" hidden=hide("convocations")>{row.invites_count}</td>
+            <td data-label="Réponse aux convocations" hidden=hide("reponse")>{row.last_invite_result.unwrap_or_default()}</td>
+            <td data-label="Résultat" hidden=hide("resultat")>{super::state_badge(row.state)}</td>
+            <td data-label="Entrée prévue" hidden=hide("entree")>{row.planned_entry_date.map(date).unwrap_or_default()}</td>
         </tr>
     }
 }

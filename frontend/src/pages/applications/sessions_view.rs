@@ -3,18 +3,15 @@
 //! the session's applications.
 
 use contract::{PeriodTab, SessionList, SessionListQuery, SessionListRow};
-use domain::access::SessionRole;
-use domain::session::SessionState;
 use leptos::prelude::*;
 
+use super::filters::{FilterForm, Filters, session_states};
 use super::session_list::Pages;
-use crate::api::{offer, search_text};
-use crate::components::charts::occupancy;
-use crate::components::columns::PerPage;
-use crate::components::input::{Control, Input};
+use crate::api::offer;
+use crate::components::charts::{Occupancy, Places};
+use crate::components::columns::{Column, ColumnChooser, PerPage, hidden_columns, hides};
 use crate::components::problem_alert::{Loading, ProblemAlert};
-use crate::components::session_type::{self, SessionTypeInput};
-use crate::format::{date, iso, parse_iso};
+use crate::format::date;
 use crate::pages::trainings::{pencil, sessions_table::state_class};
 use crate::session::Session;
 use crate::url_state;
@@ -23,6 +20,29 @@ use crate::url_state;
 const PER_PAGE_CHOICES: [u32; 4] = [10, 25, 50, 100];
 /// Prefix of this list's parameters in the address (url_state).
 const URL_PREFIX: &str = "s.";
+/// The columns a user may hide; the reference, which opens the session's applications, always shows.
+const COLUMNS: [Column; 8] = [
+    ("session", "Session"),
+    ("responsable", "Responsable"),
+    ("positionneur", "Positionneur"),
+    ("formateur", "Formateur"),
+    ("lieu", "Lieu"),
+    ("date", "Date"),
+    ("etat", "Etat"),
+    ("inscrits", "Inscrits et retenus"),
+];
+
+/// The filters of this list.
+fn filter_form() -> FilterForm {
+    FilterForm {
+        id_prefix: "sessions",
+        name: "Filtrer les sessions",
+        text_hint: "Référence, intitulé, commune, n° de marché…",
+        state_label: "Etat session",
+        states: session_states(),
+        organisation_fields: true,
+    }
+}
 
 /// Tabs, filters, table and pages; all of them in the address, like "Gestion par candidatures".
 #[component]
@@ -48,6 +68,7 @@ pub fn SessionsSection() -> impl IntoView {
         let _ = user.org();
         offer::sessions(query.get())
     });
+    let hidden = hidden_columns("sessions");
     let tab = move |value: bool, label: &'static str| {
         let count = move || {
             list.get()
@@ -66,13 +87,14 @@ pub fn SessionsSection() -> impl IntoView {
             {tab(false, "Sessions en cours et à venir")}
             {tab(true, "Sessions terminées")}
         </ul></nav>
-        <Filters applied=applied page=page />
+        <Filters form=filter_form() applied=applied page=page />
         <div class="list-options">
+            <ColumnChooser list="sessions" columns=COLUMNS.to_vec() hidden=hidden />
             <PerPage id="sessions-par-page" per_page=per_page page=page choices=&PER_PAGE_CHOICES />
         </div>
         <Transition fallback=|| view! { <Loading label="Chargement des sessions…" /> }>
             {move || list.get().map(|result| match result {
-                Ok(list) => view! { <Table list=list page=page per_page=per_page.get_untracked() /> }.into_any(),
+                Ok(list) => view! { <Table list=list page=page per_page=per_page.get_untracked() hidden=hidden /> }.into_any(),
                 Err(failure) => view! { <ProblemAlert failure=Signal::stored(Some(failure)) /> }.into_any(),
             })}
         </Transition>
@@ -80,66 +102,7 @@ pub fn SessionsSection() -> impl IntoView {
 }
 
 #[component]
-fn Filters(applied: RwSignal<SessionListQuery>, page: RwSignal<u32>) -> impl IntoView {
-    // A bookmarked list shows its filters in the form.
-    let now = applied.get_untracked();
-    let day = |d: Option<chrono::NaiveDate>| RwSignal::new(d.map(iso).unwrap_or_default());
-    let (start_from, start_to) = (day(now.session_start_from), day(now.session_start_to));
-    let (end_from, end_to) = (day(now.session_end_from), day(now.session_end_to));
-    let text = RwSignal::new(now.q.clone().unwrap_or_default());
-    let role = RwSignal::new(now.role.map(|r| r.code().to_owned()).unwrap_or_default());
-    let state = RwSignal::new(now.state.map(|s| s.code().to_owned()).unwrap_or_default());
-    let kind = RwSignal::new(now.session_type.as_ref().map(ToString::to_string).unwrap_or_default());
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        // The field shows why a type cannot be one; the filters stay as they were until it can.
-        let Ok(session_type) = session_type::parsed(&kind.get_untracked()) else { return };
-        applied.set(SessionListQuery {
-            session_type,
-            role: SessionRole::ALL.into_iter().find(|r| r.code() == role.get_untracked()),
-            state: SessionState::ALL.into_iter().find(|s| s.code() == state.get_untracked()),
-            q: search_text(&text.get_untracked()),
-            session_start_from: parse_iso(&start_from.get_untracked()),
-            session_start_to: parse_iso(&start_to.get_untracked()),
-            session_end_from: parse_iso(&end_from.get_untracked()),
-            session_end_to: parse_iso(&end_to.get_untracked()),
-            ..SessionListQuery::default()
-        });
-        page.set(1);
-    };
-    let id = |name: &str| format!("sessions-{name}");
-    view! {
-        <form class="filters" role="search" aria-label="Filtrer les sessions" on:submit=on_submit>
-            <div class="grid-3">
-                <Input id=id("debut-du") label="Début session : du" value=start_from control=Control::Date />
-                <Input id=id("debut-au") label="Début session : au" value=start_to control=Control::Date />
-                <Input id=id("fin-du") label="Fin session : du" value=end_from control=Control::Date />
-                <Input id=id("fin-au") label="Fin session : au" value=end_to control=Control::Date />
-                <Input id=id("texte") label="Filtrer" value=text
-                    hint=Some("Référence, intitulé, commune, n° de marché…".to_owned()) />
-                <div class="field">
-                    <label for=id("role")>"Rôle organisme"</label>
-                    <select id=id("role") bind:value=role>
-                        <option value="">"Tous"</option>
-                        {SessionRole::ALL.into_iter().map(|r| view! { <option value=r.code()>{r.label()}</option> }).collect_view()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for=id("etat")>"Etat session"</label>
-                    <select id=id("etat") bind:value=state>
-                        <option value="">"Tous"</option>
-                        {SessionState::ALL.into_iter().map(|s| view! { <option value=s.code()>{s.label()}</option> }).collect_view()}
-                    </select>
-                </div>
-                <SessionTypeInput id=id("type") value=kind />
-            </div>
-            <button type="submit" class="button button-secondary">"Appliquer les filtres"</button>
-        </form>
-    }
-}
-
-#[component]
-fn Table(list: SessionList, page: RwSignal<u32>, per_page: u32) -> impl IntoView {
+fn Table(list: SessionList, page: RwSignal<u32>, per_page: u32, hidden: RwSignal<Vec<String>>) -> impl IntoView {
     let total = list.total;
     if list.items.is_empty() {
         return view! { <p class="empty" role="status">"Aucune session ne correspond."</p> }.into_any();
@@ -150,42 +113,37 @@ fn Table(list: SessionList, page: RwSignal<u32>, per_page: u32) -> impl IntoView
             <caption class="visually-hidden">"Sessions"</caption>
             <thead><tr>
                 <th scope="col">"Référence"</th>
-                <th scope="col">"Session"</th>
-                <th scope="col">"Responsable"</th>
-                <th scope="col">"Positionneur"</th>
-                <th scope="col">"Formateur"</th>
-                <th scope="col">"Lieu"</th>
-                <th scope="col">"Date"</th>
-                <th scope="col">"Etat"</th>
-                <th scope="col">"Inscrits"</th>
+                {COLUMNS.into_iter().map(|(key, label)| view! { <th scope="col" hidden=hides(hidden, key)>{label}</th> }).collect_view()}
             </tr></thead>
-            <tbody>{list.items.into_iter().map(row).collect_view()}</tbody>
+            <tbody>{list.items.into_iter().map(|s| row(s, hidden)).collect_view()}</tbody>
         </table></div>
         <Pages total=total per_page=per_page page=page />
     }
     .into_any()
 }
 
-fn row(s: SessionListRow) -> impl IntoView {
+fn row(s: SessionListRow, hidden: RwSignal<Vec<String>>) -> impl IntoView {
     let label = format!("Candidatures de la session {}", s.reference);
+    let places = Places::from(&s);
+    let hide = move |key| hides(hidden, key);
     view! {
         <tr>
             <th scope="row" class="nowrap" data-label="Référence">{s.reference.clone()}
                 <a class="icon-link" href=format!("/sessions/{}/candidatures", s.reference) aria-label=label.clone() title=label>{pencil()}</a>
             </th>
-            <td class="session-cell" data-label="Session">
+            <td class="session-cell" data-label="Session" hidden=hide("session")>
                 // One line per row; the whole title on hover and for screen readers (the text is all there).
                 <strong class="block truncate" title=s.training_title.clone()>{s.training_title.clone()}</strong>
                 <span class="block muted">{format!("Financier\u{a0}: {}", s.funding.funder.name)}</span>
                 <span class="block muted">{format!("N°\u{a0}de marché\u{a0}: {}", s.funding.contract_number)}</span></td>
-            <td data-label="Responsable">{s.responsible.name}</td>
-            <td data-label="Positionneur">{s.positioner.map(|o| o.name).unwrap_or_default()}</td>
-            <td data-label="Formateur">{s.trainer.name}</td>
-            <td data-label="Lieu">{s.commune}</td>
-            <td data-label="Date"><span class="nowrap">{format!("du {}", date(s.start_date))}</span>
+            <td data-label="Responsable" hidden=hide("responsable")>{s.responsible.name}</td>
+            <td data-label="Positionneur" hidden=hide("positionneur")>{s.positioner.map(|o| o.name).unwrap_or_default()}</td>
+            <td data-label="Formateur" hidden=hide("formateur")>{s.trainer.name}</td>
+            <td data-label="Lieu" hidden=hide("lieu")>{s.commune}</td>
+            <td data-label="Date" hidden=hide("date")><span class="nowrap">{format!("du {}", date(s.start_date))}</span>
                 " " <span class="nowrap">{format!("au {}", date(s.end_date))}</span></td>
-            <td data-label="Etat"><span class=format!("badge state-{}", state_class(s.state))>{s.state_label}</span></td>
-            <td data-label="Inscrits">{occupancy(s.occupancy)}</td>
+            <td data-label="Etat" hidden=hide("etat")><span class=format!("badge state-{}", state_class(s.state))>{s.state_label}</span></td>
+            <td data-label="Inscrits et retenus" hidden=hide("inscrits")><Occupancy places=places /></td>
         </tr>
     }
 }

@@ -9,7 +9,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::{ApiFailure, offer};
 use crate::app::set_title;
-use crate::components::charts::SessionTimeline;
+use crate::components::charts::{Occupancy, Places, SessionTimeline};
 use crate::components::dialog::{Modal, ModalActions};
 use crate::components::history::{History, HistoryOf};
 use crate::components::layout::CurrentUser;
@@ -253,10 +253,11 @@ fn SessionEditor(session: Session, outcome: RwSignal<Option<Outcome>>) -> impl I
     }
 }
 
-/// Title, training, place, organisation, state and "Inscrits x / y".
+/// Title, training, place, organisation, state, "Inscrits x / y" and "Retenus r / c".
 #[component]
 fn SessionHeading(session: Session) -> impl IntoView {
     let trainer = session.trainer_organisation.name.clone();
+    let places = Places::from(&session);
     view! {
         <p class="breadcrumb">
             <a href=format!("/formations/{}", session.training_reference)>
@@ -269,7 +270,7 @@ fn SessionHeading(session: Session) -> impl IntoView {
             <div><dt>"Commune"</dt><dd>{session.commune_label}</dd></div>
             <div><dt>"Organisme de formation"</dt><dd>{trainer}</dd></div>
             <div><dt>"État"</dt><dd><span class=format!("badge state-{}", state_class(session.state))>{session.state_label}</span></dd></div>
-            <div><dt>"Inscrits"</dt><dd>{crate::components::charts::occupancy(session.occupancy)}</dd></div>
+            <div><dt>"Inscrits et retenus"</dt><dd><Occupancy places=places /></dd></div>
             <div><dt>"Places restantes"</dt><dd>{session.places_left}</dd></div>
         </dl>
         <SessionTimeline

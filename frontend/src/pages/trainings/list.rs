@@ -9,12 +9,15 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::{offer, search_text};
 use crate::app::set_title;
+use crate::components::columns::{Column, ColumnChooser, hidden_columns, hides};
 use crate::components::layout::CurrentUser;
 use crate::components::problem_alert::{Loading, ProblemAlert};
 use crate::pages::trainings::pencil;
 use crate::session::Session;
 
 const PER_PAGE_CHOICES: [u32; 4] = [10, 25, 50, 100];
+/// The columns a user may hide; the reference, which opens the training, always shows.
+const COLUMNS: [Column; 3] = [("type", "Type"), ("intitule", "Intitulé"), ("financement", "Financement")];
 
 /// What the list shows.
 #[derive(Clone, PartialEq)]
@@ -78,6 +81,7 @@ pub fn TrainingListPage() -> impl IntoView {
         let s = state.get();
         offer::trainings(s.query())
     });
+    let hidden = hidden_columns("formations");
     let is_admin =
         move || current.0.with(|me| me.as_ref().is_some_and(|m| m.platform_admin)) && session.org().is_none();
     view! {
@@ -90,10 +94,13 @@ pub fn TrainingListPage() -> impl IntoView {
         <section class="card" aria-labelledby="titre-conventionnees">
             <h2 id="titre-conventionnees">"Formations conventionnées"</h2>
             <SearchForm state=state />
+            <div class="list-options">
+                <ColumnChooser list="formations" columns=COLUMNS.to_vec() hidden=hidden />
+            </div>
             <Transition fallback=|| view! { <Loading label="Chargement des formations…" /> }>
                 {move || {
                     list.get().map(|result| match result {
-                        Ok(list) => view! { <Listing list=list state=state.get_untracked() /> }.into_any(),
+                        Ok(list) => view! { <Listing list=list state=state.get_untracked() hidden=hidden /> }.into_any(),
                         Err(failure) => view! { <ProblemAlert failure=Signal::stored(Some(failure)) /> }.into_any(),
                     })
                 }}
@@ -157,7 +164,7 @@ fn SearchForm(state: Memo<ListState>) -> impl IntoView {
 
 /// Tabs, table and pages of one answer.
 #[component]
-fn Listing(list: TrainingList, state: ListState) -> impl IntoView {
+fn Listing(list: TrainingList, state: ListState, hidden: RwSignal<Vec<String>>) -> impl IntoView {
     let tabs = TrainingTab::ALL
         .into_iter()
         .map(|tab| {
@@ -191,34 +198,33 @@ fn Listing(list: TrainingList, state: ListState) -> impl IntoView {
         {if list.items.is_empty() {
             view! { <p class="empty">"Aucune formation dans cet onglet."</p> }.into_any()
         } else {
-            view! { <TrainingTable items=list.items /> }.into_any()
+            view! { <TrainingTable items=list.items hidden=hidden /> }.into_any()
         }}
         <Pagination state=state pages=pages />
     }
 }
 
 #[component]
-fn TrainingTable(items: Vec<TrainingSummary>) -> impl IntoView {
+fn TrainingTable(items: Vec<TrainingSummary>, hidden: RwSignal<Vec<String>>) -> impl IntoView {
     view! {
         <table class="table trainings-table">
             <caption class="visually-hidden">"Formations conventionnées"</caption>
             <thead>
                 <tr>
                     <th scope="col">"Référence"</th>
-                    <th scope="col">"Type"</th>
-                    <th scope="col">"Intitulé"</th>
-                    <th scope="col">"Financement"</th>
+                    {COLUMNS.into_iter().map(|(key, label)| view! { <th scope="col" hidden=hides(hidden, key)>{label}</th> }).collect_view()}
                 </tr>
             </thead>
             <tbody>
-                {items.into_iter().map(|t| view! { <TrainingRow training=t /> }).collect_view()}
+                {items.into_iter().map(|t| view! { <TrainingRow training=t hidden=hidden /> }).collect_view()}
             </tbody>
         </table>
     }
 }
 
 #[component]
-fn TrainingRow(training: TrainingSummary) -> impl IntoView {
+fn TrainingRow(training: TrainingSummary, hidden: RwSignal<Vec<String>>) -> impl IntoView {
+    let hide = move |key| hides(hidden, key);
     let href = format!("/formations/{}", training.reference);
     let name = format!("Modifier la formation {}", training.reference);
     let funding = training.funding;
@@ -228,12 +234,12 @@ fn TrainingRow(training: TrainingSummary) -> impl IntoView {
                 {training.reference.clone()}
                 <a class="icon-link" href=href aria-label=name.clone() title=name>{pencil()}</a>
             </th>
-            <td>{training.training_type}</td>
-            <td>
+            <td hidden=hide("type")>{training.training_type}</td>
+            <td hidden=hide("intitule")>
                 {training.title}
                 {training.alerts.into_iter().map(|a| view! { <p class="row-alert">{a}</p> }).collect_view()}
             </td>
-            <td class="funding">
+            <td class="funding" hidden=hide("financement")>
                 <strong>{funding.funder.name}</strong>
                 <span>{format!("N° de marché : {}", funding.contract_number)}</span>
                 <span>{format!("Dispositif : {}", funding.scheme)}</span>

@@ -32,6 +32,8 @@ pub struct SessionModel {
     pub calendar: SessionCalendar,
     pub size: SessionSize,
     pub occupancy: Occupancy,
+    /// Retained applications, against the capacity (R-QUOTA-4): the row's counter, like the places held.
+    pub retained: u32,
 }
 
 impl SessionModel {
@@ -45,7 +47,8 @@ impl SessionModel {
                 .map_err(|e| corrupt("session", &row.reference, e))?,
         };
         let held = store::count(row.places_held, &format!("places held in session {}", row.reference))?;
-        Ok(Self { calendar, size, occupancy: Occupancy::new(held, size.quota()) })
+        let retained = store::count(row.retained, &format!("retained applications of session {}", row.reference))?;
+        Ok(Self { calendar, size, occupancy: Occupancy::new(held, size.quota()), retained })
     }
 
     pub fn state(&self, row: &SessionRow, today: chrono::NaiveDate) -> SessionState {

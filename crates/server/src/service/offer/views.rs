@@ -65,11 +65,17 @@ pub fn session_summary(row: &SessionRow, names: &Names, today: NaiveDate) -> Res
         reference: row.reference.clone(),
         start_date: row.start_date,
         end_date: row.end_date,
+        registration_deadline: row.registration_deadline,
+        late_entry_deadline: row.late_entry_deadline,
         commune: commune_label(row),
         trainer_organisation: org(names, row.trainer_organisation_id),
         state,
         state_label: state.label().to_owned(),
         occupancy: model.occupancy.to_string(),
+        places_held: model.occupancy.places_held,
+        quota: model.occupancy.quota.get(),
+        retained: model.retained,
+        capacity: model.size.capacity.get(),
     })
 }
 
@@ -151,6 +157,7 @@ pub fn session(
         places_held: model.occupancy.places_held,
         places_left: model.occupancy.places_left(),
         occupancy: model.occupancy.to_string(),
+        retained: model.retained,
         cancelled: row.cancelled,
         state,
         state_label: state.label().to_owned(),
