@@ -54,6 +54,19 @@ async fn r_list_2_a_search_finds_names_references_and_titles_and_nothing_else(ba
     assert_eq!(found(&app, &trainer, &all(&session)).await.0.len(), 4, "the session's reference");
     assert!(found(&app, &trainer, &all("%25")).await.0.is_empty(), "wildcards are plain text");
 
+    // Page by page through the cursor, the found rows keep the list's order.
+    let mut walked = Vec::new();
+    let mut list = Some("/api/applications?per_page=1&sort=candidate&q=dupont".to_owned());
+    while let Some(url) = list {
+        let page: Value = app.get(&url, Some(&trainer)).await.json().await.unwrap();
+        walked.extend(page["items"].as_array().unwrap().iter().map(|i| i["reference"].as_str().unwrap().to_owned()));
+        assert_eq!(page["total"], 3, "every page counts the whole search");
+        list = page["next"]
+            .as_str()
+            .map(|next| format!("/api/applications?per_page=1&sort=candidate&q=dupont&cursor={next}"));
+    }
+    assert_eq!(walked, [eric.clone(), jean.clone(), anne.clone()], "one row a page, in order");
+
     let one_session = format!("/api/sessions/{session}/applications?sort=candidate&q=dupont");
     assert_eq!(found(&app, &trainer, &one_session).await.0, [eric, jean, anne]);
     let csv = app.get(&format!("/api/sessions/{session}/applications.csv?q=martinv"), Some(&trainer)).await;

@@ -9,17 +9,20 @@ use diesel::sql_types::{Integer, Text};
 use diesel::sqlite::Sqlite;
 use domain::access::SessionRole;
 
-use super::keyset::page_query;
+use super::keyset::{self, page_ids_query, page_query};
 use super::tally::{SessionsOf, counters_query, months_query, prescriber_months_query};
-use super::{Filter, Key, Scope, filtered};
+use super::{Filter, Key, Scope, filtered, unjoined};
 use crate::db::{AnyConnection, Conn};
 use crate::store::Error;
 
 /// The plan of one page of `scope` (one role at a time, as the lists ask for it) after `after`.
 pub fn page(conn: &mut Conn, scope: Scope, filter: &Filter, after: Option<&Key>) -> Result<String, Error> {
-    Ok(match &mut **conn {
-        AnyConnection::Sqlite(c) => sqlite(c, page_query!(scope, filter, after, 0u64, 51u64))?,
-        AnyConnection::Postgresql(c) => postgres(c, page_query!(scope, filter, after, 0u64, 51u64))?,
+    let ids_first = keyset::sorts_ids_first(filter);
+    Ok(match (&mut **conn, ids_first) {
+        (AnyConnection::Sqlite(c), false) => sqlite(c, page_query!(scope, filter, after, 0u64, 51u64))?,
+        (AnyConnection::Sqlite(c), true) => sqlite(c, page_ids_query!(scope, filter, after, 0u64, 51u64))?,
+        (AnyConnection::Postgresql(c), false) => postgres(c, page_query!(scope, filter, after, 0u64, 51u64))?,
+        (AnyConnection::Postgresql(c), true) => postgres(c, page_ids_query!(scope, filter, after, 0u64, 51u64))?,
     })
 }
 
@@ -44,13 +47,12 @@ pub fn months(conn: &mut Conn, id: i64, role: Option<SessionRole>) -> Result<Str
 /// The plan of counting the applications of `scope` one by one (a text search, or a month a tab boundary cuts).
 pub fn count(conn: &mut Conn, scope: Scope, filter: &Filter) -> Result<String, Error> {
     use crate::db::schema::applications;
-    Ok(match &mut **conn {
-        AnyConnection::Sqlite(c) => {
-            sqlite(c, filtered!(scope, filter).select((applications::state, applications::session_end)))?
-        }
-        AnyConnection::Postgresql(c) => {
-            postgres(c, filtered!(scope, filter).select((applications::state, applications::session_end)))?
-        }
+    let columns = (applications::state, applications::session_end);
+    Ok(match (&mut **conn, filter.needs_joins()) {
+        (AnyConnection::Sqlite(c), true) => sqlite(c, filtered!(scope, filter).select(columns))?,
+        (AnyConnection::Sqlite(c), false) => sqlite(c, unjoined!(scope, filter).select(columns))?,
+        (AnyConnection::Postgresql(c), true) => postgres(c, filtered!(scope, filter).select(columns))?,
+        (AnyConnection::Postgresql(c), false) => postgres(c, unjoined!(scope, filter).select(columns))?,
     })
 }
 

@@ -138,38 +138,43 @@ fn ids(conn: &mut Conn, scope: Scope, branch: &Branch<'_>) -> Result<Vec<i64>, E
 }
 
 /// The sessions of `scope` whose training title or reference match these LIKE patterns; `None` when there are
-/// more than [`MAX_FOUND`].
+/// more than [`MAX_FOUND`]. The titles are read first, on the trainings alone, then the sessions of those with
+/// their own references, the scope checked on each (`+ 0`): joined to trainings and driven by the scope, the
+/// largest organisation's 15,000 sessions cost a title lookup each (37 ms a search at 1M applications).
 fn sessions_carrying(conn: &mut Conn, scope: Scope, title: &str, reference: &str) -> Result<Option<Vec<i64>>, Error> {
+    let limit = i64::try_from(MAX_FOUND + 1).unwrap_or(i64::MAX);
+    let titled: Vec<i64> = trainings::table
+        .filter(lower(trainings::title).like(title.to_owned()).escape('\\'))
+        .select(trainings::id)
+        .limit(limit)
+        .load(conn)?;
+    if titled.len() > MAX_FOUND {
+        return Ok(None);
+    }
     let mut query = sessions::table
-        .inner_join(trainings::table)
-        .filter(
-            lower(trainings::title)
-                .like(title.to_owned())
-                .escape('\\')
-                .or(sessions::reference.like(reference.to_owned()).escape('\\')),
-        )
+        .filter(sessions::training_id.eq_any(titled).or(sessions::reference.like(reference.to_owned()).escape('\\')))
         .select(sessions::id)
         .into_boxed();
     query = match scope {
         Scope::Session(id) => query.filter(sessions::id.eq(id)),
         Scope::Organisation { id, role: Some(SessionRole::Responsible) } => {
-            query.filter(sessions::responsible_organisation_id.eq(id))
+            query.filter((sessions::responsible_organisation_id + 0i64).eq(id))
         }
         Scope::Organisation { id, role: Some(SessionRole::Trainer) } => {
-            query.filter(sessions::trainer_organisation_id.eq(id))
+            query.filter((sessions::trainer_organisation_id + 0i64).eq(id))
         }
         Scope::Organisation { id, role: Some(SessionRole::Positioner) } => {
-            query.filter(sessions::positioner_organisation_id.eq(id))
+            query.filter((sessions::positioner_organisation_id + 0i64).eq(id))
         }
         Scope::Organisation { id, role: None } => query.filter(
-            sessions::responsible_organisation_id
+            (sessions::responsible_organisation_id + 0i64)
                 .eq(id)
-                .or(sessions::trainer_organisation_id.eq(id))
-                .or(sessions::positioner_organisation_id.eq(id)),
+                .or((sessions::trainer_organisation_id + 0i64).eq(id))
+                .or((sessions::positioner_organisation_id + 0i64).eq(id)),
         ),
         // A prescriber's applications span any session: its own rows narrow them afterwards.
         Scope::Prescriber(_) => query,
     };
-    let found: Vec<i64> = query.limit(i64::try_from(MAX_FOUND + 1).unwrap_or(i64::MAX)).load(conn)?;
+    let found: Vec<i64> = query.limit(limit).load(conn)?;
     Ok((found.len() <= MAX_FOUND).then_some(found))
 }

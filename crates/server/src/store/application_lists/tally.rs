@@ -13,7 +13,7 @@ use domain::access::SessionRole;
 use domain::application::ApplicationState;
 use domain::time_rules::SessionEnds;
 
-use super::{Filter, Scope, Search, filtered};
+use super::{Filter, Scope, Search, filtered, unjoined};
 use crate::db::Conn;
 use crate::db::schema::applications;
 use crate::store::{Coded, Error};
@@ -286,7 +286,7 @@ fn received_before(conn: &mut Conn, scope: Scope, day: NaiveDate) -> Result<bool
             (Scope::Organisation { id, .. }, Some(role)) => Scope::Organisation { id, role: Some(*role) },
             _ => scope,
         };
-        let found: Option<i64> = filtered!(scope, &Filter::default())
+        let found: Option<i64> = unjoined!(scope, &Filter::default())
             .filter(applications::received_at.lt(before))
             .select(applications::id)
             .first(conn)
@@ -300,9 +300,13 @@ fn received_before(conn: &mut Conn, scope: Scope, day: NaiveDate) -> Result<bool
 
 /// Counts one by one: the state and session end of every matching application.
 fn by_application(conn: &mut Conn, scope: Scope, filter: &Filter) -> Result<Vec<Counted>, Error> {
-    let rows: Vec<(Coded<ApplicationState>, NaiveDate)> = filtered!(scope, &Filter { state: None, ..filter.clone() })
-        .select((applications::state, applications::session_end))
-        .load(conn)?;
+    let filter = &Filter { state: None, ..filter.clone() };
+    let columns = (applications::state, applications::session_end);
+    let rows: Vec<(Coded<ApplicationState>, NaiveDate)> = if filter.needs_joins() {
+        filtered!(scope, filter).select(columns).load(conn)?
+    } else {
+        unjoined!(scope, filter).select(columns).load(conn)?
+    };
     Ok(rows
         .into_iter()
         .map(|(state, session_end)| {
