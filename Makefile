@@ -93,13 +93,15 @@ lint: fmt-check clippy domain-wasm
 test-rust: postgres tool-xmllint
 	cargo test
 
-# The server embeds the web app when it compiles: build it after the web app, as a command, because in `make test`
-# the `server` target has already run (for spec-check) before `frontend`, and make runs a target once.
+# The server embeds the web app when it compiles: build it after the web app, as a command, because make runs
+# the `server` target once and `make spec-check` may have run it before `frontend`.
 test-e2e: frontend tool-chromium e2e-deps
 	cargo build -p tremplin
 	cd e2e && TREMPLIN_BIN=$(CURDIR)/target/debug/tremplin npm test
 
-test: lint test-rust spec-check test-e2e
+# The web app first: every later build embeds it, so the server compiles once (not again for e2e) and the tests
+# of the embedded app check the real one.
+test: lint frontend test-rust spec-check test-e2e
 
 # Both fuzzers for FUZZ_SECONDS: the stateful one on both databases at once (`make test` runs it 40 s each),
 # then schemathesis.
