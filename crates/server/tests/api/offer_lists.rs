@@ -17,6 +17,7 @@ on_both_backends!(
     r_acc_3_another_organisations_sessions_never_appear_in_a_walk,
     r_acc_3_the_responsible_copy_on_sessions_follows_a_training_change,
     r_trn_4_every_tab_counts_the_trainings_it_lists,
+    r_trn_4_the_alerts_tab_holds_only_the_organisations_own_trainings,
 );
 
 fn day(offset: i64) -> String {
@@ -207,6 +208,36 @@ async fn r_acc_3_the_responsible_copy_on_sessions_follows_a_training_change(back
     let mine: Value =
         app.get("/api/sessions?role=responsible&per_page=100", Some(&trainer)).await.json().await.unwrap();
     assert!(sessions.iter().all(|s| responsible(&mine).contains(s)));
+}
+
+/// R-TRN-4, R-ACC-3: a training of another organisation raising an alert (its registration closed, the session
+/// not full) is in the platform's alerts tab and never in another organisation's, listed or counted.
+async fn r_trn_4_the_alerts_tab_holds_only_the_organisations_own_trainings(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let admin = app.login(ADMIN).await;
+    let trainer = app.login(TRAINER).await;
+    let own = app.organisation_id("Forma'Bois Périgord").await;
+    let other = app.organisation_id("Atelier Formation Agenais").await;
+    let theirs = training_with_sessions(&app, &admin, other, other, &[-2]).await;
+    let mine = training_with_sessions(&app, &admin, own, own, &[-2]).await;
+    let alerts = async |token: &str| -> (Vec<String>, u64) {
+        let page: Value = app.get("/api/trainings?tab=alerts&per_page=100", Some(token)).await.json().await.unwrap();
+        let mut sessions = Vec::new();
+        for training in page["items"].as_array().unwrap() {
+            let reference = training["reference"].as_str().unwrap();
+            let shown: Value = app.get(&format!("/api/trainings/{reference}"), Some(token)).await.json().await.unwrap();
+            sessions.extend(
+                shown["sessions"].as_array().unwrap().iter().map(|s| s["reference"].as_str().unwrap().to_owned()),
+            );
+        }
+        (sessions, page["counts"]["alerts"].as_u64().unwrap())
+    };
+    let (platform, platform_count) = alerts(&admin).await;
+    assert!(theirs.iter().chain(&mine).all(|s| platform.contains(s)), "{platform:?}");
+    let (seen, count) = alerts(&trainer).await;
+    assert!(mine.iter().all(|s| seen.contains(s)), "its own alert: {seen:?}");
+    assert!(theirs.iter().all(|s| !seen.contains(s)), "another's alert: {seen:?}");
+    assert!(count < platform_count, "counted: {count} of the platform's {platform_count}");
 }
 
 /// An organisation's tab counts come from one query grouped by publication and certification (the alerts

@@ -288,7 +288,13 @@ async fn hot_offer_list_queries_use_their_indexes(backend: Backend) {
             )
             .unwrap();
         }),
-        &["trainings_tab_by_title", "trainings_tab_by_reference", "trainings_certification_rejected", "sessions_end"],
+        &[
+            "trainings_tab_by_title",
+            "trainings_tab_by_reference",
+            "trainings_certification_rejected",
+            "sessions_end",
+            "sessions_alerts",
+        ],
     ));
     hot.push((
         "availability",
@@ -312,4 +318,36 @@ async fn hot_offer_list_queries_use_their_indexes(backend: Backend) {
         }
     }
     assert!(failures.is_empty(), "{} plans without their index:\n{}", failures.len(), failures.join("\n\n"));
+
+    // Every page of "Gestion des formations" reads the sessions raising an alert and counts the organisation's
+    // trainings per tab: both from indexes that carry what they read (migration training_tabs).
+    let recorded = Arc::new(Mutex::new(Vec::new()));
+    conn.set_instrumentation(recorder(recorded.clone()));
+    let resolved = training_list::resolve(&mut conn, &organisation, &AlertCriteria::on(today)).unwrap();
+    training_list::census(&mut conn, &organisation, &resolved).unwrap();
+    conn.set_instrumentation(|_: InstrumentationEvent<'_>| {});
+    let statements = recorded.lock().unwrap().clone();
+    // PostgreSQL may rather probe its primary key for a few ids: it must not read the table in full either way.
+    let census: &[&str] = match backend {
+        Backend::Sqlite => &["trainings_census"],
+        Backend::Postgres => &["trainings_census", "trainings_pkey"],
+    };
+    let alerts: &[&str] = &["sessions_alerts"];
+    for (sign, indexes) in
+        [("registration_deadline", alerts), ("> \"sessions\".\"retained\"", alerts), ("GROUP BY", census)]
+    {
+        let sign = if backend == Backend::Sqlite { sign.replace('"', "`") } else { sign.to_owned() };
+        let statement =
+            statements.iter().find(|s| s.contains(&sign)).unwrap_or_else(|| panic!("no {sign} in {statements:?}"));
+        let lines = plan(&mut conn, backend, statement);
+        let named = lines.iter().any(|l| indexes.iter().any(|i| l.contains(i)));
+        assert!(named && !scans_a_table(backend, &lines), "{statement}: expected {indexes:?} in\n{}", lines.join("\n"));
+        if backend == Backend::Sqlite {
+            assert!(
+                lines.iter().any(|l| l.contains("COVERING INDEX")),
+                "{statement}: leaves its index:\n{}",
+                lines.join("\n")
+            );
+        }
+    }
 }

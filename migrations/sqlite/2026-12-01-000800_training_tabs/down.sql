@@ -1,0 +1,2 @@
+DROP INDEX trainings_census;
+DROP INDEX sessions_alerts;
