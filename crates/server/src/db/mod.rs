@@ -4,6 +4,9 @@
 //! actix's blocking thread pool through [`Db::run`], never on the async workers.
 
 pub mod schema;
+mod writer_gate;
+
+pub(crate) use writer_gate::one_writer;
 
 use std::time::Duration;
 
@@ -201,7 +204,8 @@ impl Db {
 ///
 /// SQLite's default `BEGIN` starts a reader that fails at once with `SQLITE_BUSY` when it later tries to
 /// write after another writer committed; `BEGIN IMMEDIATE` takes the write lock up front and waits for it
-/// (busy timeout). PostgreSQL locks rows as they are written, so its plain transaction is right.
+/// (busy timeout), after the writers of this process before it ([`one_writer`]). PostgreSQL locks rows as they
+/// are written, so its plain transaction is right.
 pub fn write_transaction<T>(
     conn: &mut Conn,
     work: impl FnOnce(&mut Conn) -> Result<T, ApiError>,
@@ -214,10 +218,17 @@ pub(crate) fn write_transaction_of<T, E: From<diesel::result::Error>>(
     conn: &mut Conn,
     work: impl FnOnce(&mut Conn) -> Result<T, E>,
 ) -> Result<T, E> {
-    use diesel::connection::{AnsiTransactionManager, TransactionManager};
     if !matches!(&mut **conn, AnyConnection::Sqlite(_)) {
         return conn.transaction(work);
     }
+    one_writer(conn, |conn| immediate_transaction(conn, work))
+}
+
+fn immediate_transaction<T, E: From<diesel::result::Error>>(
+    conn: &mut Conn,
+    work: impl FnOnce(&mut Conn) -> Result<T, E>,
+) -> Result<T, E> {
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
     if let AnyConnection::Sqlite(c) = &mut **conn {
         AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?;
     }

@@ -63,6 +63,10 @@ const ROWS_PER_INSERT: usize = 1_000;
 
 /// Records that these applications' candidate data was read, in one statement per thousand rows.
 pub fn record(conn: &mut Conn, reading: Reading, application_ids: &[i64]) -> Result<(), Error> {
+    crate::db::one_writer(conn, |conn| insert(conn, reading, application_ids))
+}
+
+fn insert(conn: &mut Conn, reading: Reading, application_ids: &[i64]) -> Result<(), Error> {
     let at = super::now();
     for chunk in application_ids.chunks(ROWS_PER_INSERT) {
         let rows: Vec<_> = chunk
