@@ -29,6 +29,10 @@ pub const IN_PROGRESS_LEASE: TimeDelta = TimeDelta::seconds(60);
 
 /// Claims a key for a request fingerprint (scoped to the caller's organisation).
 pub fn claim(conn: &mut Conn, organisation_id: i64, key: &str, fingerprint: &str) -> Result<Claim, Error> {
+    crate::db::one_writer(conn, |conn| claim_now(conn, organisation_id, key, fingerprint))
+}
+
+fn claim_now(conn: &mut Conn, organisation_id: i64, key: &str, fingerprint: &str) -> Result<Claim, Error> {
     let now = super::now();
     purge_expired(conn, organisation_id, now)?;
     let inserted = diesel::insert_into(idempotency_keys::table)
@@ -102,17 +106,21 @@ fn purge_expired(conn: &mut Conn, organisation_id: i64, now: NaiveDateTime) -> R
 
 /// Stores the answer given to the key's request.
 pub fn complete(conn: &mut Conn, organisation_id: i64, key: &str, status: u16, body: &str) -> Result<(), Error> {
-    diesel::update(idempotency_keys::table.find((organisation_id, key)))
-        .set((
-            idempotency_keys::response_status.eq(Some(i32::from(status))),
-            idempotency_keys::response_body.eq(Some(body)),
-        ))
-        .execute(conn)?;
+    crate::db::one_writer(conn, |conn| {
+        diesel::update(idempotency_keys::table.find((organisation_id, key)))
+            .set((
+                idempotency_keys::response_status.eq(Some(i32::from(status))),
+                idempotency_keys::response_body.eq(Some(body)),
+            ))
+            .execute(conn)
+    })?;
     Ok(())
 }
 
 /// Frees a key whose request failed on our side, so the client may retry it.
 pub fn release(conn: &mut Conn, organisation_id: i64, key: &str) -> Result<(), Error> {
-    diesel::delete(idempotency_keys::table.find((organisation_id, key))).execute(conn)?;
+    crate::db::one_writer(conn, |conn| {
+        diesel::delete(idempotency_keys::table.find((organisation_id, key))).execute(conn)
+    })?;
     Ok(())
 }
