@@ -112,6 +112,21 @@ mod tests {
         (end, holder)
     }
 
+    /// One row written in a write transaction on another thread; the receiver hears when it is done.
+    fn write_on_a_thread(db: &Db) -> mpsc::Receiver<()> {
+        let (done_tx, done) = mpsc::channel();
+        let db = db.clone();
+        thread::spawn(move || {
+            write_transaction(&mut db.get().unwrap(), |conn| {
+                insert(conn);
+                Ok(())
+            })
+            .unwrap();
+            done_tx.send(()).unwrap();
+        });
+        done
+    }
+
     /// A writer waits for the writer of the same file before it, and only for it.
     #[test]
     fn writers_of_one_file_queue_and_writers_of_another_do_not() {
@@ -119,32 +134,14 @@ mod tests {
         let (first, second) = (database(&dir, "first.db"), database(&dir, "second.db"));
         let (end, holder) = hold(&first);
 
-        let (done_tx, done) = mpsc::channel();
-        let other = second.clone();
-        thread::spawn(move || {
-            write_transaction(&mut other.get().unwrap(), |conn| {
-                insert(conn);
-                Ok(())
-            })
-            .unwrap();
-            done_tx.send("second").unwrap();
-        });
-        assert_eq!(done.recv_timeout(Duration::from_secs(10)), Ok("second"), "another file's writer goes on");
+        let done = write_on_a_thread(&second);
+        assert_eq!(done.recv_timeout(Duration::from_secs(10)), Ok(()), "another file's writer goes on");
 
-        let (done_tx, done) = mpsc::channel();
-        let same = first.clone();
-        thread::spawn(move || {
-            write_transaction(&mut same.get().unwrap(), |conn| {
-                insert(conn);
-                Ok(())
-            })
-            .unwrap();
-            done_tx.send("first").unwrap();
-        });
+        let done = write_on_a_thread(&first);
         assert!(done.recv_timeout(Duration::from_millis(300)).is_err(), "the same file's writer waits");
         end.send(()).unwrap();
         holder.join().unwrap();
-        assert_eq!(done.recv_timeout(Duration::from_secs(10)), Ok("first"), "then writes");
+        assert_eq!(done.recv_timeout(Duration::from_secs(10)), Ok(()), "then writes");
         let count: i64 = diesel::dsl::sql::<diesel::sql_types::BigInt>("SELECT count(*) FROM t")
             .get_result(&mut first.get().unwrap())
             .unwrap();
