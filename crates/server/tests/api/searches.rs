@@ -3,6 +3,8 @@
 //! the applications whose reference starts with it; a word the sessions whose training title carries it or
 //! whose reference starts with it. The counts agree with the rows and nobody finds another's applications.
 
+use domain::application::ApplicationState;
+use domain::time_rules::SessionPeriod;
 use serde_json::{Value, json};
 use tremplin::store::application_lists::{self, Filter, Scope, Search, Sort, Start};
 
@@ -83,10 +85,15 @@ async fn r_list_2_a_search_finds_names_references_and_titles_and_nothing_else(ba
     // A text matching too many rows to list by id is checked row by row: the same rows either way.
     let mut conn = app.db.get().unwrap();
     let trainer_id = app.organisation_id("Forma'Bois Périgord").await;
-    let scope = Scope::Organisation { id: trainer_id, role: None };
-    for text in ["dupont", "pr\u{e9}parateur", &session, &zoe[..6]] {
+    let scopes = [
+        Scope::Organisation { id: trainer_id, role: None },
+        Scope::Organisation { id: trainer_id, role: Some(domain::access::SessionRole::Trainer) },
+    ];
+    for (scope, text) in scopes.into_iter().flat_map(|scope| {
+        ["dupont", "pr\u{e9}parateur", &session, &zoe[..6], "magasinier", "1"].map(|text| (scope, text))
+    }) {
         let few = Search::resolve(&mut conn, scope, text).unwrap();
-        assert!(matches!(few, Some(Search::Found(_))), "{text}");
+        assert!(matches!(few, Some(Search::Found(_))), "{scope:?} {text}");
         let (names, digits) = (
             domain::application::name_search_range(text).unwrap_or_default(),
             text.chars().all(|c| c.is_ascii_digit()),
@@ -97,13 +104,55 @@ async fn r_list_2_a_search_finds_names_references_and_titles_and_nothing_else(ba
             title: format!("%{}%", text.to_lowercase()),
             session_reference: format!("{text}%"),
         };
-        let mut rows = |search| {
-            let filter = Filter { search: Some(search), sort: Sort::Candidate, ..Filter::default() };
-            let page = application_lists::page(&mut conn, scope, &filter, &Start::Page(1), 100).unwrap();
-            (page.rows.into_iter().map(|r| r.reference).collect::<Vec<_>>(), page.total)
-        };
-        let (few, broad) = (rows(few.unwrap()), rows(broad));
-        assert!(!few.0.is_empty(), "{text}");
-        assert_eq!(few, broad, "{text}");
+        let few = few.unwrap();
+        assert!(!walk(&mut conn, scope, &few, &Filter::default()).0.is_empty(), "{scope:?} {text}");
+        same_either_way(&mut conn, scope, text, &few, &broad);
     }
+}
+
+/// The rows, totals and counts of a search found by id (filtered, sorted and cut in memory) and of the same
+/// search checked row by row in SQL agree, for every sort and each filter, page by page through the cursor and
+/// from a page number.
+fn same_either_way(conn: &mut tremplin::db::Conn, scope: Scope, text: &str, few: &Search, broad: &Search) {
+    let today = chrono::Local::now().date_naive();
+    let day = |days: i64| today + chrono::Duration::days(days);
+    let filters = [
+        Filter::default(),
+        Filter { state: Some(ApplicationState::Pending), ..Filter::default() },
+        Filter { state: Some(ApplicationState::Retained), ..Filter::default() },
+        Filter { period: Some(SessionPeriod::Current.session_ends(today)), ..Filter::default() },
+        Filter { period: Some(SessionPeriod::Finished.session_ends(today)), ..Filter::default() },
+        Filter { start_from: Some(day(-30)), end_to: Some(day(400)), ..Filter::default() },
+        Filter { start_to: Some(day(10)), end_from: Some(day(-10)), ..Filter::default() },
+        Filter { received_from: Some(day(0)), ..Filter::default() },
+    ];
+    for filter in filters {
+        for sort in [Sort::ReceivedDesc, Sort::ReceivedAsc, Sort::Candidate, Sort::SessionStart] {
+            let filter = Filter { sort, ..filter.clone() };
+            let by_id = walk(conn, scope, few, &filter);
+            let row_by_row = walk(conn, scope, broad, &filter);
+            assert_eq!(by_id, row_by_row, "{scope:?} {text}, {filter:?}");
+        }
+    }
+}
+
+/// Every row of a list, two a page through the cursor; its total and counts; and the second page by number.
+fn walk(
+    conn: &mut tremplin::db::Conn,
+    scope: Scope,
+    search: &Search,
+    filter: &Filter,
+) -> (Vec<String>, u64, Vec<(ApplicationState, u64)>, Vec<String>) {
+    let filter = &Filter { search: Some(search.clone()), ..filter.clone() };
+    let first = application_lists::page(conn, scope, filter, &Start::Page(1), 2).unwrap();
+    let (total, counts) = (first.total, first.counts.clone());
+    let mut rows: Vec<String> = first.rows.into_iter().map(|r| r.reference).collect();
+    let mut next = first.next;
+    while let Some(key) = next {
+        let page = application_lists::page(conn, scope, filter, &Start::After(key), 2).unwrap();
+        rows.extend(page.rows.into_iter().map(|r| r.reference));
+        next = page.next;
+    }
+    let second = application_lists::page(conn, scope, filter, &Start::Page(2), 2).unwrap();
+    (rows, total, counts, second.rows.into_iter().map(|r| r.reference).collect())
 }

@@ -6,7 +6,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{Filter, Listed, Scope, Search, Sort};
+use super::{Filter, Listed, Scope, Sort};
 use crate::db::Conn;
 use crate::db::schema::{applications, candidates, sessions, trainings};
 use crate::store::Error;
@@ -66,17 +66,53 @@ pub(super) fn merges(sort: Sort) -> bool {
     matches!(sort, Sort::ReceivedDesc | Sort::ReceivedAsc | Sort::SessionStart | Sort::Candidate)
 }
 
+/// Where a row stands in a list's order: what each sort compares.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Place<'a> {
+    pub received_at: NaiveDateTime,
+    pub id: i64,
+    pub session_start: NaiveDate,
+    pub candidate_sort: &'a str,
+}
+
+impl Place<'_> {
+    fn of(row: &Listed) -> Place<'_> {
+        Place {
+            received_at: row.received_at,
+            id: row.id,
+            session_start: row.session_start,
+            candidate_sort: &row.candidate_sort,
+        }
+    }
+}
+
+impl Key {
+    /// The place of the row this key was taken from, as far as its sort reads it (the other fields are
+    /// never compared).
+    pub(super) fn place(&self) -> Place<'_> {
+        let (received_at, id, session_start, candidate_sort) = match self {
+            Self::ReceivedDesc { at, id } | Self::ReceivedAsc { at, id } => (*at, *id, NaiveDate::MIN, ""),
+            Self::Candidate { name, id } => (NaiveDateTime::MIN, *id, NaiveDate::MIN, name.as_str()),
+            Self::SessionStart { start, at, id } => (*at, *id, *start, ""),
+        };
+        Place { received_at, id, session_start, candidate_sort }
+    }
+}
+
+/// The order of `sort` in Rust, the same as the databases' (see [`ordered`]).
+pub(super) fn order(sort: Sort, a: Place<'_>, b: Place<'_>) -> std::cmp::Ordering {
+    let received = (a.received_at, a.id).cmp(&(b.received_at, b.id));
+    match sort {
+        Sort::ReceivedAsc => received,
+        Sort::SessionStart => a.session_start.cmp(&b.session_start).then(received.reverse()),
+        Sort::Candidate => (a.candidate_sort, a.id).cmp(&(b.candidate_sort, b.id)),
+        Sort::ReceivedDesc => received.reverse(),
+    }
+}
+
 /// Merged rows of several roles, in the order of `sort` (only the sorts [`merges`] accepts).
 pub(super) fn sort_merged(rows: &mut [Listed], sort: Sort) {
-    rows.sort_by(|a, b| {
-        let received = (a.received_at, a.id).cmp(&(b.received_at, b.id));
-        match sort {
-            Sort::ReceivedAsc => received,
-            Sort::SessionStart => a.session_start.cmp(&b.session_start).then(received.reverse()),
-            Sort::Candidate => (&a.candidate_sort, a.id).cmp(&(&b.candidate_sort, b.id)),
-            Sort::ReceivedDesc => received.reverse(),
-        }
-    });
+    rows.sort_by(|a, b| order(sort, Place::of(a), Place::of(b)));
 }
 
 /// Up to `limit` rows after `skip` and after `after`, in the filter's order.
@@ -88,24 +124,19 @@ pub(super) fn load(
     skip: u64,
     limit: u64,
 ) -> Result<Vec<Listed>, Error> {
-    if sorts_ids_first(filter) {
-        let ids: Vec<i64> = page_ids_query!(scope, filter, after, skip, limit).load(conn)?;
-        let mut rows: Vec<Listed> = applications::table
-            .inner_join(candidates::table)
-            .inner_join(sessions::table.inner_join(trainings::table))
-            .filter(applications::id.eq_any(ids))
-            .select(listed_columns!())
-            .load(conn)?;
-        sort_merged(&mut rows, filter.sort);
-        return Ok(rows);
-    }
     Ok(page_query!(scope, filter, after, skip, limit).load::<Listed>(conn)?)
 }
 
-/// Whether a page sorts the ids of its applications alone, then joins its own rows only: rows found by a search
-/// are all sorted before the page is cut, and joined first they cost a lookup in three tables each.
-pub(super) fn sorts_ids_first(filter: &Filter) -> bool {
-    matches!(filter.search, Some(Search::Found(_))) && !filter.needs_joins()
+/// The rows of these ids, in the order of `sort`.
+pub(super) fn load_ids(conn: &mut Conn, ids: Vec<i64>, sort: Sort) -> Result<Vec<Listed>, Error> {
+    let mut rows: Vec<Listed> = applications::table
+        .inner_join(candidates::table)
+        .inner_join(sessions::table.inner_join(trainings::table))
+        .filter(applications::id.eq_any(ids))
+        .select(listed_columns!())
+        .load(conn)?;
+    sort_merged(&mut rows, sort);
+    Ok(rows)
 }
 
 /// The query of [`load`], for any backend (the query plan tests run it under `EXPLAIN`).
@@ -118,17 +149,6 @@ macro_rules! page_query {
     }};
 }
 pub(super) use page_query;
-
-/// The ids of a page of a filter that needs no join, sorted.
-macro_rules! page_ids_query {
-    ($scope:expr, $filter:expr, $after:expr, $skip:expr, $limit:expr) => {{
-        let filter: &$crate::store::application_lists::Filter = $filter;
-        let query = $crate::store::application_lists::unjoined!($scope, filter);
-        $crate::store::application_lists::keyset::ordered!(query, filter, $after, $skip, $limit)
-            .select($crate::db::schema::applications::id)
-    }};
-}
-pub(super) use page_ids_query;
 
 /// What a [`Listed`] row reads, from applications joined to candidates, sessions and trainings.
 macro_rules! listed_columns {

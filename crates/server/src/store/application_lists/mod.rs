@@ -17,7 +17,7 @@ use domain::application::ApplicationState;
 use domain::time_rules::SessionEnds;
 
 pub use keyset::Key;
-pub use search::Search;
+pub use search::{Hit, Search};
 
 use super::{Coded, Error};
 use crate::db::Conn;
@@ -62,6 +62,28 @@ impl Filter {
     #[must_use]
     pub fn needs_joins(&self) -> bool {
         self.published_only || self.session_type.is_some() || matches!(self.search, Some(Search::Broad { .. }))
+    }
+
+    /// The applications a search found, when they alone answer the filter: it reads none of the session's or
+    /// training's columns ([`Filter::needs_joins`]).
+    fn hits(&self) -> Option<&[Hit]> {
+        match &self.search {
+            Some(Search::Found(hits)) if !self.needs_joins() => Some(hits),
+            _ => None,
+        }
+    }
+
+    /// Whether `hit` passes the filters on the application's own columns: [`narrowed`]'s, in Rust, for the
+    /// applications a search has already read.
+    fn admits(&self, hit: &Hit) -> bool {
+        let within = |day: NaiveDate, from: Option<NaiveDate>, to: Option<NaiveDate>| {
+            from.is_none_or(|from| day >= from) && to.is_none_or(|to| day <= to)
+        };
+        self.state.is_none_or(|state| hit.state == state)
+            && self.period.is_none_or(|period| period.contains(hit.session_end))
+            && within(hit.session_start, self.start_from, self.start_to)
+            && within(hit.session_end, self.end_from, self.end_to)
+            && self.received_from.is_none_or(|day| hit.received_at >= day.and_time(chrono::NaiveTime::MIN))
     }
 }
 
@@ -240,8 +262,8 @@ macro_rules! narrowed {
         if let Some(day) = filter.received_from {
             query = query.filter(applications::received_at.ge(day.and_time(chrono::NaiveTime::MIN)));
         }
-        if let Some(Search::Found(ids)) = &filter.search {
-            query = query.filter(applications::id.eq_any(ids.clone()));
+        if let Some(ids) = filter.search.as_ref().and_then(Search::found_ids) {
+            query = query.filter(applications::id.eq_any(ids));
         }
         query
     }};
@@ -271,7 +293,9 @@ pub fn rows(
     };
     let wanted = skip + u64::from(per_page) + 1;
     let mut rows = match scope {
-        // Rows found by id are few and read by id: one query checks the three roles on each.
+        _ if filter.hits().is_some() => found_rows(conn, filter, after, skip, u64::from(per_page) + 1)?,
+        // Rows found by id (with a filter on their session or training) are few and read by id: one query
+        // checks the three roles on each.
         Scope::Organisation { id, role: None }
             if keyset::merges(filter.sort) && !matches!(filter.search, Some(Search::Found(_))) =>
         {
@@ -296,6 +320,29 @@ pub fn rows(
     rows.truncate(per_page as usize);
     let next = if more { rows.last().map(|row| Key::of(row, filter.sort)) } else { None };
     Ok((rows, next))
+}
+
+/// Up to `limit` rows of a search's applications after `skip` and after `after`: filtered, ordered and cut in
+/// memory, then only these joined to what a row shows.
+fn found_rows(
+    conn: &mut Conn,
+    filter: &Filter,
+    after: Option<&Key>,
+    skip: u64,
+    limit: u64,
+) -> Result<Vec<Listed>, Error> {
+    let sort = filter.sort;
+    let mut kept: Vec<&Hit> = filter
+        .hits()
+        .unwrap_or_default()
+        .iter()
+        .filter(|hit| filter.admits(hit))
+        .filter(|hit| after.is_none_or(|key| keyset::order(sort, key.place(), hit.place()).is_lt()))
+        .collect();
+    kept.sort_by(|a, b| keyset::order(sort, a.place(), b.place()));
+    let skip = usize::try_from(skip).unwrap_or(usize::MAX);
+    let ids = kept.into_iter().skip(skip).take(usize::try_from(limit).unwrap_or(usize::MAX)).map(|hit| hit.id);
+    keyset::load_ids(conn, ids.collect(), sort)
 }
 
 /// A page of applications with the total and the count per state (all filters but the state).

@@ -9,7 +9,8 @@ use diesel::sql_types::{Integer, Text};
 use diesel::sqlite::Sqlite;
 use domain::access::SessionRole;
 
-use super::keyset::{self, page_ids_query, page_query};
+use super::keyset::page_query;
+use super::search::{Terms, hits_query, sessions_carrying};
 use super::tally::{SessionsOf, counters_query, months_query, prescriber_months_query};
 use super::{Filter, Key, Scope, filtered, unjoined};
 use crate::db::{AnyConnection, Conn};
@@ -17,13 +18,25 @@ use crate::store::Error;
 
 /// The plan of one page of `scope` (one role at a time, as the lists ask for it) after `after`.
 pub fn page(conn: &mut Conn, scope: Scope, filter: &Filter, after: Option<&Key>) -> Result<String, Error> {
-    let ids_first = keyset::sorts_ids_first(filter);
-    Ok(match (&mut **conn, ids_first) {
-        (AnyConnection::Sqlite(c), false) => sqlite(c, page_query!(scope, filter, after, 0u64, 51u64))?,
-        (AnyConnection::Sqlite(c), true) => sqlite(c, page_ids_query!(scope, filter, after, 0u64, 51u64))?,
-        (AnyConnection::Postgresql(c), false) => postgres(c, page_query!(scope, filter, after, 0u64, 51u64))?,
-        (AnyConnection::Postgresql(c), true) => postgres(c, page_ids_query!(scope, filter, after, 0u64, 51u64))?,
+    Ok(match &mut **conn {
+        AnyConnection::Sqlite(c) => sqlite(c, page_query!(scope, filter, after, 0u64, 51u64))?,
+        AnyConnection::Postgresql(c) => postgres(c, page_query!(scope, filter, after, 0u64, 51u64))?,
     })
+}
+
+/// The plans of the queries a search of `text` in `scope` (one role) reads its applications with, one per
+/// kind of match the text has; the sessions carrying a title word are looked up first, as the search does.
+pub fn search(conn: &mut Conn, scope: Scope, text: &str) -> Result<Vec<String>, Error> {
+    let text = Terms::of(text);
+    let sessions = sessions_carrying(conn, scope, &text)?.unwrap_or_default();
+    let mut plans = Vec::new();
+    for branch in text.branches(&sessions) {
+        plans.push(match &mut **conn {
+            AnyConnection::Sqlite(c) => sqlite(c, hits_query!(scope, &branch))?,
+            AnyConnection::Postgresql(c) => postgres(c, hits_query!(scope, &branch))?,
+        });
+    }
+    Ok(plans)
 }
 
 /// The plan of the counters read for an organisation's role (or a session, `role` = `None` and `id` its id).

@@ -1,28 +1,57 @@
 //! The free text of a list (R-LIST-2), turned into what an index can read: a name is a range of candidates'
 //! sort keys, a number a range of application references, and a word of a training title or a session
 //! reference the few sessions of the scope that carry it. Each range is read on its own, within the scope,
-//! and the page then loads the applications found by id: a filter over the list's own order would walk the
-//! whole scope to find a rare name (7.5 s a page for the largest organisation at 1M applications).
+//! with what a page needs to filter, order and count its applications: a filter over the list's own order
+//! would walk the whole scope to find a rare name (7.5 s a page for the largest organisation at 1M
+//! applications), and reading the few thousand found again by id, once for the page and once for the counts,
+//! made a common surname cost that twice more.
 
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use domain::access::SessionRole;
+use domain::application::ApplicationState;
 
 use super::Scope;
+use super::keyset::Place;
 use crate::db::Conn;
-use crate::db::schema::{applications, sessions, trainings};
-use crate::store::Error;
+use crate::db::schema::{sessions, trainings};
 use crate::store::organisations::{escape_like, lower};
+use crate::store::{Coded, Error};
 
 /// Most applications (or sessions) a search carries as a list of ids. A text found in more (say "POEC", or
 /// the digit "1") matches a good share of the scope: the list then filters its rows in its own order, and
 /// finds a page of them soon.
-const MAX_FOUND: usize = 20_000;
+pub(super) const MAX_FOUND: usize = 20_000;
+
+/// An application a search found, with the columns its list filters, orders and counts it by.
+#[derive(Debug, Clone, Queryable)]
+pub struct Hit {
+    pub id: i64,
+    #[diesel(deserialize_as = Coded<ApplicationState>)]
+    pub state: ApplicationState,
+    pub received_at: NaiveDateTime,
+    pub session_start: NaiveDate,
+    pub session_end: NaiveDate,
+    pub candidate_sort: String,
+}
+
+impl Hit {
+    /// Where the application stands in a list's order.
+    pub(super) fn place(&self) -> Place<'_> {
+        Place {
+            received_at: self.received_at,
+            id: self.id,
+            session_start: self.session_start,
+            candidate_sort: &self.candidate_sort,
+        }
+    }
+}
 
 /// A resolved search.
 #[derive(Debug, Clone)]
 pub enum Search {
-    /// Few matches: exactly these applications.
-    Found(Vec<i64>),
+    /// Few matches: exactly these applications, each once.
+    Found(Vec<Hit>),
     /// Many: the rows whose sort key, reference or training title match, checked one by one.
     Broad {
         names: (String, String),
@@ -36,54 +65,84 @@ pub enum Search {
 impl Search {
     /// The search of `text` in `scope`; `None` when the text is blank.
     pub fn resolve(conn: &mut Conn, scope: Scope, text: &str) -> Result<Option<Self>, Error> {
-        let text = text.trim();
-        if text.is_empty() {
+        if text.trim().is_empty() {
             return Ok(None);
         }
-        // An empty range stands for a branch the text does not have.
-        let names = domain::application::name_search_range(text).unwrap_or_default();
-        let references = if text.chars().all(|c| c.is_ascii_digit()) {
-            (text.to_owned(), format!("{text}~"))
-        } else {
-            Default::default()
-        };
-        let title = format!("%{}%", escape_like(&text.to_lowercase()));
-        let session_reference = format!("{}%", escape_like(text));
-        let broad = || Search::Broad {
-            names: names.clone(),
-            references: references.clone(),
-            title: title.clone(),
-            session_reference: session_reference.clone(),
-        };
-        let Some(sessions) = sessions_carrying(conn, scope, &title, &session_reference)? else {
-            return Ok(Some(broad()));
+        let text = Terms::of(text);
+        let Some(sessions) = sessions_carrying(conn, scope, &text)? else {
+            return Ok(Some(text.broad()));
         };
         let mut found = Vec::new();
         for role_scope in by_role(scope) {
-            for branch in [Branch::Names(&names), Branch::References(&references), Branch::Sessions(&sessions)] {
-                if branch.is_empty() {
-                    continue;
-                }
-                found.extend(ids(conn, role_scope, &branch)?);
+            for branch in text.branches(&sessions) {
+                found.extend(hits_query!(role_scope, &branch).load::<Hit>(conn)?);
                 if found.len() > MAX_FOUND {
-                    return Ok(Some(broad()));
+                    return Ok(Some(text.broad()));
                 }
             }
         }
-        found.sort_unstable();
-        found.dedup();
+        found.sort_unstable_by_key(|hit| hit.id);
+        found.dedup_by_key(|hit| hit.id);
         Ok(Some(Self::Found(found)))
     }
 
     /// Whether the search is known to find no application.
     #[must_use]
     pub fn finds_nothing(&self) -> bool {
-        matches!(self, Self::Found(ids) if ids.is_empty())
+        matches!(self, Self::Found(hits) if hits.is_empty())
+    }
+
+    /// The ids of the applications found, when they are few enough to be listed.
+    #[must_use]
+    pub fn found_ids(&self) -> Option<Vec<i64>> {
+        match self {
+            Self::Found(hits) => Some(hits.iter().map(|hit| hit.id).collect()),
+            Self::Broad { .. } => None,
+        }
+    }
+}
+
+/// What a text searches: an empty range stands for a kind of match the text does not have.
+pub(super) struct Terms {
+    names: (String, String),
+    references: (String, String),
+    /// LIKE patterns: anywhere in the training title, at the start of the session reference.
+    title: String,
+    session_reference: String,
+}
+
+impl Terms {
+    pub(super) fn of(text: &str) -> Self {
+        let text = text.trim();
+        Self {
+            names: domain::application::name_search_range(text).unwrap_or_default(),
+            references: if text.chars().all(|c| c.is_ascii_digit()) {
+                (text.to_owned(), format!("{text}~"))
+            } else {
+                Default::default()
+            },
+            title: format!("%{}%", escape_like(&text.to_lowercase())),
+            session_reference: format!("{}%", escape_like(text)),
+        }
+    }
+
+    /// The search checking each row of the list for the text.
+    fn broad(self) -> Search {
+        let Self { names, references, title, session_reference } = self;
+        Search::Broad { names, references, title, session_reference }
+    }
+
+    /// The kinds of match of the text, `sessions` carrying it in their title or reference.
+    pub(super) fn branches<'a>(&'a self, sessions: &'a [i64]) -> Vec<Branch<'a>> {
+        [Branch::Names(&self.names), Branch::References(&self.references), Branch::Sessions(sessions)]
+            .into_iter()
+            .filter(|branch| !branch.is_empty())
+            .collect()
     }
 }
 
 /// One kind of match.
-enum Branch<'a> {
+pub(super) enum Branch<'a> {
     Names(&'a (String, String)),
     References(&'a (String, String)),
     Sessions(&'a [i64]),
@@ -108,40 +167,58 @@ fn by_role(scope: Scope) -> Vec<Scope> {
     }
 }
 
-/// Up to one more than [`MAX_FOUND`] applications of `scope` (one role) matching `branch`.
-fn ids(conn: &mut Conn, scope: Scope, branch: &Branch<'_>) -> Result<Vec<i64>, Error> {
-    let mut query = applications::table.select(applications::id).into_boxed();
-    query = match scope {
-        Scope::Session(id) => query.filter(applications::session_id.eq(id)),
-        Scope::Prescriber(id) => query.filter(applications::prescriber_organisation_id.eq(id)),
-        Scope::Organisation { id, role: Some(SessionRole::Responsible) } => {
-            query.filter(applications::responsible_organisation_id.eq(id))
-        }
-        Scope::Organisation { id, role: Some(SessionRole::Trainer) } => {
-            query.filter(applications::trainer_organisation_id.eq(id))
-        }
-        Scope::Organisation { id, role: Some(SessionRole::Positioner) } => {
-            query.filter(applications::positioner_organisation_id.eq(id))
-        }
-        Scope::Organisation { role: None, .. } => unreachable!("searched role by role"),
-    };
-    query = match branch {
-        Branch::Names((from, to)) => query
-            .filter(applications::candidate_sort.ge(from.clone()))
-            .filter(applications::candidate_sort.lt(to.clone())),
-        Branch::References((from, to)) => {
-            query.filter(applications::reference.ge(from.clone())).filter(applications::reference.lt(to.clone()))
-        }
-        Branch::Sessions(ids) => query.filter(applications::session_id.eq_any(ids.to_vec())),
-    };
-    Ok(query.limit(i64::try_from(MAX_FOUND + 1).unwrap_or(i64::MAX)).load(conn)?)
+/// Up to one more than [`MAX_FOUND`] applications of `scope` (one role) matching `branch`, as [`Hit`]s; for
+/// any backend (the query plan tests run it under `EXPLAIN`).
+macro_rules! hits_query {
+    ($scope:expr, $branch:expr) => {{
+        use domain::access::SessionRole;
+        use $crate::db::schema::applications;
+        use $crate::store::application_lists::Scope;
+        use $crate::store::application_lists::search::Branch;
+        let mut query = applications::table
+            .select((
+                applications::id,
+                applications::state,
+                applications::received_at,
+                applications::session_start,
+                applications::session_end,
+                applications::candidate_sort,
+            ))
+            .into_boxed();
+        query = match $scope {
+            Scope::Session(id) => query.filter(applications::session_id.eq(id)),
+            Scope::Prescriber(id) => query.filter(applications::prescriber_organisation_id.eq(id)),
+            Scope::Organisation { id, role: Some(SessionRole::Responsible) } => {
+                query.filter(applications::responsible_organisation_id.eq(id))
+            }
+            Scope::Organisation { id, role: Some(SessionRole::Trainer) } => {
+                query.filter(applications::trainer_organisation_id.eq(id))
+            }
+            Scope::Organisation { id, role: Some(SessionRole::Positioner) } => {
+                query.filter(applications::positioner_organisation_id.eq(id))
+            }
+            Scope::Organisation { role: None, .. } => unreachable!("searched role by role"),
+        };
+        query = match $branch {
+            Branch::Names((from, to)) => query
+                .filter(applications::candidate_sort.ge(from.clone()))
+                .filter(applications::candidate_sort.lt(to.clone())),
+            Branch::References((from, to)) => {
+                query.filter(applications::reference.ge(from.clone())).filter(applications::reference.lt(to.clone()))
+            }
+            Branch::Sessions(ids) => query.filter(applications::session_id.eq_any(ids.to_vec())),
+        };
+        query.limit(i64::try_from($crate::store::application_lists::search::MAX_FOUND + 1).unwrap_or(i64::MAX))
+    }};
 }
+pub(super) use hits_query;
 
 /// The sessions of `scope` whose training title or reference match these LIKE patterns; `None` when there are
 /// more than [`MAX_FOUND`]. The titles are read first, on the trainings alone, then the sessions of those with
 /// their own references, the scope checked on each (`+ 0`): joined to trainings and driven by the scope, the
 /// largest organisation's 15,000 sessions cost a title lookup each (37 ms a search at 1M applications).
-fn sessions_carrying(conn: &mut Conn, scope: Scope, title: &str, reference: &str) -> Result<Option<Vec<i64>>, Error> {
+pub(super) fn sessions_carrying(conn: &mut Conn, scope: Scope, text: &Terms) -> Result<Option<Vec<i64>>, Error> {
+    let (title, reference) = (&text.title, &text.session_reference);
     let limit = i64::try_from(MAX_FOUND + 1).unwrap_or(i64::MAX);
     let titled: Vec<i64> = trainings::table
         .filter(lower(trainings::title).like(title.to_owned()).escape('\\'))

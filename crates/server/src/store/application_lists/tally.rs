@@ -301,20 +301,22 @@ fn received_before(conn: &mut Conn, scope: Scope, day: NaiveDate) -> Result<bool
 /// Counts one by one: the state and session end of every matching application.
 fn by_application(conn: &mut Conn, scope: Scope, filter: &Filter) -> Result<Vec<Counted>, Error> {
     let filter = &Filter { state: None, ..filter.clone() };
+    let one = |state: ApplicationState, session_end| {
+        let mut tally = Tally::default();
+        tally.0[Tally::slot(state)] = 1;
+        Counted { session_end, tally }
+    };
+    if let Some(hits) = filter.hits() {
+        // A search's applications are in memory already.
+        return Ok(hits.iter().filter(|hit| filter.admits(hit)).map(|hit| one(hit.state, hit.session_end)).collect());
+    }
     let columns = (applications::state, applications::session_end);
     let rows: Vec<(Coded<ApplicationState>, NaiveDate)> = if filter.needs_joins() {
         filtered!(scope, filter).select(columns).load(conn)?
     } else {
         unjoined!(scope, filter).select(columns).load(conn)?
     };
-    Ok(rows
-        .into_iter()
-        .map(|(state, session_end)| {
-            let mut tally = Tally::default();
-            tally.0[Tally::slot(state.0)] = 1;
-            Counted { session_end, tally }
-        })
-        .collect())
+    Ok(rows.into_iter().map(|(state, session_end)| one(state.0, session_end)).collect())
 }
 
 /// Which sessions' counters.
