@@ -102,7 +102,6 @@ async fn r_list_2_a_search_finds_names_references_and_titles_and_nothing_else(ba
             names,
             references: if digits { (text.to_owned(), format!("{text}~")) } else { Default::default() },
             title: format!("%{}%", text.to_lowercase()),
-            session_reference: format!("{text}%"),
         };
         let few = few.unwrap();
         assert!(!walk(&mut conn, scope, &few, &Filter::default()).0.is_empty(), "{scope:?} {text}");

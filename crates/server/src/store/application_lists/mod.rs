@@ -154,7 +154,7 @@ macro_rules! filtered {
         if let Some(kind) = &filter.session_type {
             query = query.filter(sessions::session_type.eq(kind.as_str().to_owned()));
         }
-        if let Some(Search::Broad { names, references, title, session_reference }) = &filter.search {
+        if let Some(Search::Broad { names, references, title }) = &filter.search {
             query = query.filter(
                 applications::candidate_sort
                     .ge(names.0.clone())
@@ -163,7 +163,7 @@ macro_rules! filtered {
                         .ge(references.0.clone())
                         .and(applications::reference.lt(references.1.clone())))
                     .or($crate::store::organisations::lower(trainings::title).like(title.clone()).escape('\\'))
-                    .or(sessions::reference.like(session_reference.clone()).escape('\\')),
+                    .or(sessions::reference.ge(references.0.clone()).and(sessions::reference.lt(references.1.clone()))),
             );
         }
         query

@@ -14,7 +14,7 @@ use domain::application::ApplicationState;
 use super::Scope;
 use super::keyset::Place;
 use crate::db::Conn;
-use crate::db::schema::{sessions, trainings};
+use crate::db::schema::{applications, sessions, trainings};
 use crate::store::organisations::{escape_like, lower};
 use crate::store::{Coded, Error};
 
@@ -55,10 +55,10 @@ pub enum Search {
     /// Many: the rows whose sort key, reference or training title match, checked one by one.
     Broad {
         names: (String, String),
+        /// A range of application and of session references (both all digits).
         references: (String, String),
-        /// LIKE patterns: anywhere in the training title, at the start of the session reference.
+        /// A LIKE pattern: anywhere in the training title.
         title: String,
-        session_reference: String,
     },
 }
 
@@ -75,15 +75,17 @@ impl Search {
         let mut found = Vec::new();
         for role_scope in by_role(scope) {
             for branch in text.branches(&sessions) {
-                found.extend(hits_query!(role_scope, &branch).load::<Hit>(conn)?);
+                found.extend(hits_query!(role_scope, &branch).load::<i64>(conn)?);
                 if found.len() > MAX_FOUND {
                     return Ok(Some(text.broad()));
                 }
             }
         }
-        found.sort_unstable_by_key(|hit| hit.id);
-        found.dedup_by_key(|hit| hit.id);
-        Ok(Some(Self::Found(found)))
+        // One organisation is often responsible and trainer of a session: its applications are found once per
+        // role, and read once.
+        found.sort_unstable();
+        found.dedup();
+        Ok(Some(Self::Found(hits(conn, found)?)))
     }
 
     /// Whether the search is known to find no application.
@@ -105,10 +107,10 @@ impl Search {
 /// What a text searches: an empty range stands for a kind of match the text does not have.
 pub(super) struct Terms {
     names: (String, String),
+    /// Application and session references are all digits (R-TRN-5): only digits start one.
     references: (String, String),
-    /// LIKE patterns: anywhere in the training title, at the start of the session reference.
+    /// A LIKE pattern: anywhere in the training title.
     title: String,
-    session_reference: String,
 }
 
 impl Terms {
@@ -122,14 +124,13 @@ impl Terms {
                 Default::default()
             },
             title: format!("%{}%", escape_like(&text.to_lowercase())),
-            session_reference: format!("{}%", escape_like(text)),
         }
     }
 
     /// The search checking each row of the list for the text.
     fn broad(self) -> Search {
-        let Self { names, references, title, session_reference } = self;
-        Search::Broad { names, references, title, session_reference }
+        let Self { names, references, title } = self;
+        Search::Broad { names, references, title }
     }
 
     /// The kinds of match of the text, `sessions` carrying it in their title or reference.
@@ -167,24 +168,15 @@ fn by_role(scope: Scope) -> Vec<Scope> {
     }
 }
 
-/// Up to one more than [`MAX_FOUND`] applications of `scope` (one role) matching `branch`, as [`Hit`]s; for
-/// any backend (the query plan tests run it under `EXPLAIN`).
+/// The ids of up to one more than [`MAX_FOUND`] applications of `scope` (one role) matching `branch`, read from
+/// the index alone; for any backend (the query plan tests run it under `EXPLAIN`).
 macro_rules! hits_query {
     ($scope:expr, $branch:expr) => {{
         use domain::access::SessionRole;
         use $crate::db::schema::applications;
         use $crate::store::application_lists::Scope;
         use $crate::store::application_lists::search::Branch;
-        let mut query = applications::table
-            .select((
-                applications::id,
-                applications::state,
-                applications::received_at,
-                applications::session_start,
-                applications::session_end,
-                applications::candidate_sort,
-            ))
-            .into_boxed();
+        let mut query = applications::table.select(applications::id).into_boxed();
         query = match $scope {
             Scope::Session(id) => query.filter(applications::session_id.eq(id)),
             Scope::Prescriber(id) => query.filter(applications::prescriber_organisation_id.eq(id)),
@@ -213,23 +205,45 @@ macro_rules! hits_query {
 }
 pub(super) use hits_query;
 
+/// What the lists read of the applications of these ids.
+fn hits(conn: &mut Conn, ids: Vec<i64>) -> Result<Vec<Hit>, Error> {
+    Ok(applications::table
+        .filter(applications::id.eq_any(ids))
+        .select((
+            applications::id,
+            applications::state,
+            applications::received_at,
+            applications::session_start,
+            applications::session_end,
+            applications::candidate_sort,
+        ))
+        .load(conn)?)
+}
+
 /// The sessions of `scope` whose training title or reference match these LIKE patterns; `None` when there are
 /// more than [`MAX_FOUND`]. The titles are read first, on the trainings alone, then the sessions of those with
 /// their own references, the scope checked on each (`+ 0`): joined to trainings and driven by the scope, the
 /// largest organisation's 15,000 sessions cost a title lookup each (37 ms a search at 1M applications).
 pub(super) fn sessions_carrying(conn: &mut Conn, scope: Scope, text: &Terms) -> Result<Option<Vec<i64>>, Error> {
-    let (title, reference) = (&text.title, &text.session_reference);
     let limit = i64::try_from(MAX_FOUND + 1).unwrap_or(i64::MAX);
     let titled: Vec<i64> = trainings::table
-        .filter(lower(trainings::title).like(title.to_owned()).escape('\\'))
+        .filter(lower(trainings::title).like(text.title.clone()).escape('\\'))
         .select(trainings::id)
         .limit(limit)
         .load(conn)?;
     if titled.len() > MAX_FOUND {
         return Ok(None);
     }
+    let (from, to) = &text.references;
+    if titled.is_empty() && from.is_empty() {
+        return Ok(Some(Vec::new()));
+    }
     let mut query = sessions::table
-        .filter(sessions::training_id.eq_any(titled).or(sessions::reference.like(reference.to_owned()).escape('\\')))
+        .filter(
+            sessions::training_id
+                .eq_any(titled)
+                .or(sessions::reference.ge(from.clone()).and(sessions::reference.lt(to.clone()))),
+        )
         .select(sessions::id)
         .into_boxed();
     query = match scope {
