@@ -38,10 +38,21 @@ fn decider(session: &SessionRow, training: &TrainingRow) -> i64 {
     crate::service::offer::parties(training, session).decider().0
 }
 
-/// A pending application arrived: the deciding organisation's members who want it hear of it.
+/// Who hears of a new application on the session: the deciding organisation's members who want it. Read before
+/// the session is locked, so the lock covers fewer statements.
+pub fn new_application_recipients(
+    conn: &mut Conn,
+    session: &SessionRow,
+    training: &TrainingRow,
+) -> Result<Vec<Recipient>, ApiError> {
+    Ok(store::notifications::members_wanting(conn, decider(session, training), NotificationKind::NewApplication)?)
+}
+
+/// A pending application arrived: `recipients` ([`new_application_recipients`]) hear of it.
 pub fn application_received(
     conn: &mut Conn,
     public_url: &str,
+    recipients: Vec<Recipient>,
     application: &ApplicationRow,
     session: &SessionRow,
     training: &TrainingRow,
@@ -50,7 +61,7 @@ pub fn application_received(
         return Ok(());
     }
     let kind = NotificationKind::NewApplication;
-    for Recipient { email, .. } in store::notifications::members_wanting(conn, decider(session, training), kind)? {
+    for Recipient { email, .. } in recipients {
         let mail = messages::new_application(
             public_url,
             &email,

@@ -115,13 +115,14 @@ fn receive(
         if training.publication != domain::training::Publication::Published {
             return Err(not_found());
         }
-        // What does not depend on the session's counts is written before its lock, so the lock covers only
-        // the decision and the application's row (one popular session takes its applications one at a time).
+        // What does not depend on the session's counts is done before its lock, so the lock covers only the
+        // decision and the application's row (one popular session takes its applications one at a time, and on
+        // PostgreSQL holds its row lock until the commit).
         let candidate_id = store::applications::insert_candidate(conn, &CandidateRow::of(candidate))?;
         let application_ref = new_reference(conn)?;
-        store::applications::lock_session(conn, session.id)?;
-        // Re-read under the lock: the counts are now exact.
-        let session = store::sessions::find_by_id(conn, session.id)?.ok_or_else(not_found)?;
+        let recipients = crate::service::notify::new_application_recipients(conn, &session, &training)?;
+        // Locked and read again in one statement: the counts are now exact.
+        let session = store::applications::lock_session(conn, session.id)?;
         let model = SessionModel::of(&session)?;
         let identity_key = candidate.identity_key();
         let outcome = decide(&IntakeRequest {
@@ -136,7 +137,7 @@ fn receive(
 
         let now = store::now();
         let state = outcome.state();
-        store::applications::insert(
+        let application = store::applications::insert(
             conn,
             NewApplicationRow {
                 reference: application_ref.as_str().to_owned(),
@@ -155,9 +156,7 @@ fn receive(
                 session_copy: SessionCopy::of(&session, training.responsible_organisation_id),
             },
         )?;
-        let application = store::applications::find(conn, application_ref.as_str())?
-            .ok_or_else(|| ApiError::internal("the application just written cannot be read"))?;
-        crate::service::notify::application_received(conn, public_url, &application, &session, &training)?;
+        crate::service::notify::application_received(conn, public_url, recipients, &application, &session, &training)?;
         Ok(ApplicationReceived {
             reference: application_ref.as_str().to_owned(),
             state,

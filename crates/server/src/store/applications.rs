@@ -9,6 +9,7 @@ use domain::decision::AutomaticNotRetained;
 use super::{Coded, Error, MaybeCoded};
 use crate::db::Conn;
 use crate::db::schema::{applications, candidates, sessions};
+use crate::store::sessions::SessionRow;
 
 /// A stored application.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -171,9 +172,14 @@ pub fn insert_candidate(conn: &mut Conn, candidate: &CandidateRow) -> Result<i64
     Ok(diesel::insert_into(candidates::table).values(candidate).returning(candidates::id).get_result(conn)?)
 }
 
-pub fn insert(conn: &mut Conn, row: NewApplicationRow) -> Result<(), Error> {
-    diesel::insert_into(applications::table).values(row).execute(conn)?;
-    Ok(())
+/// The columns of a row type, for a `RETURNING` clause (the multi-backend connection takes no `as_returning`).
+fn columns<T: Selectable<<crate::db::AnyConnection as Connection>::Backend>>() -> T::SelectExpression {
+    T::construct_selection()
+}
+
+/// Writes the application and reads it back in the same statement.
+pub fn insert(conn: &mut Conn, row: NewApplicationRow) -> Result<ApplicationRow, Error> {
+    Ok(diesel::insert_into(applications::table).values(row).returning(columns::<ApplicationRow>()).get_result(conn)?)
 }
 
 pub fn find(conn: &mut Conn, reference: &str) -> Result<Option<ApplicationRow>, Error> {
@@ -276,14 +282,14 @@ pub fn finalise_pending_of_sessions(
 
 /// Takes the session's write lock for the rest of the transaction: a row lock on PostgreSQL, the database
 /// write lock on SQLite (the first statement is a write). Intakes and decisions of one session then run one
-/// after the other, so counts read afterwards are exact (R-QUOTA-3, R-QUOTA-4).
-pub fn lock_session(conn: &mut Conn, session_id: i64) -> Result<(), Error> {
-    diesel::update(sessions::table.find(session_id))
+/// after the other, so counts read afterwards are exact (R-QUOTA-3, R-QUOTA-4). Answers the session as it is
+/// under the lock, in the same round trip.
+pub fn lock_session(conn: &mut Conn, session_id: i64) -> Result<SessionRow, Error> {
+    Ok(diesel::update(sessions::table.find(session_id))
         .set(sessions::places_held.eq(sessions::places_held))
-        .execute(conn)?;
-    Ok(())
+        .returning(columns::<SessionRow>())
+        .get_result(conn)?)
 }
-
 /// Every application of a session in a live state, for cancellation.
 pub fn live_of_session(conn: &mut Conn, session_id: i64) -> Result<Vec<ApplicationRow>, Error> {
     let live = [ApplicationState::Pending.code(), ApplicationState::Retained.code()];
