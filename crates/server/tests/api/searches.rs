@@ -104,7 +104,7 @@ async fn r_list_2_a_search_finds_names_references_and_titles_and_nothing_else(ba
             title: format!("%{}%", text.to_lowercase()),
         };
         let few = few.unwrap();
-        assert!(!walk(&mut conn, scope, &few, &Filter::default()).0.is_empty(), "{scope:?} {text}");
+        assert!(!walk(&mut conn, scope, &few, &Filter::default()).rows.is_empty(), "{scope:?} {text}");
         same_either_way(&mut conn, scope, text, &few, &broad);
     }
 }
@@ -135,13 +135,19 @@ fn same_either_way(conn: &mut tremplin::db::Conn, scope: Scope, text: &str, few:
     }
 }
 
+/// What a walk through a list saw.
+#[derive(Debug, PartialEq)]
+struct Walked {
+    /// Every row, two a page through the cursor.
+    rows: Vec<String>,
+    total: u64,
+    counts: Vec<(ApplicationState, u64)>,
+    /// The second page, asked for by its number.
+    second_page: Vec<String>,
+}
+
 /// Every row of a list, two a page through the cursor; its total and counts; and the second page by number.
-fn walk(
-    conn: &mut tremplin::db::Conn,
-    scope: Scope,
-    search: &Search,
-    filter: &Filter,
-) -> (Vec<String>, u64, Vec<(ApplicationState, u64)>, Vec<String>) {
+fn walk(conn: &mut tremplin::db::Conn, scope: Scope, search: &Search, filter: &Filter) -> Walked {
     let filter = &Filter { search: Some(search.clone()), ..filter.clone() };
     let first = application_lists::page(conn, scope, filter, &Start::Page(1), 2).unwrap();
     let (total, counts) = (first.total, first.counts.clone());
@@ -153,5 +159,5 @@ fn walk(
         next = page.next;
     }
     let second = application_lists::page(conn, scope, filter, &Start::Page(2), 2).unwrap();
-    (rows, total, counts, second.rows.into_iter().map(|r| r.reference).collect())
+    Walked { rows, total, counts, second_page: second.rows.into_iter().map(|r| r.reference).collect() }
 }
