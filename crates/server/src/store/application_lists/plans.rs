@@ -10,7 +10,7 @@ use diesel::sqlite::Sqlite;
 use domain::access::SessionRole;
 
 use super::keyset::page_query;
-use super::search::{Terms, hits_query, sessions_carrying};
+use super::search::{Branch, Terms, found_query, hit_columns, sessions_carrying};
 use super::tally::{SessionsOf, counters_query, months_query, prescriber_months_query};
 use super::{Filter, Key, Scope, filtered, unjoined};
 use crate::db::{AnyConnection, Conn};
@@ -31,9 +31,12 @@ pub fn search(conn: &mut Conn, scope: Scope, text: &str) -> Result<Vec<String>, 
     let sessions = sessions_carrying(conn, scope, &text)?.unwrap_or_default();
     let mut plans = Vec::new();
     for branch in text.branches(&sessions) {
-        plans.push(match &mut **conn {
-            AnyConnection::Sqlite(c) => sqlite(c, hits_query!(scope, &branch))?,
-            AnyConnection::Postgresql(c) => postgres(c, hits_query!(scope, &branch))?,
+        let names = matches!(branch, Branch::Names(_));
+        plans.push(match (&mut **conn, names) {
+            (AnyConnection::Sqlite(c), true) => sqlite(c, found_query!(scope, &branch, hit_columns!()))?,
+            (AnyConnection::Sqlite(c), false) => sqlite(c, found_query!(scope, &branch, applications::id))?,
+            (AnyConnection::Postgresql(c), true) => postgres(c, found_query!(scope, &branch, hit_columns!()))?,
+            (AnyConnection::Postgresql(c), false) => postgres(c, found_query!(scope, &branch, applications::id))?,
         });
     }
     Ok(plans)

@@ -72,20 +72,31 @@ impl Search {
         let Some(sessions) = sessions_carrying(conn, scope, &text)? else {
             return Ok(Some(text.broad()));
         };
-        let mut found = Vec::new();
+        let (mut found, mut ids) = (Vec::<Hit>::new(), Vec::<i64>::new());
         for role_scope in by_role(scope) {
             for branch in text.branches(&sessions) {
-                found.extend(hits_query!(role_scope, &branch).load::<i64>(conn)?);
-                if found.len() > MAX_FOUND {
+                // A role's candidate index carries what a hit needs; the other matches give ids, read afterwards.
+                if let Branch::Names(_) = branch {
+                    found.extend(found_query!(role_scope, &branch, hit_columns!()).load::<Hit>(conn)?);
+                } else {
+                    ids.extend(found_query!(role_scope, &branch, applications::id).load::<i64>(conn)?);
+                }
+                if found.len() + ids.len() > MAX_FOUND {
                     return Ok(Some(text.broad()));
                 }
             }
         }
         // One organisation is often responsible and trainer of a session: its applications are found once per
-        // role, and read once.
-        found.sort_unstable();
-        found.dedup();
-        Ok(Some(Self::Found(hits(conn, found)?)))
+        // role, and kept once.
+        found.sort_unstable_by_key(|hit| hit.id);
+        found.dedup_by_key(|hit| hit.id);
+        ids.sort_unstable();
+        ids.dedup();
+        ids.retain(|id| found.binary_search_by_key(id, |hit| hit.id).is_err());
+        if !ids.is_empty() {
+            found.extend(hits(conn, ids)?);
+        }
+        Ok(Some(Self::Found(found)))
     }
 
     /// Whether the search is known to find no application.
@@ -168,15 +179,16 @@ fn by_role(scope: Scope) -> Vec<Scope> {
     }
 }
 
-/// The ids of up to one more than [`MAX_FOUND`] applications of `scope` (one role) matching `branch`, read from
-/// the index alone; for any backend (the query plan tests run it under `EXPLAIN`).
-macro_rules! hits_query {
-    ($scope:expr, $branch:expr) => {{
+/// Up to one more than [`MAX_FOUND`] applications of `scope` (one role) matching `branch`, as `$columns`
+/// (the id, or [`hit_columns`] for a name, which the role's candidate index covers); for any backend (the query
+/// plan tests run it under `EXPLAIN`).
+macro_rules! found_query {
+    ($scope:expr, $branch:expr, $columns:expr) => {{
         use domain::access::SessionRole;
         use $crate::db::schema::applications;
         use $crate::store::application_lists::Scope;
         use $crate::store::application_lists::search::Branch;
-        let mut query = applications::table.select(applications::id).into_boxed();
+        let mut query = applications::table.select($columns).into_boxed();
         query = match $scope {
             Scope::Session(id) => query.filter(applications::session_id.eq(id)),
             Scope::Prescriber(id) => query.filter(applications::prescriber_organisation_id.eq(id)),
@@ -203,21 +215,26 @@ macro_rules! hits_query {
         query.limit(i64::try_from($crate::store::application_lists::search::MAX_FOUND + 1).unwrap_or(i64::MAX))
     }};
 }
-pub(super) use hits_query;
+pub(super) use found_query;
+
+/// What a [`Hit`] reads.
+macro_rules! hit_columns {
+    () => {
+        (
+            $crate::db::schema::applications::id,
+            $crate::db::schema::applications::state,
+            $crate::db::schema::applications::received_at,
+            $crate::db::schema::applications::session_start,
+            $crate::db::schema::applications::session_end,
+            $crate::db::schema::applications::candidate_sort,
+        )
+    };
+}
+pub(super) use hit_columns;
 
 /// What the lists read of the applications of these ids.
 fn hits(conn: &mut Conn, ids: Vec<i64>) -> Result<Vec<Hit>, Error> {
-    Ok(applications::table
-        .filter(applications::id.eq_any(ids))
-        .select((
-            applications::id,
-            applications::state,
-            applications::received_at,
-            applications::session_start,
-            applications::session_end,
-            applications::candidate_sort,
-        ))
-        .load(conn)?)
+    Ok(applications::table.filter(applications::id.eq_any(ids)).select(hit_columns!()).load(conn)?)
 }
 
 /// The sessions of `scope` whose training title or reference match these LIKE patterns; `None` when there are
