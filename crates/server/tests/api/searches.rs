@@ -70,7 +70,7 @@ async fn r_list_2_a_search_finds_names_references_and_titles_and_nothing_else(ba
     assert_eq!(walked, [eric.clone(), jean.clone(), anne.clone()], "one row a page, in order");
 
     let one_session = format!("/api/sessions/{session}/applications?sort=candidate&q=dupont");
-    assert_eq!(found(&app, &trainer, &one_session).await.0, [eric, jean, anne]);
+    assert_eq!(found(&app, &trainer, &one_session).await.0, [eric, jean.clone(), anne]);
     let csv = app.get(&format!("/api/sessions/{session}/applications.csv?q=martinv"), Some(&trainer)).await;
     assert_eq!(csv.status(), 200);
     let csv = csv.text().await.unwrap();
@@ -90,7 +90,8 @@ async fn r_list_2_a_search_finds_names_references_and_titles_and_nothing_else(ba
         Scope::Organisation { id: trainer_id, role: Some(domain::access::SessionRole::Trainer) },
     ];
     for (scope, text) in scopes.into_iter().flat_map(|scope| {
-        ["dupont", "pr\u{e9}parateur", &session, &zoe[..6], "magasinier", "1"].map(|text| (scope, text))
+        // A digit: the first of a reference found (another one might start no reference of this scope).
+        ["dupont", "pr\u{e9}parateur", &session, &zoe[..6], "magasinier", &jean[..1]].map(|text| (scope, text))
     }) {
         let few = Search::resolve(&mut conn, scope, text).unwrap();
         assert!(matches!(few, Some(Search::Found(_))), "{scope:?} {text}");
