@@ -1,8 +1,9 @@
 //! The free text of a list (R-LIST-2), turned into what an index can read: a name is a range of candidates'
 //! sort keys, a number a range of application references, and a word of a training title or a session
-//! reference the few sessions of the scope that carry it. Each range is read on its own, within the scope,
-//! with what a page needs to filter, order and count its applications: a filter over the list's own order
-//! would walk the whole scope to find a rare name (7.5 s a page for the largest organisation at 1M
+//! reference the few sessions of the scope that carry it. Each range is read on its own, within the scope, and
+//! the applications found come with what a page needs to filter, order and count them (a name's range straight
+//! from the role's candidate index, which carries it; the other matches by id): a filter over the list's own
+//! order would walk the whole scope to find a rare name (7.5 s a page for the largest organisation at 1M
 //! applications), and reading the few thousand found again by id, once for the page and once for the counts,
 //! made a common surname cost that twice more.
 
