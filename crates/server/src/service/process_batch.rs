@@ -60,8 +60,7 @@ fn batch(
 ) -> Result<Vec<BatchResult>, ApiError> {
     let (training, session) = load_session(conn, actor, session_reference)?;
     parties(&training, &session).check_may_decide(actor).map_err(|e| ApiError::rule(&e))?;
-    store::applications::lock_session(conn, session.id)?;
-    let session = store::sessions::find_by_id(conn, session.id)?.ok_or_else(|| ApiError::not_found("Session"))?;
+    let session = store::applications::lock_session(conn, session.id)?.ok_or_else(|| ApiError::not_found("Session"))?;
     let model = SessionModel::of(&session)?;
     let rows = store::applications::of_session_by_references(conn, session.id, references)?;
     let mut items = Vec::with_capacity(rows.len());

@@ -28,9 +28,8 @@ pub async fn validate_decision(
     db.run(move |conn| {
         crate::db::write_transaction(conn, |conn| {
             let Loaded { application, session, training } = load_for_decision(conn, &actor, &reference)?;
-            store::applications::lock_session(conn, session.id)?;
             let session =
-                store::sessions::find_by_id(conn, session.id)?.ok_or_else(|| ApiError::not_found("Session"))?;
+                store::applications::lock_session(conn, session.id)?.ok_or_else(|| ApiError::not_found("Session"))?;
             let application = store::applications::find(conn, &application.reference)?
                 .ok_or_else(|| ApiError::not_found("Candidature"))?;
             let context = context(&application, &session, today)?;

@@ -283,13 +283,15 @@ pub fn finalise_pending_of_sessions(
 /// Takes the session's write lock for the rest of the transaction: a row lock on PostgreSQL, the database
 /// write lock on SQLite (the first statement is a write). Intakes and decisions of one session then run one
 /// after the other, so counts read afterwards are exact (R-QUOTA-3, R-QUOTA-4). Answers the session as it is
-/// under the lock, in the same round trip.
-pub fn lock_session(conn: &mut Conn, session_id: i64) -> Result<SessionRow, Error> {
+/// under the lock, in the same round trip (`None` if it is gone).
+pub fn lock_session(conn: &mut Conn, session_id: i64) -> Result<Option<SessionRow>, Error> {
     Ok(diesel::update(sessions::table.find(session_id))
         .set(sessions::places_held.eq(sessions::places_held))
         .returning(columns::<SessionRow>())
-        .get_result(conn)?)
+        .get_result(conn)
+        .optional()?)
 }
+
 /// Every application of a session in a live state, for cancellation.
 pub fn live_of_session(conn: &mut Conn, session_id: i64) -> Result<Vec<ApplicationRow>, Error> {
     let live = [ApplicationState::Pending.code(), ApplicationState::Retained.code()];
