@@ -414,6 +414,26 @@ async fn r_list_4_availability_shows_free_places_without_candidate_data(backend:
     assert_eq!(agen[0]["reference"], "00523456");
     let none: Value = app.get("/api/availability?q=boulangerie", Some(&counsellor)).await.json().await.unwrap();
     assert!(none.as_array().unwrap().is_empty());
+    // Words of a title (any case) and of an objective only find the sessions of their training; `%` and `_`
+    // are plain text.
+    let worded = |q: &'static str| {
+        let app = &app;
+        let counsellor = &counsellor;
+        async move {
+            let found: Value =
+                app.get(&format!("/api/availability?q={q}"), Some(counsellor)).await.json().await.unwrap();
+            let mut references: Vec<String> =
+                found.as_array().unwrap().iter().map(|s| s["reference"].as_str().unwrap().to_owned()).collect();
+            references.sort();
+            references
+        }
+    };
+    assert_eq!(worded("M%C3%89CANICIEN").await, ["00523456"], "a title word, upper-cased");
+    let chauffeur = worded("n%C3%A9goce%20de%20mat%C3%A9riaux").await;
+    assert!(chauffeur.contains(&UPCOMING.to_owned()) && chauffeur.contains(&RUNNING.to_owned()), "{chauffeur:?}");
+    assert!(!chauffeur.contains(&"00523456".to_owned()), "{chauffeur:?}");
+    assert_eq!(worded("pr%C3%A9parer%20aux%20m%C3%A9tiers").await, chauffeur, "an objective's words");
+    assert!(worded("%25").await.is_empty() && worded("_").await.is_empty(), "wildcards are text");
 }
 
 async fn r_app_3_cancelling_a_session_refuses_its_pending_applications(backend: Backend) {
