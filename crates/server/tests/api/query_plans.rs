@@ -302,6 +302,34 @@ async fn hot_offer_list_queries_use_their_indexes(backend: Backend) {
         // The accepting sessions from their own index (never every session in start order), then the page by id.
         &["sessions_accepting", "PRIMARY KEY", "sessions_pkey"],
     ));
+    // Words anywhere in a title or an objective: PostgreSQL answers them from its trigram indexes (it read every
+    // training before), SQLite from the published trainings' covering index of titles.
+    let worded = AvailabilityFilter { text: Some("Formation 1234".to_owned()), ..AvailabilityFilter::default() };
+    hot.push((
+        "availability by words",
+        Box::new(move |conn| drop(sessions::available(conn, &worded, today, 200).unwrap())),
+        match backend {
+            Backend::Sqlite => &["trainings_tab_by_title", "PRIMARY KEY"][..],
+            Backend::Postgres => &["trainings_title_trigrams", "sessions_pkey"][..],
+        },
+    ));
+    // The trainings list's search box: title, reference or contract number, anywhere in them.
+    let searched = TrainingFilter { organisation: None, text: Some("ation 1234".to_owned()) };
+    hot.push((
+        "trainings by words",
+        Box::new(move |conn| {
+            let resolved = training_list::resolve(conn, &searched, &AlertCriteria::on(today)).unwrap();
+            let tab = TabCriteria::of(TrainingTab::Published, today);
+            training_list::count(conn, &searched, &resolved, &tab).unwrap();
+        }),
+        match backend {
+            Backend::Sqlite => &["trainings_", "sessions_"][..],
+            // The alerts read before the count come from their own indexes, as on every page.
+            Backend::Postgres => {
+                &["trainings_title_trigrams", "trainings_certification_rejected", "sessions_alerts"][..]
+            }
+        },
+    ));
 
     let mut failures = Vec::new();
     for (name, run, indexes) in &hot {
