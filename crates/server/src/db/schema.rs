@@ -269,6 +269,22 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// An organisation's trainings (R-ACC-3) with what their list sorts and counts on, kept by triggers
+    /// (migration 2026-12-01-001200_organisation_trainings).
+    organisation_trainings (organisation_id, training_id) {
+        organisation_id -> BigInt,
+        training_id -> BigInt,
+        links -> Integer,
+        publication -> Text,
+        certification_proposed -> Bool,
+        certification_rejected -> Bool,
+        reference -> Text,
+        title_sort -> Text,
+    }
+}
+
+diesel::joinable!(organisation_trainings -> trainings (training_id));
 diesel::joinable!(applications -> sessions (session_id));
 diesel::joinable!(applications -> candidates (candidate_id));
 diesel::joinable!(sessions -> trainings (training_id));
@@ -350,4 +366,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox_events,
     notification_opt_outs,
     mail_digests,
+    organisation_trainings,
 );

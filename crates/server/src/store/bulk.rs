@@ -10,7 +10,8 @@ use crate::db::{AnyConnection, Conn};
 const TABLES_WITH_IDS: [&str; 6] = ["organisations", "users", "trainings", "sessions", "candidates", "applications"];
 
 /// Recomputes every column the triggers keep: a session's counters of its applications per state (R-QUOTA-2
-/// and the lists' counts) and its copy of its training's organisations and type; on PostgreSQL, also moves the id
+/// and the lists' counts) and its copy of its training's organisations and type, the organisations' counters and
+/// their trainings (`organisation_trainings`); on PostgreSQL, also moves the id
 /// sequences past the ids written explicitly. (The applications' copies of their session are written with
 /// each row.)
 pub fn after_load(conn: &mut Conn) -> Result<(), Error> {
@@ -50,7 +51,8 @@ pub fn after_load(conn: &mut Conn) -> Result<(), Error> {
                         sum(r.not_retained), sum(r.no_decision_sent), sum(r.refused_session_full),
                         sum(r.refused_session_cancelled)
                  FROM applications a, LATERAL prescriber_count_row(a, 1) r
-                 GROUP BY r.prescriber_organisation_id, r.end_month, r.shard;",
+                 GROUP BY r.prescriber_organisation_id, r.end_month, r.shard;
+                 SELECT organisation_trainings_rebuild();",
             )?;
             for table in TABLES_WITH_IDS {
                 pg.batch_execute(&format!(

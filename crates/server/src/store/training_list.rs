@@ -2,8 +2,11 @@
 //! database, the tabs coming as the domain's criteria.
 //!
 //! An organisation's trainings are those it is responsible for or funds, and those of the sessions it trains
-//! or positions (R-ACC-3): read first from one index per role (never an OR over a join), like the trainings
-//! with alerts, whose sessions are found by their end date.
+//! or positions (R-ACC-3): the rows of `organisation_trainings`, which the database keeps in step and which
+//! carry the tabs' columns and the orders, so a page is one range of an index whatever the organisation's
+//! history. The trainings with alerts are found from their sessions' end dates.
+
+use std::collections::HashMap;
 
 use diesel::prelude::*;
 use domain::training::{AlertCriteria, Certification, CertificationStatus, Publication, TabCriteria};
@@ -11,6 +14,7 @@ use domain::training::{AlertCriteria, Certification, CertificationStatus, Public
 use super::Error;
 use super::organisations::{escape_like, lower};
 use super::trainings::TrainingRow;
+use crate::db::schema::organisation_trainings::{self, dsl as ot};
 use crate::db::schema::{sessions, trainings};
 use crate::db::{Conn, MultiBackend};
 
@@ -47,36 +51,18 @@ pub enum After {
 
 type Query = trainings::BoxedQuery<'static, MultiBackend>;
 
-/// The sets of trainings a list filters on, each read first from its own indexes: the list query then
-/// probes the primary key with a known number of ids, which both planners cost right (a subquery there is
-/// estimated at a default size, and PostgreSQL would rather scan the table).
+/// Whose trainings a list shows and which of them raise an alert on the day.
 #[derive(Debug, Clone)]
 pub struct Resolved {
-    /// The organisation's trainings; `None` for the platform.
-    scope: Option<Vec<i64>>,
-    /// The trainings with a rejected certification or a session raising an alert, among the scope's.
+    /// The organisation, whose trainings are the rows of `organisation_trainings`; `None` for the platform.
+    organisation: Option<i64>,
+    /// The trainings with a rejected certification or a session raising an alert, among the organisation's:
+    /// read first from their own indexes, so the alerts tab probes the primary key with a known number of ids.
     alerting: Vec<i64>,
 }
 
-/// Reads the sets of a filter on the day of `alerts`.
+/// Reads the trainings raising an alert on the day of `alerts`, for the filter's organisation.
 pub fn resolve(conn: &mut Conn, filter: &TrainingFilter, alerts: &AlertCriteria) -> Result<Resolved, Error> {
-    let scope = match filter.organisation {
-        None => None,
-        Some(org) => {
-            // One index per column: both databases read the two and merge them (MULTI-INDEX OR, BitmapOr).
-            let mut ids: Vec<i64> = trainings::table
-                .filter(trainings::responsible_organisation_id.eq(org).or(trainings::funder_organisation_id.eq(org)))
-                .select(trainings::id)
-                .load(conn)?;
-            ids.extend(
-                sessions::table
-                    .filter(sessions::trainer_organisation_id.eq(org).or(sessions::positioner_organisation_id.eq(org)))
-                    .select(sessions::training_id)
-                    .load::<i64>(conn)?,
-            );
-            Some(sorted(ids))
-        }
-    };
     let mut alerting: Vec<i64> = trainings::table
         .filter(trainings::certification_proposed.is_null())
         .filter(trainings::certification_rejected.is_not_null())
@@ -106,10 +92,22 @@ pub fn resolve(conn: &mut Conn, filter: &TrainingFilter, alerts: &AlertCriteria)
             .load::<i64>(conn)?,
     );
     let mut alerting = sorted(alerting);
-    if let Some(scope) = &scope {
-        alerting.retain(|id| scope.binary_search(id).is_ok());
+    if let Some(org) = filter.organisation {
+        // The organisation's among them, each probed in its primary key (the day's alerts are the live offer's
+        // few thousand sessions at most, where the organisation's trainings are its whole history).
+        let mut own = Vec::new();
+        for chunk in alerting.chunks(5_000) {
+            own.extend(
+                organisation_trainings::table
+                    .filter(organisation_trainings::organisation_id.eq(org))
+                    .filter(organisation_trainings::training_id.eq_any(chunk))
+                    .select(organisation_trainings::training_id)
+                    .load::<i64>(conn)?,
+            );
+        }
+        alerting = sorted(own);
     }
-    Ok(Resolved { scope, alerting })
+    Ok(Resolved { organisation: filter.organisation, alerting })
 }
 
 fn sorted(mut ids: Vec<i64>) -> Vec<i64> {
@@ -118,51 +116,84 @@ fn sorted(mut ids: Vec<i64>) -> Vec<i64> {
     ids
 }
 
-/// The trainings of a tab matching the filter.
-fn filtered(filter: &TrainingFilter, resolved: &Resolved, tab: &TabCriteria) -> Query {
-    narrowed!(trainings::table.into_boxed(), filter, resolved, tab)
+/// The `LIKE` pattern of the filter's words, if any.
+fn pattern(filter: &TrainingFilter) -> Option<String> {
+    let text = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty())?;
+    Some(format!("%{}%", escape_like(&text.to_lowercase())))
 }
 
-/// `$query` (a boxed select of trainings, grouped or not) narrowed to the trainings of a tab matching the filter.
-macro_rules! narrowed {
-    ($query:expr, $filter:expr, $resolved:expr, $tab:expr) => {{
-        let (filter, resolved, tab): (&TrainingFilter, &Resolved, &TabCriteria) = ($filter, $resolved, $tab);
-        let mut query = $query;
-        // The alerts are already the scope's: two lists of thousands of ids in one query made PostgreSQL compare
-        // every id of one with every id of the other (0.3 to 0.8 s a count under load).
-        if tab.alerts.is_some() {
-            query = query.filter(trainings::id.eq_any(resolved.alerting.clone()));
-        } else if let Some(ids) = &resolved.scope {
-            query = query.filter(trainings::id.eq_any(ids.clone()));
-        }
-        let codes: Vec<&'static str> = tab.publications.iter().map(|p| p.code()).collect();
-        query = query.filter(trainings::publication.eq_any(codes));
-        query = match tab.certification {
-            None => query,
-            Some(CertificationStatus::AwaitingValidation) => {
-                query.filter(trainings::certification_proposed.is_not_null())
-            }
-            Some(CertificationStatus::Rejected) => query
-                .filter(trainings::certification_proposed.is_null())
-                .filter(trainings::certification_rejected.is_not_null()),
-            Some(CertificationStatus::UpToDate) => query
-                .filter(trainings::certification_proposed.is_null())
-                .filter(trainings::certification_rejected.is_null()),
-        };
-        if let Some(text) = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-            let pattern = format!("%{}%", escape_like(&text.to_lowercase()));
-            query = query.filter(
-                lower(trainings::title)
-                    .like(pattern.clone())
-                    .escape('\\')
-                    .or(trainings::reference.like(pattern.clone()).escape('\\'))
-                    .or(lower(trainings::contract_number).like(pattern).escape('\\')),
-            );
-        }
-        query
+/// Whether a training's title, reference or contract number holds the words of `$pattern` (a macro: the
+/// expression's type differs with the query it goes in).
+macro_rules! worded {
+    ($pattern:expr) => {{
+        let pattern: String = $pattern;
+        lower(trainings::title)
+            .like(pattern.clone())
+            .escape('\\')
+            .or(trainings::reference.like(pattern.clone()).escape('\\'))
+            .or(lower(trainings::contract_number).like(pattern).escape('\\'))
     }};
 }
-use narrowed;
+
+/// The trainings of a tab matching the filter, read from the trainings themselves: the platform's lists, and
+/// an organisation's alerts (a few known ids).
+fn filtered(filter: &TrainingFilter, resolved: &Resolved, tab: &TabCriteria) -> Query {
+    let mut query = trainings::table.into_boxed();
+    // The alerts are already the organisation's: two lists of thousands of ids in one query made PostgreSQL
+    // compare every id of one with every id of the other (0.3 to 0.8 s a count under load).
+    if tab.alerts.is_some() {
+        query = query.filter(trainings::id.eq_any(resolved.alerting.clone()));
+    }
+    let codes: Vec<&'static str> = tab.publications.iter().map(|p| p.code()).collect();
+    query = query.filter(trainings::publication.eq_any(codes));
+    query = match tab.certification {
+        None => query,
+        Some(CertificationStatus::AwaitingValidation) => query.filter(trainings::certification_proposed.is_not_null()),
+        Some(CertificationStatus::Rejected) => query
+            .filter(trainings::certification_proposed.is_null())
+            .filter(trainings::certification_rejected.is_not_null()),
+        Some(CertificationStatus::UpToDate) => query
+            .filter(trainings::certification_proposed.is_null())
+            .filter(trainings::certification_rejected.is_null()),
+    };
+    if let Some(pattern) = pattern(filter) {
+        query = query.filter(worded!(pattern));
+    }
+    query
+}
+
+/// The organisation whose own rows a tab reads: every tab of an organisation but the alerts.
+fn linked_organisation(resolved: &Resolved, tab: &TabCriteria) -> Option<i64> {
+    resolved.organisation.filter(|_| tab.alerts.is_none())
+}
+
+type Linked = organisation_trainings::BoxedQuery<'static, MultiBackend>;
+
+/// The organisation's trainings of a tab matching the filter, from its rows of `organisation_trainings`.
+fn linked(organisation: i64, filter: &TrainingFilter, tab: &TabCriteria) -> Linked {
+    let mut query = organisation_trainings::table.filter(ot::organisation_id.eq(organisation)).into_boxed();
+    let codes: Vec<&'static str> = tab.publications.iter().map(|p| p.code()).collect();
+    // One publication as an equality: the index then hands its rows over in order (PostgreSQL sorts the rows an
+    // `= ANY` finds).
+    query = match codes.as_slice() {
+        [one] => query.filter(ot::publication.eq(*one)),
+        _ => query.filter(ot::publication.eq_any(codes)),
+    };
+    query = match tab.certification {
+        None => query,
+        Some(CertificationStatus::AwaitingValidation) => query.filter(ot::certification_proposed.eq(true)),
+        Some(CertificationStatus::Rejected) => {
+            query.filter(ot::certification_proposed.eq(false)).filter(ot::certification_rejected.eq(true))
+        }
+        Some(CertificationStatus::UpToDate) => {
+            query.filter(ot::certification_proposed.eq(false)).filter(ot::certification_rejected.eq(false))
+        }
+    };
+    if let Some(pattern) = pattern(filter) {
+        query = query.filter(ot::training_id.eq_any(trainings::table.filter(worded!(pattern)).select(trainings::id)));
+    }
+    query
+}
 
 /// Up to `limit` trainings of the tab after `after` (or after `offset` rows), each with its lower-cased
 /// title (the sort key of the title order).
@@ -175,54 +206,91 @@ pub fn page(
     window: Window<'_>,
 ) -> Result<Vec<(TrainingRow, String)>, Error> {
     let Window { after, offset, limit } = window;
-    let mut query = filtered(filter, resolved, tab);
+    let Some(organisation) = linked_organisation(resolved, tab) else {
+        let mut query = filtered(filter, resolved, tab);
+        query = match after {
+            None => query,
+            Some(After::Reference(reference)) => query.filter(trainings::reference.gt(reference.clone())),
+            Some(After::Title { title, reference }) => query
+                .filter(lower(trainings::title).ge(title.clone()))
+                .filter(lower(trainings::title).gt(title.clone()).or(trainings::reference.gt(reference.clone()))),
+        };
+        query = match order {
+            Order::Reference => query.order(trainings::reference.asc()),
+            Order::Title => query.order((lower(trainings::title).asc(), trainings::reference.asc())),
+        };
+        return Ok(query
+            .select((TrainingRow::as_select(), lower(trainings::title)))
+            .offset(offset)
+            .limit(limit)
+            .load(conn)?);
+    };
+    // The page's keys from one range of the organisation's rows, then those trainings by id.
+    let mut query = linked(organisation, filter, tab);
     query = match after {
         None => query,
-        Some(After::Reference(reference)) => query.filter(trainings::reference.gt(reference.clone())),
+        Some(After::Reference(reference)) => query.filter(ot::reference.gt(reference.clone())),
         Some(After::Title { title, reference }) => query
-            .filter(lower(trainings::title).ge(title.clone()))
-            .filter(lower(trainings::title).gt(title.clone()).or(trainings::reference.gt(reference.clone()))),
+            .filter(ot::title_sort.ge(title.clone()))
+            .filter(ot::title_sort.gt(title.clone()).or(ot::reference.gt(reference.clone()))),
     };
     query = match order {
-        Order::Reference => query.order(trainings::reference.asc()),
-        Order::Title => query.order((lower(trainings::title).asc(), trainings::reference.asc())),
+        Order::Reference => query.order(ot::reference.asc()),
+        Order::Title => query.order((ot::title_sort.asc(), ot::reference.asc())),
     };
-    Ok(query.select((TrainingRow::as_select(), lower(trainings::title))).offset(offset).limit(limit).load(conn)?)
+    let keys: Vec<(i64, String)> =
+        query.select((ot::training_id, ot::title_sort)).offset(offset).limit(limit).load(conn)?;
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<i64> = keys.iter().map(|(id, _)| *id).collect();
+    let mut rows: HashMap<i64, TrainingRow> = trainings::table
+        .filter(trainings::id.eq_any(ids))
+        .select(TrainingRow::as_select())
+        .load::<TrainingRow>(conn)?
+        .into_iter()
+        .map(|row| (row.id, row))
+        .collect();
+    Ok(keys.into_iter().filter_map(|(id, title)| rows.remove(&id).map(|row| (row, title))).collect())
 }
 
-/// How many trainings of the tab match the filter.
-/// The trainings of the filter, whatever their tab, per publication and certification status: every tab but
-/// the alerts counted in one query (instead of one per tab, each repeating the organisation's training ids).
+/// An organisation's trainings matching the filter, whatever their tab, per publication and certification
+/// status: every tab but the alerts counted in one query over the organisation's rows.
 pub fn census(
     conn: &mut Conn,
     filter: &TrainingFilter,
     resolved: &Resolved,
 ) -> Result<Vec<(Publication, CertificationStatus, u64)>, Error> {
-    let every = TabCriteria { publications: &Publication::ALL, certification: None, alerts: None };
-    // Grouped by the columns themselves (proposals are few): the status follows from which are set.
-    let grouped = trainings::table
-        .group_by((trainings::publication, trainings::certification_proposed, trainings::certification_rejected))
-        .select((
-            trainings::publication,
-            trainings::certification_proposed,
-            trainings::certification_rejected,
-            diesel::dsl::count_star(),
-        ))
+    let Some(organisation) = resolved.organisation else {
+        return Err(Error::Other("a census is an organisation's".to_owned()));
+    };
+    let mut query = organisation_trainings::table
+        .group_by((ot::publication, ot::certification_proposed, ot::certification_rejected))
+        .select((ot::publication, ot::certification_proposed, ot::certification_rejected, diesel::dsl::count_star()))
+        .filter(ot::organisation_id.eq(organisation))
         .into_boxed::<MultiBackend>();
-    let groups: Vec<(String, Option<String>, Option<String>, i64)> =
-        narrowed!(grouped, filter, resolved, &every).load(conn)?;
+    if let Some(pattern) = pattern(filter) {
+        query = query.filter(ot::training_id.eq_any(trainings::table.filter(worded!(pattern)).select(trainings::id)));
+    }
+    let groups: Vec<(String, bool, bool, i64)> = query.load(conn)?;
     let mut census = Vec::with_capacity(groups.len());
     for (publication, proposed, rejected, n) in groups {
         let publication = Publication::from_code(&publication)
             .ok_or_else(|| Error::Other(format!("unknown publication {publication}")))?;
-        let status = Certification::from_parts(String::new(), proposed, rejected).status();
+        // Only whether each is set decides the status.
+        let status =
+            Certification::from_parts(String::new(), proposed.then(String::new), rejected.then(String::new)).status();
         census.push((publication, status, super::count(n, "a training count")?));
     }
     Ok(census)
 }
 
+/// How many trainings of the tab match the filter.
 pub fn count(conn: &mut Conn, filter: &TrainingFilter, resolved: &Resolved, tab: &TabCriteria) -> Result<u64, Error> {
-    let n: i64 = filtered(filter, resolved, tab).count().get_result(conn)?;
+    let n: i64 = match linked_organisation(resolved, tab) {
+        Some(organisation) => linked(organisation, filter, tab).count().get_result(conn)?,
+        None => filtered(filter, resolved, tab).count().get_result(conn)?,
+    };
     super::count(n, "a training count")
 }
 

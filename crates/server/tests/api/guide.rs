@@ -96,7 +96,7 @@ async fn r_list_type_1_the_lists_filter_on_the_type_of_the_sessions_training(bac
     }
 }
 
-async fn patch_session(app: &TestApp, token: &str, reference: &str, body: Value) -> reqwest::Response {
+pub(crate) async fn patch_session(app: &TestApp, token: &str, reference: &str, body: Value) -> reqwest::Response {
     let response = app.get(&format!("/api/sessions/{reference}"), Some(token)).await;
     let etag = response.headers()["etag"].to_str().unwrap().to_owned();
     app.client

@@ -7,12 +7,14 @@
 use serde_json::{Value, json};
 
 use crate::applications::{UPCOMING, apply_ok};
+use crate::guide::patch_session;
 use crate::helpers::{ADMIN, Backend, COUNSELLOR, TRAINER, TestApp, member_of};
 use crate::on_both_backends;
 use crate::organisation_counts::drift;
 
 on_both_backends!(
     a_new_responsible_organisation_lists_the_applications_at_once,
+    an_organisation_lists_the_trainings_of_its_roles_at_once,
     organisation_counters_follow_publication_and_responsible_organisation
 );
 
@@ -113,4 +115,51 @@ async fn organisation_counters_follow_publication_and_responsible_organisation(b
         let listed = page["items"].as_array().unwrap().len() as u64;
         assert_eq!(page["total"].as_u64(), Some(listed), "the {tab} tab counts what it lists");
     }
+}
+
+/// Whether the token's organisation lists `training` in "Gestion des formations" (tab `tab`), and whether the
+/// tab's count in the headers is the list's total.
+async fn lists_training(app: &TestApp, token: &str, tab: &str, training: &str) -> bool {
+    let page: Value =
+        app.get(&format!("/api/trainings?tab={tab}&per_page=100"), Some(token)).await.json().await.unwrap();
+    let items = page["items"].as_array().unwrap();
+    assert_eq!(page["total"].as_u64(), Some(items.len() as u64), "{tab}: counts what it lists");
+    assert_eq!(page["counts"][tab], page["total"], "{tab}: the header's count is the total");
+    items.iter().any(|t| t["reference"] == training)
+}
+
+/// R-ACC-3: an organisation's trainings are those it is responsible for or funds and those of the sessions it
+/// trains or positions. They are kept in a table of their own (issue 11): each change of role shows at once.
+async fn an_organisation_lists_the_trainings_of_its_roles_at_once(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let (trainer, admin) = (app.login(TRAINER).await, app.login(ADMIN).await);
+    let atelier = member_of(&app, "Atelier Formation Agenais", "membre@atelier.example").await;
+    let atelier_id = app.organisation_id("Atelier Formation Agenais").await;
+    let session: Value = app.get(&format!("/api/sessions/{UPCOMING}"), Some(&trainer)).await.json().await.unwrap();
+    let training = session["training_reference"].as_str().unwrap().to_owned();
+    let trainer_name = session["trainer_organisation"]["name"].as_str().unwrap().to_owned();
+    assert!(lists_training(&app, &trainer, "published", &training).await, "the trainer's own training");
+    assert!(!lists_training(&app, &atelier, "published", &training).await, "none of the Atelier's");
+
+    let positioned = patch_session(&app, &admin, UPCOMING, json!({"positioner_organisation_id": atelier_id})).await;
+    assert_eq!(positioned.status(), 200, "{}", positioned.text().await.unwrap());
+    assert!(lists_training(&app, &atelier, "published", &training).await, "positioner of one of its sessions");
+    assert_eq!(organisation_drift(&app).await, Vec::<String>::new(), "after a new positioner");
+
+    patch_training(&app, &admin, &training, json!({"publication": "archived"})).await;
+    assert!(!lists_training(&app, &atelier, "published", &training).await, "archived: out of the published tab");
+    assert!(lists_training(&app, &atelier, "archived", &training).await, "in the archived tab");
+    patch_training(&app, &admin, &training, json!({"publication": "published"})).await;
+
+    let cleared = patch_session(&app, &admin, UPCOMING, json!({"positioner_organisation_id": null})).await;
+    assert_eq!(cleared.status(), 200, "{}", cleared.text().await.unwrap());
+    assert!(!lists_training(&app, &atelier, "published", &training).await, "no longer positioner");
+
+    patch_training(&app, &admin, &training, json!({"responsible_organisation_id": atelier_id})).await;
+    assert!(lists_training(&app, &atelier, "published", &training).await, "the new responsible organisation");
+    assert!(
+        lists_training(&app, &trainer, "published", &training).await,
+        "the former responsible organisation still trains its sessions ({trainer_name})"
+    );
+    assert_eq!(organisation_drift(&app).await, Vec::<String>::new(), "after a new responsible organisation");
 }

@@ -180,7 +180,7 @@ async fn hot_offer_list_queries_use_their_indexes(backend: Backend) {
     .unwrap();
     if backend == Backend::Postgres {
         // Statistics and the visibility map, as after a load; one statement each (VACUUM refuses a transaction).
-        for table in ["organisations", "trainings", "sessions"] {
+        for table in ["organisations", "trainings", "sessions", "organisation_trainings"] {
             conn.batch_execute(&format!("VACUUM ANALYZE {table}")).unwrap();
         }
     }
@@ -377,5 +377,32 @@ async fn hot_offer_list_queries_use_their_indexes(backend: Backend) {
                 lines.join("\n")
             );
         }
+    }
+
+    // An organisation's page of one tab is one range of its rows in the page's order, whatever its history: no
+    // sort of all its trainings (migration organisation_trainings).
+    for (order, index) in
+        [(Order::Reference, "organisation_trainings_by_reference"), (Order::Title, "organisation_trainings_by_title")]
+    {
+        let recorded = Arc::new(Mutex::new(Vec::new()));
+        conn.set_instrumentation(recorder(recorded.clone()));
+        let resolved = training_list::resolve(&mut conn, &organisation, &AlertCriteria::on(today)).unwrap();
+        let window = Window { after: None, offset: 0, limit: 11 };
+        let archived = TabCriteria::of(TrainingTab::Archived, today);
+        let page = training_list::page(&mut conn, &organisation, &resolved, &archived, order, window).unwrap();
+        conn.set_instrumentation(|_: InstrumentationEvent<'_>| {});
+        assert!(!page.is_empty(), "the organisation has archived trainings");
+        let statements = recorded.lock().unwrap().clone();
+        let statement = statements
+            .iter()
+            .find(|s| s.contains("organisation_trainings") && s.contains("LIMIT"))
+            .unwrap_or_else(|| panic!("no page of organisation_trainings in {statements:?}"));
+        let lines = plan(&mut conn, backend, statement);
+        let sorts = lines.iter().any(|l| l.contains("TEMP B-TREE") || l.contains("Sort  ("));
+        assert!(
+            lines.iter().any(|l| l.contains(index)) && !sorts && !scans_a_table(backend, &lines),
+            "{statement}: expected a range of {index} in order:\n{}",
+            lines.join("\n")
+        );
     }
 }

@@ -100,7 +100,84 @@ pub fn drift(conn: &mut Conn) -> Vec<String> {
         Err(error) => found.push(format!("reading publications: {error}")),
     }
     found.extend(prescriber_drift(conn));
+    found.extend(training_links_drift(conn));
     found
+}
+
+/// What a row of `organisation_trainings` holds besides its key: links, publication, certification proposed and
+/// rejected, reference, lower-cased title.
+type Link = (i32, String, bool, bool, String, String);
+
+/// Every difference between `organisation_trainings` and the organisations' trainings worked out here from the
+/// trainings' and sessions' own columns (R-ACC-3).
+fn training_links_drift(conn: &mut Conn) -> Vec<String> {
+    use tremplin::db::schema::organisation_trainings as ot;
+    use tremplin::store::organisations::lower;
+    type TrainingRow = (i64, i64, i64, String, Option<String>, Option<String>, String, String);
+    let read = (|| -> QueryResult<_> {
+        let trainings: Vec<TrainingRow> = trainings::table
+            .select((
+                trainings::id,
+                trainings::responsible_organisation_id,
+                trainings::funder_organisation_id,
+                trainings::publication,
+                trainings::certification_proposed,
+                trainings::certification_rejected,
+                trainings::reference,
+                lower(trainings::title),
+            ))
+            .load(conn)?;
+        let sessions: Vec<(i64, i64, Option<i64>)> = sessions::table
+            .select((sessions::training_id, sessions::trainer_organisation_id, sessions::positioner_organisation_id))
+            .load(conn)?;
+        let kept: Vec<((i64, i64), Link)> = ot::table
+            .select((
+                (ot::organisation_id, ot::training_id),
+                (
+                    ot::links,
+                    ot::publication,
+                    ot::certification_proposed,
+                    ot::certification_rejected,
+                    ot::reference,
+                    ot::title_sort,
+                ),
+            ))
+            .load(conn)?;
+        Ok((trainings, sessions, kept))
+    })();
+    let (trainings, sessions, kept) = match read {
+        Ok(read) => read,
+        Err(error) => return vec![format!("reading organisation_trainings: {error}")],
+    };
+    let mut links: BTreeMap<(i64, i64), i32> = BTreeMap::new();
+    for (id, responsible, funder, ..) in &trainings {
+        *links.entry((*responsible, *id)).or_default() += 1;
+        *links.entry((*funder, *id)).or_default() += 1;
+    }
+    for (training, trainer, positioner) in sessions {
+        for organisation in [Some(trainer), positioner].into_iter().flatten() {
+            *links.entry((organisation, training)).or_default() += 1;
+        }
+    }
+    let by_id: BTreeMap<i64, &TrainingRow> = trainings.iter().map(|t| (t.0, t)).collect();
+    let expected: BTreeMap<(i64, i64), Link> = links
+        .into_iter()
+        .map(|((organisation, training), n)| {
+            let (_, _, _, publication, proposed, rejected, reference, title) = by_id[&training].clone();
+            ((organisation, training), (n, publication, proposed.is_some(), rejected.is_some(), reference, title))
+        })
+        .collect();
+    let kept: BTreeMap<(i64, i64), Link> = kept.into_iter().collect();
+    expected
+        .keys()
+        .chain(kept.keys())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .filter(|key| expected.get(key) != kept.get(key))
+        .map(|key| {
+            format!("organisation_trainings {key:?}: kept {:?}, expected {:?}", kept.get(key), expected.get(key))
+        })
+        .collect()
 }
 
 const STATES: [&str; 6] =

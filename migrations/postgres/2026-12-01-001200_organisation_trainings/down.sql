@@ -1,0 +1,11 @@
+DROP TRIGGER sessions_relink_organisations ON sessions;
+DROP TRIGGER sessions_link_organisations ON sessions;
+DROP FUNCTION sessions_link_organisations();
+DROP TRIGGER trainings_copy_to_organisations ON trainings;
+DROP FUNCTION trainings_copy_to_organisations();
+DROP TRIGGER trainings_relink_organisations ON trainings;
+DROP TRIGGER trainings_link_organisations ON trainings;
+DROP FUNCTION trainings_link_organisations();
+DROP FUNCTION organisation_trainings_link(BIGINT, BIGINT, INTEGER);
+DROP FUNCTION organisation_trainings_rebuild();
+DROP TABLE organisation_trainings;

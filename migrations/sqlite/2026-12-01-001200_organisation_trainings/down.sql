@@ -1,0 +1,7 @@
+DROP TRIGGER sessions_unlink_organisations;
+DROP TRIGGER sessions_relink_organisations;
+DROP TRIGGER sessions_link_organisations;
+DROP TRIGGER trainings_copy_to_organisations;
+DROP TRIGGER trainings_relink_organisations;
+DROP TRIGGER trainings_link_organisations;
+DROP TABLE organisation_trainings;
