@@ -136,24 +136,15 @@ impl ManageConnection for Manager {
     }
 }
 
-/// Diesel prepares each statement once per connection, and PostgreSQL plans a prepared statement for any
-/// parameters (a generic plan) after five runs when that looks as cheap as planning each run. Our parameters
-/// are skewed — one organisation has 7,000 trainings, another ten; a list of 3,000 ids or of three — so the
-/// generic plans were wrong where it mattered: "Gestion des formations" of the largest organisation went from
-/// 20 ms to 80–110 ms a page after its fifth request, one statement comparing 7,124 rows with 3,000 ids each.
-/// Each run is planned for its own values.
-const POSTGRES_SETTINGS: &str = "SET plan_cache_mode = force_custom_plan;";
-
 #[derive(Debug)]
-struct SessionSettings;
+struct SqlitePragmas;
 
-impl CustomizeConnection<AnyConnection, diesel::r2d2::Error> for SessionSettings {
+impl CustomizeConnection<AnyConnection, diesel::r2d2::Error> for SqlitePragmas {
     fn on_acquire(&self, conn: &mut AnyConnection) -> Result<(), diesel::r2d2::Error> {
-        let settings = match conn {
-            AnyConnection::Sqlite(_) => SQLITE_PRAGMAS,
-            AnyConnection::Postgresql(_) => POSTGRES_SETTINGS,
-        };
-        conn.batch_execute(settings).map_err(diesel::r2d2::Error::QueryError)
+        match conn {
+            AnyConnection::Sqlite(c) => c.batch_execute(SQLITE_PRAGMAS).map_err(diesel::r2d2::Error::QueryError),
+            AnyConnection::Postgresql(_) => Ok(()),
+        }
     }
 }
 
@@ -174,7 +165,7 @@ impl Db {
         let pool = Pool::builder()
             .max_size(max_size)
             .connection_timeout(Duration::from_secs(10))
-            .connection_customizer(Box::new(SessionSettings))
+            .connection_customizer(Box::new(SqlitePragmas))
             .build(Manager(url.clone()))?;
         Ok(Self { pool })
     }

@@ -22,37 +22,7 @@ use tremplin::store::training_list::{self, After, Order, TrainingFilter, Window}
 use crate::helpers::{Backend, TestApp};
 use crate::on_both_backends;
 
-on_both_backends!(hot_offer_list_queries_use_their_indexes, pooled_connections_carry_their_settings);
-
-#[derive(QueryableByName)]
-struct Setting {
-    #[diesel(sql_type = Text)]
-    value: String,
-}
-
-/// Every connection of the pool runs with the settings the plans above assume: on PostgreSQL each run of a
-/// prepared statement planned for its own values (a generic plan, chosen after five runs, read 7,000 rows per
-/// page of the largest organisation's trainings); on SQLite the write-ahead log and a busy timeout.
-async fn pooled_connections_carry_their_settings(backend: Backend) {
-    let app = TestApp::spawn(backend).await;
-    let checks: &[(&str, &str)] = match backend {
-        Backend::Sqlite => &[
-            ("SELECT journal_mode AS value FROM pragma_journal_mode", "wal"),
-            ("SELECT CAST(timeout AS TEXT) AS value FROM pragma_busy_timeout", "10000"),
-        ],
-        Backend::Postgres => &[("SELECT current_setting('plan_cache_mode') AS value", "force_custom_plan")],
-    };
-    // Several connections at once, so the pool opens more than one.
-    let mut held = Vec::new();
-    for _ in 0..3 {
-        let mut conn = app.db.get().unwrap();
-        for (query, expected) in checks {
-            let setting: Setting = diesel::sql_query(*query).get_result(&mut conn).unwrap();
-            assert_eq!(setting.value, *expected, "{query}");
-        }
-        held.push(conn);
-    }
-}
+on_both_backends!(hot_offer_list_queries_use_their_indexes);
 
 const SEED_SQLITE: &str = "
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500)
