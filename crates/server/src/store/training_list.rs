@@ -95,12 +95,17 @@ pub fn resolve(conn: &mut Conn, filter: &TrainingFilter, alerts: &AlertCriteria)
     if let Some(org) = filter.organisation {
         // The organisation's among them, each probed in its primary key (the day's alerts are the live offer's
         // few thousand sessions at most, where the organisation's trainings are its whole history).
+        // Never a prepared statement kept for the next runs: after five, PostgreSQL planned it once for any
+        // organisation and any list (a generic plan), which read the largest organisation's 7,124 rows and compared
+        // each with the 3,000 ids — 80 ms instead of 3, and the page from 20 ms to 100. (Planning every statement
+        // instead, `plan_cache_mode = force_custom_plan`, cost the application lists a third of their rate.)
         let mut own = Vec::new();
         for chunk in alerting.chunks(5_000) {
             own.extend(
                 organisation_trainings::table
                     .filter(organisation_trainings::organisation_id.eq(org))
                     .filter(organisation_trainings::training_id.eq_any(chunk))
+                    .filter(planned_for_its_values())
                     .select(organisation_trainings::training_id)
                     .load::<i64>(conn)?,
             );
@@ -108,6 +113,12 @@ pub fn resolve(conn: &mut Conn, filter: &TrainingFilter, alerts: &AlertCriteria)
         alerting = sorted(own);
     }
     Ok(Resolved { organisation: filter.organisation, alerting })
+}
+
+/// A condition always true whose SQL literal keeps diesel from caching the statement as a prepared one, so
+/// PostgreSQL plans each run for its own values.
+fn planned_for_its_values() -> diesel::expression::SqlLiteral<diesel::sql_types::Bool> {
+    diesel::dsl::sql::<diesel::sql_types::Bool>("TRUE")
 }
 
 fn sorted(mut ids: Vec<i64>) -> Vec<i64> {

@@ -406,3 +406,37 @@ async fn hot_offer_list_queries_use_their_indexes(backend: Backend) {
         );
     }
 }
+
+#[derive(QueryableByName)]
+struct Prepared {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+/// How many statements the connection keeps prepared whose SQL contains `text`.
+fn prepared_with(conn: &mut tremplin::db::Conn, text: &str) -> i64 {
+    diesel::sql_query("SELECT count(*) AS n FROM pg_prepared_statements WHERE statement LIKE '%' || $1 || '%'")
+        .bind::<Text, _>(text)
+        .get_result::<Prepared>(conn)
+        .unwrap()
+        .n
+}
+
+/// The probe of an organisation's trainings among the day's alerts is planned at each run for its values: kept
+/// prepared, PostgreSQL switched after five runs to one plan for any organisation and any list of ids, which
+/// compared each of the largest organisation's 7,124 rows with 3,000 ids (80 ms instead of 3).
+#[actix_web::test]
+async fn postgres_plans_the_alert_probe_for_its_values() {
+    let app = TestApp::spawn(Backend::Postgres).await;
+    let mut conn = app.db.get().unwrap();
+    conn.batch_execute(SEED_POSTGRES).unwrap();
+    let org: i64 =
+        diesel::sql_query("SELECT min(id) + 7 AS n FROM organisations").get_result::<Prepared>(&mut conn).unwrap().n;
+    let filter = TrainingFilter { organisation: Some(org), text: None };
+    let today = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    for _ in 0..7 {
+        training_list::resolve(&mut conn, &filter, &AlertCriteria::on(today)).unwrap();
+    }
+    assert!(prepared_with(&mut conn, "registration_deadline") > 0, "the alerts' own queries are kept prepared");
+    assert_eq!(prepared_with(&mut conn, "organisation_trainings"), 0, "the probe is planned at each run");
+}
