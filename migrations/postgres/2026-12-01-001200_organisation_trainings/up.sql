@@ -42,9 +42,10 @@ $$ LANGUAGE sql;
 SELECT organisation_trainings_rebuild();
 
 -- One function adds or removes a link; each trigger calls it once per role (an INSERT … ON CONFLICT may not touch
--- the same row twice, as it would when one organisation holds two roles), in the organisations' order so that two
--- writers of the same links lock them in the same order (no deadlock). The row lock orders concurrent writers of a
--- link; an insert waiting on a row being deleted inserts it again.
+-- the same row twice, as it would when one organisation holds two roles). A trigger takes the links it removes and
+-- adds together in one order, training then organisation, so two writers of the same links lock them in the same
+-- order (swapping two sessions' positioners cannot deadlock). The row lock orders concurrent writers of a link; an
+-- insert waiting on a row being deleted inserts it again.
 CREATE FUNCTION organisation_trainings_link(organisation BIGINT, training BIGINT, delta INTEGER) RETURNS void AS $$
 BEGIN
     IF organisation IS NULL THEN
@@ -68,17 +69,18 @@ $$ LANGUAGE plpgsql;
 
 CREATE FUNCTION trainings_link_organisations() RETURNS trigger AS $$
 DECLARE
-    organisation BIGINT;
+    link RECORD;
 BEGIN
-    IF TG_OP = 'UPDATE' THEN
-        FOR organisation IN SELECT unnest(ARRAY[OLD.responsible_organisation_id, OLD.funder_organisation_id]) ORDER BY 1
-        LOOP
-            PERFORM organisation_trainings_link(organisation, OLD.id, -1);
-        END LOOP;
-    END IF;
-    FOR organisation IN SELECT unnest(ARRAY[NEW.responsible_organisation_id, NEW.funder_organisation_id]) ORDER BY 1
+    FOR link IN
+        SELECT l.organisation, l.delta FROM (
+            SELECT OLD.responsible_organisation_id, -1 WHERE TG_OP = 'UPDATE'
+            UNION ALL SELECT OLD.funder_organisation_id, -1 WHERE TG_OP = 'UPDATE'
+            UNION ALL SELECT NEW.responsible_organisation_id, 1
+            UNION ALL SELECT NEW.funder_organisation_id, 1
+        ) AS l (organisation, delta)
+        ORDER BY l.organisation, l.delta
     LOOP
-        PERFORM organisation_trainings_link(organisation, NEW.id, 1);
+        PERFORM organisation_trainings_link(link.organisation, NEW.id, link.delta);
     END LOOP;
     RETURN NULL;
 END;
@@ -109,20 +111,20 @@ CREATE TRIGGER trainings_copy_to_organisations
 
 CREATE FUNCTION sessions_link_organisations() RETURNS trigger AS $$
 DECLARE
-    organisation BIGINT;
+    link RECORD;
 BEGIN
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        FOR organisation IN SELECT unnest(ARRAY[OLD.trainer_organisation_id, OLD.positioner_organisation_id]) ORDER BY 1
-        LOOP
-            PERFORM organisation_trainings_link(organisation, OLD.training_id, -1);
-        END LOOP;
-    END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        FOR organisation IN SELECT unnest(ARRAY[NEW.trainer_organisation_id, NEW.positioner_organisation_id]) ORDER BY 1
-        LOOP
-            PERFORM organisation_trainings_link(organisation, NEW.training_id, 1);
-        END LOOP;
-    END IF;
+    -- OLD is NULL on INSERT and NEW on DELETE (PostgreSQL 11+): their rows are left out by TG_OP.
+    FOR link IN
+        SELECT l.training, l.organisation, l.delta FROM (
+            SELECT OLD.training_id, OLD.trainer_organisation_id, -1 WHERE TG_OP <> 'INSERT'
+            UNION ALL SELECT OLD.training_id, OLD.positioner_organisation_id, -1 WHERE TG_OP <> 'INSERT'
+            UNION ALL SELECT NEW.training_id, NEW.trainer_organisation_id, 1 WHERE TG_OP <> 'DELETE'
+            UNION ALL SELECT NEW.training_id, NEW.positioner_organisation_id, 1 WHERE TG_OP <> 'DELETE'
+        ) AS l (training, organisation, delta)
+        ORDER BY l.training, l.organisation, l.delta
+    LOOP
+        PERFORM organisation_trainings_link(link.organisation, link.training, link.delta);
+    END LOOP;
     RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;

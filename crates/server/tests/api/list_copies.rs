@@ -6,7 +6,7 @@
 
 use serde_json::{Value, json};
 
-use crate::applications::{UPCOMING, apply_ok};
+use crate::applications::{UPCOMING, apply_ok, plus};
 use crate::guide::patch_session;
 use crate::helpers::{ADMIN, Backend, COUNSELLOR, TRAINER, TestApp, member_of};
 use crate::on_both_backends;
@@ -15,6 +15,7 @@ use crate::organisation_counts::drift;
 on_both_backends!(
     a_new_responsible_organisation_lists_the_applications_at_once,
     an_organisation_lists_the_trainings_of_its_roles_at_once,
+    swapping_two_sessions_trainers_at_once_keeps_the_trainings_lists,
     organisation_counters_follow_publication_and_responsible_organisation
 );
 
@@ -162,4 +163,41 @@ async fn an_organisation_lists_the_trainings_of_its_roles_at_once(backend: Backe
         "the former responsible organisation still trains its sessions ({trainer_name})"
     );
     assert_eq!(organisation_drift(&app).await, Vec::<String>::new(), "after a new responsible organisation");
+}
+
+/// Two sessions of one training swap their trainers, both at once, again and again: each change removes one
+/// organisation's link and adds the other's, in opposite orders, which on PostgreSQL would deadlock if the links
+/// were not always taken in the same order. Every change succeeds and the organisations' trainings stay exact.
+async fn swapping_two_sessions_trainers_at_once_keeps_the_trainings_lists(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let admin = app.login(ADMIN).await;
+    let (bois, atelier) =
+        (app.organisation_id("Forma'Bois Périgord").await, app.organisation_id("Atelier Formation Agenais").await);
+    let funder = app.organisation_id("France Travail Nouvelle-Aquitaine").await;
+    let session = |trainer: i64| {
+        json!({"start_date": plus(30), "end_date": plus(100), "registration_deadline": plus(20),
+            "late_entry_deadline": plus(40), "department": "24", "commune": "Périgueux", "trainer_organisation_id": trainer,
+            "positioner_organisation_id": null, "capacity": 12, "coefficient": 1})
+    };
+    let body = json!({"title": "[POEC] Soudeur", "funder_organisation_id": funder, "contract_number": "T-2",
+        "scheme": "POEC", "measure": "POEC", "responsible_organisation_id": funder, "publish": true,
+        "sessions": [session(bois), session(atelier)]});
+    let created: Value = app.post_json("/api/trainings", Some(&admin), body).await.json().await.unwrap();
+    let first = created["sessions"][0]["reference"].as_str().unwrap().to_owned();
+    let second = created["sessions"][1]["reference"].as_str().unwrap().to_owned();
+    for round in 0..12 {
+        let (to_first, to_second) = if round % 2 == 0 { (atelier, bois) } else { (bois, atelier) };
+        let (a, b) = tokio::join!(
+            patch_session(&app, &admin, &first, json!({"trainer_organisation_id": to_first})),
+            patch_session(&app, &admin, &second, json!({"trainer_organisation_id": to_second})),
+        );
+        for response in [a, b] {
+            let status = response.status();
+            assert_eq!(status, 200, "round {round}: {}", response.text().await.unwrap());
+        }
+    }
+    assert_eq!(organisation_drift(&app).await, Vec::<String>::new(), "after the swaps");
+    let training = created["reference"].as_str().unwrap();
+    let atelier_token = member_of(&app, "Atelier Formation Agenais", "membre@atelier.example").await;
+    assert!(lists_training(&app, &atelier_token, "published", training).await, "the Atelier trains one session");
 }
