@@ -180,9 +180,11 @@ async fn swapping_two_sessions_trainers_at_once_keeps_the_trainings_lists(backen
             "positioner_organisation_id": null, "capacity": 12, "coefficient": 1})
     };
     let body = json!({"title": "[POEC] Soudeur", "funder_organisation_id": funder, "contract_number": "T-2",
-        "scheme": "POEC", "measure": "POEC", "responsible_organisation_id": funder, "publish": true,
+        "scheme": "POEC", "measure": "POEC", "responsible_organisation_id": bois, "publish": true,
         "sessions": [session(bois), session(atelier)]});
-    let created: Value = app.post_json("/api/trainings", Some(&admin), body).await.json().await.unwrap();
+    let response = app.post_json("/api/trainings", Some(&admin), body).await;
+    assert_eq!(response.status(), 201);
+    let created: Value = response.json().await.unwrap();
     let first = created["sessions"][0]["reference"].as_str().unwrap().to_owned();
     let second = created["sessions"][1]["reference"].as_str().unwrap().to_owned();
     for round in 0..12 {
