@@ -79,7 +79,7 @@ pub async fn list_trainings(
             });
             // An organisation's tabs in one query over its training ids; the platform's each read one index.
             let census = match filter.organisation {
-                Some(_) => Some(store::training_list::census(conn, &filter, &resolved)?),
+                Some(organisation) => Some(store::training_list::census(conn, &filter, organisation)?),
                 None => None,
             };
             let mut counts = TabCounts::default();

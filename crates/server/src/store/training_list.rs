@@ -270,11 +270,8 @@ pub fn page(
 pub fn census(
     conn: &mut Conn,
     filter: &TrainingFilter,
-    resolved: &Resolved,
+    organisation: i64,
 ) -> Result<Vec<(Publication, CertificationStatus, u64)>, Error> {
-    let Some(organisation) = resolved.organisation else {
-        return Err(Error::Other("a census is an organisation's".to_owned()));
-    };
     let mut query = organisation_trainings::table
         .group_by((ot::publication, ot::certification_proposed, ot::certification_rejected))
         .select((ot::publication, ot::certification_proposed, ot::certification_rejected, diesel::dsl::count_star()))

@@ -267,8 +267,8 @@ async fn hot_offer_list_queries_use_their_indexes(backend: Backend) {
     hot.push((
         "an organisation's trainings per tab",
         Box::new(move |conn| {
-            let resolved = training_list::resolve(conn, &f, &AlertCriteria::on(today)).unwrap();
-            training_list::census(conn, &f, &resolved).unwrap();
+            training_list::resolve(conn, &f, &AlertCriteria::on(today)).unwrap();
+            training_list::census(conn, &f, org).unwrap();
         }),
         &["trainings_", "sessions_", "PRIMARY KEY", "trainings_pkey"],
     ));
@@ -351,8 +351,8 @@ async fn hot_offer_list_queries_use_their_indexes(backend: Backend) {
     // trainings per tab: both from indexes that carry what they read (migration training_tabs).
     let recorded = Arc::new(Mutex::new(Vec::new()));
     conn.set_instrumentation(recorder(recorded.clone()));
-    let resolved = training_list::resolve(&mut conn, &organisation, &AlertCriteria::on(today)).unwrap();
-    training_list::census(&mut conn, &organisation, &resolved).unwrap();
+    training_list::resolve(&mut conn, &organisation, &AlertCriteria::on(today)).unwrap();
+    training_list::census(&mut conn, &organisation, org).unwrap();
     conn.set_instrumentation(|_: InstrumentationEvent<'_>| {});
     let statements = recorded.lock().unwrap().clone();
     // PostgreSQL may rather probe its primary key for a few ids: it must not read the table in full either way.
