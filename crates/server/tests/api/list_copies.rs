@@ -16,6 +16,7 @@ on_both_backends!(
     a_new_responsible_organisation_lists_the_applications_at_once,
     an_organisation_lists_the_trainings_of_its_roles_at_once,
     swapping_two_sessions_trainers_at_once_keeps_the_trainings_lists,
+    one_organisation_in_two_roles_of_a_session_keeps_its_training_until_both_go,
     organisation_counters_follow_publication_and_responsible_organisation
 );
 
@@ -202,4 +203,36 @@ async fn swapping_two_sessions_trainers_at_once_keeps_the_trainings_lists(backen
     let training = created["reference"].as_str().unwrap();
     let atelier_token = member_of(&app, "Atelier Formation Agenais", "membre@atelier.example").await;
     assert!(lists_training(&app, &atelier_token, "published", training).await, "the Atelier trains one session");
+}
+
+/// One organisation trains and positions the same session: the one change adds, then removes, the same link twice
+/// (on PostgreSQL an `INSERT … ON CONFLICT` touching a row twice would fail). The training stays listed until the
+/// organisation holds neither role.
+async fn one_organisation_in_two_roles_of_a_session_keeps_its_training_until_both_go(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let admin = app.login(ADMIN).await;
+    let (bois, atelier) =
+        (app.organisation_id("Forma'Bois Périgord").await, app.organisation_id("Atelier Formation Agenais").await);
+    let funder = app.organisation_id("France Travail Nouvelle-Aquitaine").await;
+    let session = json!({"start_date": plus(30), "end_date": plus(100), "registration_deadline": plus(20),
+        "late_entry_deadline": plus(40), "department": "24", "commune": "Périgueux", "trainer_organisation_id": atelier,
+        "positioner_organisation_id": atelier, "capacity": 12, "coefficient": 1});
+    let body = json!({"title": "[POEC] Cariste", "funder_organisation_id": funder, "contract_number": "T-3",
+        "scheme": "POEC", "measure": "POEC", "responsible_organisation_id": bois, "publish": true, "sessions": [session]});
+    let response = app.post_json("/api/trainings", Some(&admin), body).await;
+    assert_eq!(response.status(), 201);
+    let created: Value = response.json().await.unwrap();
+    let (training, reference) =
+        (created["reference"].as_str().unwrap(), created["sessions"][0]["reference"].as_str().unwrap());
+    let atelier_token = member_of(&app, "Atelier Formation Agenais", "membre@atelier.example").await;
+    assert!(lists_training(&app, &atelier_token, "published", training).await, "trainer and positioner");
+    assert_eq!(organisation_drift(&app).await, Vec::<String>::new(), "two links of one organisation");
+
+    let cleared = patch_session(&app, &admin, reference, json!({"positioner_organisation_id": null})).await;
+    assert_eq!(cleared.status(), 200, "{}", cleared.text().await.unwrap());
+    assert!(lists_training(&app, &atelier_token, "published", training).await, "still the trainer");
+    let moved = patch_session(&app, &admin, reference, json!({"trainer_organisation_id": bois})).await;
+    assert_eq!(moved.status(), 200, "{}", moved.text().await.unwrap());
+    assert!(!lists_training(&app, &atelier_token, "published", training).await, "neither role left");
+    assert_eq!(organisation_drift(&app).await, Vec::<String>::new(), "after both roles went");
 }
