@@ -19,7 +19,8 @@ pub enum Error {
     /// A trigger or a check of the schema, the backstop of the rules, refused the write.
     #[error("the schema refused the write: {0:?}")]
     Refused(Backstop),
-    /// PostgreSQL could not serialise this transaction with a concurrent one.
+    /// PostgreSQL could not serialise this transaction with a concurrent one, or rolled it back to end a
+    /// deadlock: nothing of it was saved, and the same request sent again may pass.
     #[error("concurrent update")]
     ConcurrentUpdate,
     /// The connection to the database was lost.
@@ -112,6 +113,7 @@ impl From<diesel::result::Error> for Error {
                     DatabaseErrorKind::UniqueViolation => Self::Conflict { constraint: Constraint::of(info.as_ref()) },
                     DatabaseErrorKind::ForeignKeyViolation => Self::UnknownReference,
                     DatabaseErrorKind::SerializationFailure => Self::ConcurrentUpdate,
+                    _ if is_deadlock(info.message()) => Self::ConcurrentUpdate,
                     DatabaseErrorKind::ClosedConnection => Self::Unavailable(error.to_string()),
                     _ => Self::Other(error.to_string()),
                 }
@@ -120,6 +122,12 @@ impl From<diesel::result::Error> for Error {
             _ => Self::Other(error.to_string()),
         }
     }
+}
+
+/// PostgreSQL's deadlock (SQLSTATE 40P01), which diesel does not name: by its message, which the server writes
+/// in English unless its `lc_messages` says otherwise.
+fn is_deadlock(message: &str) -> bool {
+    message.starts_with("deadlock detected")
 }
 
 /// A stored counter, which the schema keeps non-negative: a negative one is corrupt data, not zero.

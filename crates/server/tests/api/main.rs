@@ -6,6 +6,7 @@ mod anonymisation;
 mod applications;
 mod bench_data;
 mod cursors;
+mod deadlocks;
 mod edge;
 mod guide;
 mod helpers;
