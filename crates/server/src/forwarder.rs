@@ -92,7 +92,8 @@ impl Forwarder {
         let (db, lease, batch) = (self.db.clone(), self.lease, self.batch);
         let now = store::precise_now();
         let lease = chrono::Duration::from_std(lease).map_err(ApiError::internal)?;
-        let claimed = db.run(move |conn| Ok(store::outbox::claim_due(conn, now, lease, batch)?)).await?;
+        let destinations = self.destinations();
+        let claimed = db.run(move |conn| Ok(store::outbox::claim_due(conn, now, lease, batch, &destinations)?)).await?;
         if !claimed.is_empty() {
             tracing::debug!(claimed = claimed.len(), "outbox pass");
         }
@@ -129,6 +130,19 @@ impl Forwarder {
             }
         }
         Ok(report)
+    }
+
+    /// Where this forwarder can deliver: KAIROS and e-mail once configured, webhooks always. What waits for the
+    /// others stays unclaimed, for an instance that can deliver it or for a restart with the setting.
+    fn destinations(&self) -> Vec<&'static str> {
+        let mut destinations = vec!["webhook"];
+        if self.kairos_url.is_some() {
+            destinations.push("kairos");
+        }
+        if self.mail.is_some() {
+            destinations.push(crate::mail::DESTINATION);
+        }
+        destinations
     }
 
     /// How much of the claim must remain to start an attempt, so that it ends before anyone can claim again.

@@ -71,51 +71,72 @@ pub fn enqueue<E: From<Error>>(conn: &mut Conn, event: &NewEvent<'_, E>) -> Resu
 }
 
 #[derive(QueryableByName)]
-struct Id {
+struct Due {
     #[diesel(sql_type = diesel::sql_types::BigInt)]
     id: i64,
+    #[diesel(sql_type = diesel::sql_types::Timestamp)]
+    next_attempt_at: NaiveDateTime,
 }
 
-/// Claims up to `limit` due messages for `lease`: no other forwarder takes them until it ends, so two
-/// instances never send one message at the same time (PostgreSQL: `FOR UPDATE SKIP LOCKED`; SQLite has a
-/// single writer).
+/// Claims up to `limit` due messages for `lease`, the earliest due first, among those bound for `destinations`
+/// (those the forwarder can deliver to): no other forwarder takes them until it ends, so two instances never
+/// send one message at the same time (PostgreSQL: `FOR UPDATE SKIP LOCKED`; SQLite has a single writer).
+///
+/// Each destination is one range of `outbox_events_due` in its order, so a pass reads at most `limit` entries
+/// per destination, however many messages wait for another one: with the e-mail of every application waiting
+/// for an SMTP server, the claim read and sorted every due message (108 ms at 44,000) and postponed a batch of
+/// them each pass, both in write transactions that every other writer of SQLite queued behind.
 pub fn claim_due(
     conn: &mut Conn,
     now: NaiveDateTime,
     lease: chrono::Duration,
     limit: i64,
+    destinations: &[&str],
 ) -> Result<Vec<OutboxRow>, Error> {
     crate::db::write_transaction_of(conn, |conn| {
-        let due = "SELECT id FROM outbox_events WHERE state = 'pending' AND next_attempt_at <= {now} \
-                   AND (claimed_until IS NULL OR claimed_until <= {now}) ORDER BY id LIMIT {limit}";
-        let ids: Vec<i64> = match &mut **conn {
-            AnyConnection::Postgresql(pg) => {
-                let sql = format!("{} FOR UPDATE SKIP LOCKED", due.replace("{now}", "$1").replace("{limit}", "$2"));
-                diesel::sql_query(sql)
-                    .bind::<diesel::sql_types::Timestamp, _>(now)
-                    .bind::<diesel::sql_types::BigInt, _>(limit)
-                    .load::<Id>(pg)?
-            }
-            AnyConnection::Sqlite(lite) => diesel::sql_query(due.replace("{now}", "?").replace("{limit}", "?"))
-                .bind::<diesel::sql_types::Timestamp, _>(now)
-                .bind::<diesel::sql_types::Timestamp, _>(now)
-                .bind::<diesel::sql_types::BigInt, _>(limit)
-                .load::<Id>(lite)?,
+        let mut due = Vec::new();
+        for destination in destinations {
+            due.extend(due_for(conn, destination, now, limit)?);
         }
-        .into_iter()
-        .map(|row| row.id)
-        .collect();
-        if ids.is_empty() {
+        due.sort_by_key(|d| (d.next_attempt_at, d.id));
+        due.truncate(usize::try_from(limit).unwrap_or(0));
+        if due.is_empty() {
             return Ok(Vec::new());
         }
+        let ids: Vec<i64> = due.iter().map(|d| d.id).collect();
         diesel::update(outbox_events::table.filter(outbox_events::id.eq_any(&ids)))
             .set(outbox_events::claimed_until.eq(Some(now + lease)))
             .execute(conn)?;
         Ok(outbox_events::table
             .filter(outbox_events::id.eq_any(&ids))
-            .order(outbox_events::id.asc())
+            .order((outbox_events::next_attempt_at.asc(), outbox_events::id.asc()))
             .select(OutboxRow::as_select())
             .load(conn)?)
+    })
+}
+
+/// The earliest `limit` messages due for `destination` and not claimed by anyone.
+fn due_for(conn: &mut Conn, destination: &str, now: NaiveDateTime, limit: i64) -> Result<Vec<Due>, Error> {
+    let due = "SELECT id, next_attempt_at FROM outbox_events WHERE state = 'pending' AND destination = {destination} \
+               AND next_attempt_at <= {now} AND (claimed_until IS NULL OR claimed_until <= {now}) \
+               ORDER BY next_attempt_at, id LIMIT {limit}";
+    Ok(match &mut **conn {
+        AnyConnection::Postgresql(pg) => {
+            let sql = due.replace("{destination}", "$1").replace("{now}", "$2").replace("{limit}", "$3");
+            diesel::sql_query(format!("{sql} FOR UPDATE SKIP LOCKED"))
+                .bind::<diesel::sql_types::Text, _>(destination)
+                .bind::<diesel::sql_types::Timestamp, _>(now)
+                .bind::<diesel::sql_types::BigInt, _>(limit)
+                .load::<Due>(pg)?
+        }
+        AnyConnection::Sqlite(lite) => {
+            diesel::sql_query(due.replace("{destination}", "?").replace("{now}", "?").replace("{limit}", "?"))
+                .bind::<diesel::sql_types::Text, _>(destination)
+                .bind::<diesel::sql_types::Timestamp, _>(now)
+                .bind::<diesel::sql_types::Timestamp, _>(now)
+                .bind::<diesel::sql_types::BigInt, _>(limit)
+                .load::<Due>(lite)?
+        }
     })
 }
 
@@ -311,7 +332,7 @@ pub fn count_active_subscriptions_locked(conn: &mut Conn, organisation_id: i64) 
     if let AnyConnection::Postgresql(pg) = &mut **conn {
         diesel::sql_query("SELECT id FROM organisations WHERE id = $1 FOR UPDATE")
             .bind::<diesel::sql_types::BigInt, _>(organisation_id)
-            .load::<Id>(pg)?;
+            .execute(pg)?;
     }
     let count: i64 = webhook_subscriptions::table
         .filter(webhook_subscriptions::organisation_id.eq(organisation_id))

@@ -136,7 +136,13 @@ async fn r_gdpr_2_anonymisation_leaves_no_personal_data_in_any_table_or_file(bac
         let mut conn = db.get()?;
         // Every message is delivered…
         let now = chrono::Utc::now().naive_utc() + chrono::Duration::minutes(1);
-        let claimed = store::outbox::claim_due(&mut conn, now, chrono::Duration::minutes(5), 100)?;
+        let claimed = store::outbox::claim_due(
+            &mut conn,
+            now,
+            chrono::Duration::minutes(5),
+            100,
+            &["kairos", "webhook", "email"],
+        )?;
         assert!(claimed.iter().any(|m| m.destination == "kairos" && m.payload.contains("Vzqokrant")));
         for message in claimed {
             store::outbox::mark_sent(&mut conn, message.id)?;

@@ -22,7 +22,7 @@ use tremplin::store::training_list::{self, After, Order, TrainingFilter, Window}
 use crate::helpers::{Backend, TestApp};
 use crate::on_both_backends;
 
-on_both_backends!(hot_offer_list_queries_use_their_indexes);
+on_both_backends!(hot_offer_list_queries_use_their_indexes, the_outbox_claim_reads_one_range_per_destination);
 
 const SEED_SQLITE: &str = "
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500)
@@ -125,6 +125,8 @@ fn literal(bind: &str) -> String {
         format!("'{}'", text.replace("\\\\", "\\").replace('\'', "''"))
     } else if bind.parse::<NaiveDate>().is_ok() {
         format!("DATE '{bind}'")
+    } else if bind.parse::<chrono::NaiveDateTime>().is_ok() {
+        format!("TIMESTAMP '{bind}'")
     } else {
         bind.to_owned()
     }
@@ -439,4 +441,65 @@ async fn postgres_plans_the_alert_probe_for_its_values() {
     }
     assert!(prepared_with(&mut conn, "registration_deadline") > 0, "the alerts' own queries are kept prepared");
     assert_eq!(prepared_with(&mut conn, "organisation_trainings"), 0, "the probe is planned at each run");
+}
+
+/// 5,000 e-mails due (waiting for an SMTP server), then 20 KAIROS messages due later.
+const OUTBOX_BACKLOG_SQLITE: &str = "
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
+INSERT INTO outbox_events (event_id, event_type, destination, payload, state, next_attempt_at, created_at)
+SELECT 'mail-' || i, 'mail', 'email', '{}', 'pending', datetime('2026-11-01', '+' || i || ' seconds'),
+       '2026-11-01 00:00:00' FROM n;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20)
+INSERT INTO outbox_events (event_id, event_type, destination, payload, state, next_attempt_at, created_at)
+SELECT 'kairos-' || i, 'application.decided', 'kairos', '{}', 'pending',
+       datetime('2026-11-02', '+' || (20 - i) || ' seconds'), '2026-11-02 00:00:00' FROM n;";
+
+const OUTBOX_BACKLOG_POSTGRES: &str = "
+INSERT INTO outbox_events (event_id, event_type, destination, payload, state, next_attempt_at, created_at)
+SELECT 'mail-' || i, 'mail', 'email', '{}', 'pending', TIMESTAMP '2026-11-01' + i * INTERVAL '1 second',
+       TIMESTAMP '2026-11-01' FROM generate_series(1, 5000) i;
+INSERT INTO outbox_events (event_id, event_type, destination, payload, state, next_attempt_at, created_at)
+SELECT 'kairos-' || i, 'application.decided', 'kairos', '{}', 'pending',
+       TIMESTAMP '2026-11-02' + (20 - i) * INTERVAL '1 second', TIMESTAMP '2026-11-02' FROM generate_series(1, 20) i;
+ANALYZE outbox_events;";
+
+/// A forwarder that cannot send e-mail claims the earliest KAIROS messages without reading the e-mails waiting
+/// before them: each destination is one range of `outbox_events_due` in the claim's order, with no sort.
+async fn the_outbox_claim_reads_one_range_per_destination(backend: Backend) {
+    use tremplin::store::outbox;
+    let app = TestApp::spawn(backend).await;
+    let mut conn = app.db.get().unwrap();
+    conn.batch_execute(match backend {
+        Backend::Sqlite => OUTBOX_BACKLOG_SQLITE,
+        Backend::Postgres => OUTBOX_BACKLOG_POSTGRES,
+    })
+    .unwrap();
+    let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 3).unwrap().and_hms_opt(0, 0, 0).unwrap();
+    let recorded = Arc::new(Mutex::new(Vec::new()));
+    conn.set_instrumentation(recorder(recorded.clone()));
+    let claimed = outbox::claim_due(&mut conn, now, chrono::Duration::minutes(5), 10, &["webhook", "kairos"]).unwrap();
+    conn.set_instrumentation(|_: InstrumentationEvent<'_>| {});
+
+    let events: Vec<&str> = claimed.iter().map(|m| m.event_id.as_str()).collect();
+    let earliest: Vec<String> = (11..=20).rev().map(|i| format!("kairos-{i}")).collect();
+    assert_eq!(events, earliest, "the ten KAIROS messages due first, earliest first");
+    let statements = recorded.lock().unwrap().clone();
+    let due: Vec<&String> = statements.iter().filter(|s| s.contains("destination =")).collect();
+    assert_eq!(due.len(), 2, "one range per destination: {statements:?}");
+    for statement in due {
+        let lines = plan(&mut conn, backend, statement);
+        let sorts = lines.iter().any(|l| l.contains("TEMP B-TREE") || l.contains("Sort  ("));
+        assert!(
+            lines.iter().any(|l| l.contains("outbox_events_due")) && !sorts && !scans_a_table(backend, &lines),
+            "{statement}: expected a range of outbox_events_due in order:\n{}",
+            lines.join("\n")
+        );
+    }
+    let touched: i64 = diesel::sql_query(
+        "SELECT count(*) AS n FROM outbox_events WHERE destination = 'email' AND claimed_until IS NOT NULL",
+    )
+    .get_result::<Prepared>(&mut conn)
+    .unwrap()
+    .n;
+    assert_eq!(touched, 0, "the e-mails wait unclaimed");
 }

@@ -1,0 +1,2 @@
+DROP INDEX outbox_events_due;
+CREATE INDEX outbox_events_due ON outbox_events (state, next_attempt_at);
