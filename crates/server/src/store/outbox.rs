@@ -99,6 +99,8 @@ pub fn claim_due(
             due.extend(due_for(conn, destination, now, limit)?);
         }
         due.sort_by_key(|d| (d.next_attempt_at, d.id));
+        // A destination named twice reads its range twice: each message counts once towards the limit.
+        due.dedup_by_key(|d| d.id);
         due.truncate(usize::try_from(limit).unwrap_or(0));
         if due.is_empty() {
             return Ok(Vec::new());
