@@ -48,6 +48,8 @@ pub struct Config {
     pub public_url: String,
     /// `LHEO_IMPORT_MAX_BYTES`: the largest LHEO file an upload or `tremplin lheo import` accepts.
     pub lheo_import_max_bytes: usize,
+    /// `SLOW_QUERY_MS`: statements running longer are logged (SQL only); unset, none is.
+    pub slow_query: Option<std::time::Duration>,
 }
 
 /// A setting that cannot be used.
@@ -138,6 +140,7 @@ impl Config {
                 i64::try_from(crate::state::LHEO_IMPORT_MAX_BYTES).unwrap_or(i64::MAX),
             )?)
             .map_err(|_| ConfigError::Number { name: "LHEO_IMPORT_MAX_BYTES", value: "out of range".into() })?,
+            slow_query: settings.optional_millis("SLOW_QUERY_MS")?,
             metrics_token: lookup("METRICS_TOKEN").filter(|t| !t.trim().is_empty()),
             metrics_bind: lookup("METRICS_BIND").filter(|b| !b.trim().is_empty()),
             login: login_settings(&settings, &lookup)?,
@@ -189,6 +192,18 @@ impl<L: Fn(&str) -> Option<String>> Settings<'_, L> {
         u64::try_from(value.max(1))
             .map(std::time::Duration::from_millis)
             .map_err(|_| ConfigError::Number { name, value: value.to_string() })
+    }
+
+    /// A duration that is off when unset or empty; `0` means every time.
+    fn optional_millis(&self, name: &'static str) -> Result<Option<std::time::Duration>, ConfigError> {
+        match (self.0)(name).filter(|value| !value.trim().is_empty()) {
+            Some(value) => value
+                .trim()
+                .parse()
+                .map(|millis| Some(std::time::Duration::from_millis(millis)))
+                .map_err(|_| ConfigError::Number { name, value }),
+            None => Ok(None),
+        }
     }
 
     fn number(&self, name: &'static str, default: i64) -> Result<i64, ConfigError> {
@@ -261,6 +276,11 @@ fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
 }
 
 impl Config {
+    /// A pool of `max_size` connections to the configured database.
+    pub fn open_db(&self, max_size: u32) -> Result<crate::db::Db, crate::db::DbSetupError> {
+        crate::db::Db::connect_logging(&self.database, max_size, self.slow_query)
+    }
+
     /// The outbox forwarder these settings describe.
     pub fn forwarder(&self, db: crate::db::Db) -> Result<crate::forwarder::Forwarder, ConfigError> {
         let client = reqwest::Client::builder()
@@ -309,6 +329,17 @@ mod tests {
         assert!(matches!(error, Some(ConfigError::WeakSecret { length: 31 })), "{error:?}");
         let message = error.map(|e| e.to_string()).unwrap_or_default();
         assert!(message.contains("JWT_SECRET") && message.contains("32"), "{message}");
+    }
+
+    #[test]
+    fn slow_queries_are_logged_only_when_asked() {
+        assert_eq!(config(&[]).unwrap().slow_query, None);
+        assert_eq!(config(&[("SLOW_QUERY_MS", " ")]).unwrap().slow_query, None);
+        let config_of_ms = |value| config(&[("SLOW_QUERY_MS", value)]).map(|c| c.slow_query);
+        assert_eq!(config_of_ms("25").unwrap(), Some(std::time::Duration::from_millis(25)));
+        assert_eq!(config_of_ms("0").unwrap(), Some(std::time::Duration::ZERO));
+        let refused = config_of_ms("-1").err();
+        assert!(matches!(refused, Some(ConfigError::Number { name: "SLOW_QUERY_MS", .. })), "{refused:?}");
     }
 
     #[test]

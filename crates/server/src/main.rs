@@ -7,7 +7,6 @@ use clap::{Parser, Subcommand};
 use tremplin::auth::{Tokens, password};
 use tremplin::clock::Clock;
 use tremplin::config::Config;
-use tremplin::db::Db;
 use tremplin::metrics::MetricsAccess;
 use tremplin::state::AppState;
 use tremplin::{demo, jobs, openapi, store};
@@ -148,7 +147,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Admin { command: AdminCommand::Create { email, password: given, name } } => {
             let hash = password::hash(&given)?;
-            let db = Db::connect(&config.database, 1)?;
+            let db = config.open_db(1)?;
             let mut conn = db.get()?;
             match store::users::find_by_email(&mut conn, &email)? {
                 Some(user) => store::users::promote_admin(&mut conn, user.id, &hash)?,
@@ -158,7 +157,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Command::Jobs { command: JobsCommand::Run } => {
-            let db = Db::connect(&config.database, 2)?;
+            let db = config.open_db(2)?;
             let report = jobs::run_due(&db, Clock::default().today(), config.retention, &config.public_url);
             for line in &report.lines {
                 eprintln!("{line}");
@@ -176,11 +175,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
         }
         Command::Lheo { command: LheoCommand::Export { output } } => {
-            let db = Db::connect(&config.database, 1)?;
+            let db = config.open_db(1)?;
             Ok(tremplin::lheo::cli::export(&db, Clock::default().today(), output.as_deref())?)
         }
         Command::Lheo { command: LheoCommand::Import { file, dry_run } } => {
-            let db = Db::connect(&config.database, 1)?;
+            let db = config.open_db(1)?;
             let today = Clock::default().today();
             Ok(tremplin::lheo::cli::import(&db, today, &file, dry_run, config.lheo_import_max_bytes)?)
         }
@@ -213,7 +212,7 @@ fn bench_data(config: &Config, args: BenchDataArgs) -> Result<(), Failure> {
 }
 
 fn serve(config: Config, with_demo: bool) -> Result<(), Failure> {
-    let db = Db::connect(&config.database, config.pool_size)?;
+    let db = config.open_db(config.pool_size)?;
     let clock = Clock::default();
     if with_demo {
         let mut conn = db.get()?;

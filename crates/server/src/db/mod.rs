@@ -4,6 +4,7 @@
 //! actix's blocking thread pool through [`Db::run`], never on the async workers.
 
 pub mod schema;
+mod slow_queries;
 mod writer_gate;
 
 pub(crate) use writer_gate::one_writer;
@@ -136,11 +137,20 @@ impl ManageConnection for Manager {
     }
 }
 
+/// What every new connection of the pool gets: SQLite's settings, and the slow-statement log when asked.
 #[derive(Debug)]
-struct SqlitePragmas;
+struct ConnectionSetup {
+    slow_query: Option<Duration>,
+}
 
-impl CustomizeConnection<AnyConnection, diesel::r2d2::Error> for SqlitePragmas {
+impl CustomizeConnection<AnyConnection, diesel::r2d2::Error> for ConnectionSetup {
     fn on_acquire(&self, conn: &mut AnyConnection) -> Result<(), diesel::r2d2::Error> {
+        if let Some(threshold) = self.slow_query {
+            match conn {
+                AnyConnection::Sqlite(c) => c.set_instrumentation(slow_queries::SlowQueryLog::new(threshold)),
+                AnyConnection::Postgresql(c) => c.set_instrumentation(slow_queries::SlowQueryLog::new(threshold)),
+            }
+        }
         match conn {
             AnyConnection::Sqlite(c) => c.batch_execute(SQLITE_PRAGMAS).map_err(diesel::r2d2::Error::QueryError),
             AnyConnection::Postgresql(_) => Ok(()),
@@ -160,12 +170,21 @@ pub type Conn = PooledConnection<Manager>;
 impl Db {
     /// Builds the pool. A short timeout makes a down PostgreSQL fail fast with its real cause.
     pub fn connect(url: &DatabaseUrl, max_size: u32) -> Result<Self, DbSetupError> {
+        Self::connect_logging(url, max_size, None)
+    }
+
+    /// [`Db::connect`], logging every statement slower than `slow_query` (`SLOW_QUERY_MS`).
+    pub fn connect_logging(
+        url: &DatabaseUrl,
+        max_size: u32,
+        slow_query: Option<Duration>,
+    ) -> Result<Self, DbSetupError> {
         // Fail with the driver's own message (not r2d2's generic time-out) when the server is unreachable.
         drop(url.connect()?);
         let pool = Pool::builder()
             .max_size(max_size)
             .connection_timeout(Duration::from_secs(10))
-            .connection_customizer(Box::new(SqlitePragmas))
+            .connection_customizer(Box::new(ConnectionSetup { slow_query }))
             .build(Manager(url.clone()))?;
         Ok(Self { pool })
     }
