@@ -75,9 +75,13 @@ pub fn weekly_digests(conn: &mut Conn, today: NaiveDate, public_url: &str) -> Re
 
 impl RunReport {
     fn run(&mut self, db: &Db, job: &str, line: &str, job_fn: impl FnOnce(&mut Conn) -> Result<JobPass, ApiError>) {
-        match db.get().and_then(|mut conn| job_fn(&mut conn)) {
+        let started = std::time::Instant::now();
+        let outcome = db.get().and_then(|mut conn| job_fn(&mut conn));
+        let seconds = started.elapsed().as_secs_f64();
+        match outcome {
             Ok(pass) => {
-                crate::metrics::job_ran(job, pass.done);
+                tracing::info!(job, done = pass.done, failed = pass.failed.len(), seconds, "job pass");
+                crate::metrics::job_ran(job, pass.done, seconds);
                 self.lines.push(line.replace("{}", &pass.done.to_string()));
                 self.failures.extend(pass.failed.into_iter().map(|f| format!("{job} : {f}")));
             }

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use actix_web::http::{Method, header};
 use actix_web::{HttpRequest, HttpResponse, ResponseError, get, web};
-use prometheus::{Encoder, HistogramOpts, HistogramVec, IntCounterVec, IntGaugeVec, Opts, Registry, TextEncoder};
+use prometheus::{CounterVec, Encoder, HistogramOpts, HistogramVec, IntCounterVec, IntGaugeVec, Opts, Registry, TextEncoder};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
@@ -19,6 +19,7 @@ struct Metrics {
     outbox: IntGaugeVec,
     job_runs: IntCounterVec,
     job_items: IntCounterVec,
+    job_seconds: CounterVec,
 }
 
 fn build() -> Result<Metrics, prometheus::Error> {
@@ -39,8 +40,10 @@ fn build() -> Result<Metrics, prometheus::Error> {
     registry.register(Box::new(latency.clone()))?;
     registry.register(Box::new(outbox.clone()))?;
     registry.register(Box::new(job_runs.clone()))?;
+    let job_seconds = CounterVec::new(Opts::new("job_seconds_total", "Time spent in background job passes"), &["job"])?;
     registry.register(Box::new(job_items.clone()))?;
-    Ok(Metrics { registry, requests, latency, outbox, job_runs, job_items })
+    registry.register(Box::new(job_seconds.clone()))?;
+    Ok(Metrics { registry, requests, latency, outbox, job_runs, job_items, job_seconds })
 }
 
 static METRICS: LazyLock<Option<Metrics>> = LazyLock::new(|| build().ok());
@@ -70,10 +73,11 @@ pub(crate) fn observe_request(method: &Method, route: Option<&str>, status: u16,
     }
 }
 
-/// Counts one pass of a job and the items it changed.
-pub(crate) fn job_ran(job: &str, items: usize) {
+/// Counts one pass of a job, the items it changed and the time it took.
+pub(crate) fn job_ran(job: &str, items: usize, seconds: f64) {
     if let Some(m) = METRICS.as_ref() {
         m.job_runs.with_label_values(&[job]).inc();
+        m.job_seconds.with_label_values(&[job]).inc_by(seconds);
         m.job_items.with_label_values(&[job]).inc_by(u64::try_from(items).unwrap_or(0));
     }
 }

@@ -147,4 +147,5 @@ async fn metrics_count_requests_outbox_depth_and_job_runs(backend: Backend) {
     assert!(text.contains("tremplin_http_request_duration_seconds_bucket"), "{text}");
     assert!(text.contains(r#"tremplin_outbox_messages{state="dead"} 0"#), "{text}");
     assert!(text.contains(r#"tremplin_job_runs_total{job="no_decision_sent"}"#), "{text}");
+    assert!(text.contains(r#"tremplin_job_seconds_total{job="no_decision_sent"}"#), "{text}");
 }
