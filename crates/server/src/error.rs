@@ -5,6 +5,9 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 use contract::{FieldError, Problem};
 
+/// The code of a change given up because of a concurrent one: the client may send it again.
+pub(crate) const CONCURRENT_UPDATE: &str = "concurrent_update";
+
 /// An error answered to the client.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiError {
@@ -177,7 +180,7 @@ impl From<crate::store::Error> for ApiError {
                 Self::conflict("constraint_violation", "La modification enfreint une règle de cohérence des données.")
             }
             Error::ConcurrentUpdate => {
-                Self::conflict("concurrent_update", "Une modification concurrente a eu lieu ; réessayez.")
+                Self::conflict(CONCURRENT_UPDATE, "Une modification concurrente a eu lieu ; réessayez.")
             }
             Error::Unavailable(cause) => Self::unavailable(cause),
             error @ (Error::Corrupt(_) | Error::Other(_)) => Self::internal(error),

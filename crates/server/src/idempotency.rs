@@ -3,14 +3,14 @@
 //! 409 until 60 seconds have passed; a server error forgets the key so a retry runs again. Keys live 24 hours,
 //! per organisation (the store decides).
 
-use std::future::{Future, Ready, ready};
+use std::future::{Ready, ready};
 
 use actix_web::dev::Payload;
 use actix_web::http::StatusCode;
 use actix_web::{FromRequest, HttpRequest, HttpResponse};
 use serde::Serialize;
 
-use crate::db::Db;
+use crate::db::{Conn, Db, write_transaction};
 use crate::error::ApiError;
 use crate::store::idempotency::{self, Claim};
 
@@ -52,54 +52,80 @@ pub fn fingerprint(request: &impl Serialize) -> Result<String, ApiError> {
     Ok(crate::crypto::sha256_hex(&canonical))
 }
 
+/// What a request with a key ends with, decided inside its transaction.
+enum Answer<T> {
+    /// The work's own outcome, now recorded under the key.
+    Fresh(Result<T, ApiError>),
+    /// The recorded answer of an earlier request with the key.
+    Replay { status: u16, body: String },
+}
+
 impl Idempotent {
     /// Runs `work` at most once per key of `organisation` and answers its outcome with `status` (JSON), or
-    /// replays the stored answer of an earlier run with the same `fingerprint`.
-    pub async fn run<T: Serialize>(
+    /// replays the stored answer of an earlier run with the same `fingerprint`. `work` runs in one write
+    /// transaction with the key's claim and answer: one pass of the database's writer per request, and no key
+    /// left claimed without an answer. A refusal (4xx) undoes the work's writes and is recorded as the answer;
+    /// a server error or a lost race ([`is_transient`]) undoes everything, so a retry runs again.
+    pub async fn run<T, W>(
         self,
         db: &Db,
         organisation: i64,
         fingerprint: String,
         status: StatusCode,
-        work: impl Future<Output = Result<T, ApiError>>,
-    ) -> Result<HttpResponse, ApiError> {
+        work: W,
+    ) -> Result<HttpResponse, ApiError>
+    where
+        T: Serialize + Send + 'static,
+        W: FnOnce(&mut Conn) -> Result<T, ApiError> + Send + 'static,
+    {
         let Some(key) = self.0? else {
-            return Ok(HttpResponse::build(status).json(work.await?));
+            return Ok(HttpResponse::build(status).json(db.write(work).await?));
         };
-        let claimed = key.clone();
-        match db.run(move |conn| Ok(idempotency::claim(conn, organisation, &claimed, &fingerprint)?)).await? {
-            Claim::New => {}
-            Claim::Replay { status, body } => return Ok(replay(status, body)),
-            Claim::InProgress => {
-                return Err(ApiError::conflict(
-                    "idempotent_request_in_progress",
-                    "Une requête avec cette clé d'idempotence est en cours : réessayez dans un instant.",
-                ));
-            }
-            Claim::Mismatch => {
-                return Err(ApiError::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "idempotency_key_reused",
-                    "Cette clé d'idempotence a déjà servi pour une autre requête.",
-                ));
-            }
-        }
-        let outcome = work.await;
-        let (answered, text) = match &outcome {
-            Ok(value) => (status, serde_json::to_string(value).map_err(ApiError::internal)?),
-            Err(error) => (error.status, serde_json::to_string(&error.problem()).map_err(ApiError::internal)?),
-        };
-        db.run(move |conn| {
-            if answered.is_server_error() {
-                idempotency::release(conn, organisation, &key)?;
-            } else {
+        let answer = db
+            .write(move |conn| {
+                match idempotency::claim(conn, organisation, &key, &fingerprint)? {
+                    Claim::New => {}
+                    Claim::Replay { status, body } => return Ok(Answer::Replay { status, body }),
+                    Claim::InProgress => return Err(in_progress()),
+                    Claim::Mismatch => return Err(key_reused()),
+                }
+                let outcome = match write_transaction(conn, work) {
+                    Err(error) if is_transient(&error) => return Err(error),
+                    outcome => outcome,
+                };
+                let (answered, text) = match &outcome {
+                    Ok(value) => (status, serde_json::to_string(value).map_err(ApiError::internal)?),
+                    Err(error) => (error.status, serde_json::to_string(&error.problem()).map_err(ApiError::internal)?),
+                };
                 idempotency::complete(conn, organisation, &key, answered.as_u16(), &text)?;
-            }
-            Ok(())
-        })
-        .await?;
-        Ok(HttpResponse::build(status).json(outcome?))
+                Ok(Answer::Fresh(outcome))
+            })
+            .await?;
+        match answer {
+            Answer::Fresh(outcome) => Ok(HttpResponse::build(status).json(outcome?)),
+            Answer::Replay { status, body } => Ok(replay(status, body)),
+        }
     }
+}
+
+/// An outcome a retry may not get: the server failed, or a concurrent change made it give up.
+fn is_transient(error: &ApiError) -> bool {
+    error.status.is_server_error() || error.code == crate::error::CONCURRENT_UPDATE
+}
+
+fn in_progress() -> ApiError {
+    ApiError::conflict(
+        "idempotent_request_in_progress",
+        "Une requête avec cette clé d'idempotence est en cours : réessayez dans un instant.",
+    )
+}
+
+fn key_reused() -> ApiError {
+    ApiError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "idempotency_key_reused",
+        "Cette clé d'idempotence a déjà servi pour une autre requête.",
+    )
 }
 
 fn replay(status: u16, body: String) -> HttpResponse {

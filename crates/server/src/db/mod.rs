@@ -224,7 +224,8 @@ impl Db {
 /// SQLite's default `BEGIN` starts a reader that fails at once with `SQLITE_BUSY` when it later tries to
 /// write after another writer committed; `BEGIN IMMEDIATE` takes the write lock up front and waits for it
 /// (busy timeout), after the writers of this process before it ([`one_writer`]). PostgreSQL locks rows as they
-/// are written, so its plain transaction is right.
+/// are written, so its plain transaction is right. Inside another write transaction, `work` runs in a
+/// savepoint: its failure undoes its own writes only.
 pub fn write_transaction<T>(
     conn: &mut Conn,
     work: impl FnOnce(&mut Conn) -> Result<T, ApiError>,
@@ -237,10 +238,18 @@ pub(crate) fn write_transaction_of<T, E: From<diesel::result::Error>>(
     conn: &mut Conn,
     work: impl FnOnce(&mut Conn) -> Result<T, E>,
 ) -> Result<T, E> {
-    if !matches!(&mut **conn, AnyConnection::Sqlite(_)) {
+    let AnyConnection::Sqlite(sqlite) = &mut **conn else {
         return conn.transaction(work);
+    };
+    if in_transaction(sqlite)? {
+        return one_writer(conn, |conn| conn.transaction(work));
     }
     one_writer(conn, |conn| immediate_transaction(conn, work))
+}
+
+fn in_transaction(sqlite: &mut diesel::sqlite::SqliteConnection) -> Result<bool, diesel::result::Error> {
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    Ok(AnsiTransactionManager::transaction_manager_status_mut(sqlite).transaction_depth()?.is_some())
 }
 
 fn immediate_transaction<T, E: From<diesel::result::Error>>(

@@ -29,7 +29,10 @@ pub async fn cancel_session(state: &AppState, caller: &Caller, reference: Sessio
             let mut changes = row.changes();
             changes.cancelled = true;
             if !store::sessions::update_if_version(conn, row.id, row.version, &changes)? {
-                return Err(ApiError::conflict("concurrent_update", "La session vient d'être modifiée ; réessayez."));
+                return Err(ApiError::conflict(
+                    crate::error::CONCURRENT_UPDATE,
+                    "La session vient d'être modifiée ; réessayez.",
+                ));
             }
             // Before the refusals: the prescribers to tell are those whose applications were still live.
             crate::service::notify::session_cancelled(conn, &public_url, &row, &training)?;

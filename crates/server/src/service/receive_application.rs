@@ -11,7 +11,7 @@ use domain::text::ApplicationPresentation;
 use rand::Rng;
 
 use crate::auth::Caller;
-use crate::db::{Conn, Db};
+use crate::db::Conn;
 use crate::error::ApiError;
 use crate::service::offer::SessionModel;
 use crate::store;
@@ -88,19 +88,9 @@ fn presentation(text: &str) -> Result<ApplicationPresentation, ApiError> {
     ApplicationPresentation::parse(text).map_err(|_| refused())
 }
 
-/// Records the application on the session `reference`.
-/// `public_url` builds the links of the e-mail announcing it.
-pub async fn receive_application(
-    db: &Db,
-    intake: Intake,
-    reference: SessionRef,
-    today: NaiveDate,
-    public_url: String,
-) -> Result<ApplicationReceived, ApiError> {
-    db.run(move |conn| receive(conn, &reference, &intake, today, &public_url)).await
-}
-
-fn receive(
+/// Records the application on the session `reference`, inside the caller's write transaction (with the
+/// request's idempotency key). `public_url` builds the links of the e-mail announcing it.
+pub fn receive_application(
     conn: &mut Conn,
     reference: &SessionRef,
     intake: &Intake,
@@ -108,61 +98,59 @@ fn receive(
     public_url: &str,
 ) -> Result<ApplicationReceived, ApiError> {
     let Intake { sender, candidate, presentation } = intake;
-    crate::db::write_transaction(conn, |conn| {
-        let not_found = || ApiError::not_found("Session");
-        let session = store::sessions::find(conn, reference.as_str())?.ok_or_else(not_found)?;
-        let training = store::trainings::find_by_id(conn, session.training_id)?.ok_or_else(not_found)?;
-        if training.publication != domain::training::Publication::Published {
-            return Err(not_found());
-        }
-        // What does not depend on the session's counts is done before its lock, so the lock covers only the
-        // decision and the application's row (one popular session takes its applications one at a time, and on
-        // PostgreSQL holds its row lock until the commit).
-        let candidate_id = store::applications::insert_candidate(conn, &CandidateRow::of(candidate))?;
-        let application_ref = new_reference(conn)?;
-        let recipients = crate::service::notify::new_application_recipients(conn, &session, &training)?;
-        // Locked and read again in one statement: the counts are now exact.
-        let session = store::applications::lock_session(conn, session.id)?.ok_or_else(not_found)?;
-        let model = SessionModel::of(&session)?;
-        let identity_key = candidate.identity_key();
-        let outcome = decide(&IntakeRequest {
-            calendar: model.calendar,
-            cancelled: session.cancelled,
-            quota: model.size.quota(),
-            places_held: model.occupancy.places_held,
-            candidate_has_live_application: store::applications::has_live(conn, session.id, &identity_key)?,
-            today,
-        })
-        .map_err(|e| ApiError::rule(&e))?;
+    let not_found = || ApiError::not_found("Session");
+    let session = store::sessions::find(conn, reference.as_str())?.ok_or_else(not_found)?;
+    let training = store::trainings::find_by_id(conn, session.training_id)?.ok_or_else(not_found)?;
+    if training.publication != domain::training::Publication::Published {
+        return Err(not_found());
+    }
+    // What does not depend on the session's counts is done before its lock, so the lock covers only the
+    // decision and the application's row (one popular session takes its applications one at a time, and on
+    // PostgreSQL holds its row lock until the commit).
+    let candidate_id = store::applications::insert_candidate(conn, &CandidateRow::of(candidate))?;
+    let application_ref = new_reference(conn)?;
+    let recipients = crate::service::notify::new_application_recipients(conn, &session, &training)?;
+    // Locked and read again in one statement: the counts are now exact.
+    let session = store::applications::lock_session(conn, session.id)?.ok_or_else(not_found)?;
+    let model = SessionModel::of(&session)?;
+    let identity_key = candidate.identity_key();
+    let outcome = decide(&IntakeRequest {
+        calendar: model.calendar,
+        cancelled: session.cancelled,
+        quota: model.size.quota(),
+        places_held: model.occupancy.places_held,
+        candidate_has_live_application: store::applications::has_live(conn, session.id, &identity_key)?,
+        today,
+    })
+    .map_err(|e| ApiError::rule(&e))?;
 
-        let now = store::now();
-        let state = outcome.state();
-        let application = store::applications::insert(
-            conn,
-            NewApplicationRow {
-                reference: application_ref.as_str().to_owned(),
-                session_id: session.id,
-                candidate_id,
-                identity_key,
-                candidate_sort: candidate.data().sort_key(),
-                prescriber_organisation_id: sender.organisation_id,
-                prescriber_user_id: sender.user_id,
-                from_france_travail: sender.kind == OrganisationKind::PrescriberFranceTravail,
-                presentation: presentation.as_str().to_owned(),
-                received_at: now,
-                late_entry: outcome.late_entry(),
-                state,
-                updated_at: now,
-                session_copy: SessionCopy::of(&session, training.responsible_organisation_id),
-            },
-        )?;
-        crate::service::notify::application_received(conn, public_url, recipients, &application, &session, &training)?;
-        Ok(ApplicationReceived {
+    let now = store::now();
+    let state = outcome.state();
+    let application = store::applications::insert(
+        conn,
+        NewApplicationRow {
             reference: application_ref.as_str().to_owned(),
-            state,
+            session_id: session.id,
+            candidate_id,
+            identity_key,
+            candidate_sort: candidate.data().sort_key(),
+            prescriber_organisation_id: sender.organisation_id,
+            prescriber_user_id: sender.user_id,
+            from_france_travail: sender.kind == OrganisationKind::PrescriberFranceTravail,
+            presentation: presentation.as_str().to_owned(),
+            received_at: now,
             late_entry: outcome.late_entry(),
-            message: message(outcome),
-        })
+            state,
+            updated_at: now,
+            session_copy: SessionCopy::of(&session, training.responsible_organisation_id),
+        },
+    )?;
+    crate::service::notify::application_received(conn, public_url, recipients, &application, &session, &training)?;
+    Ok(ApplicationReceived {
+        reference: application_ref.as_str().to_owned(),
+        state,
+        late_entry: outcome.late_entry(),
+        message: message(outcome),
     })
 }
 

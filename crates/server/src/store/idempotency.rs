@@ -14,7 +14,8 @@ pub enum Claim {
     New,
     /// Already answered: send this again.
     Replay { status: u16, body: String },
-    /// The first request with this key is still running.
+    /// The key has no answer yet: claimed by a server of an earlier version, which committed its claim before
+    /// the request's work, and is still running it (or died: see [`IN_PROGRESS_LEASE`]).
     InProgress,
     /// The key was used for another request.
     Mismatch,
@@ -27,46 +28,33 @@ pub const RETENTION: TimeDelta = TimeDelta::hours(24);
 /// and the client must not get 409 forever.
 pub const IN_PROGRESS_LEASE: TimeDelta = TimeDelta::seconds(60);
 
-/// Claims a key for a request fingerprint (scoped to the caller's organisation).
+/// Claims a key for a request fingerprint (scoped to the caller's organisation), inside the write transaction
+/// that also does the request's work and [`complete`]s it: the claim and the answer are committed together or
+/// not at all. A concurrent request with the same key waits (PostgreSQL: on the key's unique entry; SQLite: for
+/// the single writer) and then finds the answer to replay.
 pub fn claim(conn: &mut Conn, organisation_id: i64, key: &str, fingerprint: &str) -> Result<Claim, Error> {
-    crate::db::one_writer(conn, |conn| claim_now(conn, organisation_id, key, fingerprint))
-}
-
-fn claim_now(conn: &mut Conn, organisation_id: i64, key: &str, fingerprint: &str) -> Result<Claim, Error> {
     let now = super::now();
     purge_expired(conn, organisation_id, now)?;
-    let inserted = diesel::insert_into(idempotency_keys::table)
+    let insert = diesel::insert_into(idempotency_keys::table)
         .values((
             idempotency_keys::organisation_id.eq(organisation_id),
             idempotency_keys::idempotency_key.eq(key),
             idempotency_keys::request_hash.eq(fingerprint),
             idempotency_keys::created_at.eq(now),
         ))
-        .execute(conn);
-    match inserted {
-        Ok(_) => Ok(Claim::New),
-        Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) => {
-            if take_over_stale(conn, organisation_id, key, fingerprint, now)? {
-                return Ok(Claim::New);
-            }
-            let (hash, status, body): (String, Option<i32>, Option<String>) = idempotency_keys::table
-                .find((organisation_id, key))
-                .select((
-                    idempotency_keys::request_hash,
-                    idempotency_keys::response_status,
-                    idempotency_keys::response_body,
-                ))
-                .first(conn)?;
-            Ok(match (hash == fingerprint, status, body) {
-                (false, _, _) => Claim::Mismatch,
-                (true, Some(status), Some(body)) => {
-                    Claim::Replay { status: super::count(status, "replayed status")?, body }
-                }
-                (true, _, _) => Claim::InProgress,
-            })
-        }
-        Err(other) => Err(other.into()),
+        .on_conflict_do_nothing();
+    if super::insert_unless_present(conn, insert)? || take_over_stale(conn, organisation_id, key, fingerprint, now)? {
+        return Ok(Claim::New);
     }
+    let (hash, status, body): (String, Option<i32>, Option<String>) = idempotency_keys::table
+        .find((organisation_id, key))
+        .select((idempotency_keys::request_hash, idempotency_keys::response_status, idempotency_keys::response_body))
+        .first(conn)?;
+    Ok(match (hash == fingerprint, status, body) {
+        (false, _, _) => Claim::Mismatch,
+        (true, Some(status), Some(body)) => Claim::Replay { status: super::count(status, "replayed status")?, body },
+        (true, _, _) => Claim::InProgress,
+    })
 }
 
 /// Restarts a key whose record expired or whose request was abandoned past its lease, in one conditional
@@ -104,23 +92,13 @@ fn purge_expired(conn: &mut Conn, organisation_id: i64, now: NaiveDateTime) -> R
     Ok(())
 }
 
-/// Stores the answer given to the key's request.
+/// Stores the answer given to the key's request, in the transaction of its [`claim`].
 pub fn complete(conn: &mut Conn, organisation_id: i64, key: &str, status: u16, body: &str) -> Result<(), Error> {
-    crate::db::one_writer(conn, |conn| {
-        diesel::update(idempotency_keys::table.find((organisation_id, key)))
-            .set((
-                idempotency_keys::response_status.eq(Some(i32::from(status))),
-                idempotency_keys::response_body.eq(Some(body)),
-            ))
-            .execute(conn)
-    })?;
-    Ok(())
-}
-
-/// Frees a key whose request failed on our side, so the client may retry it.
-pub fn release(conn: &mut Conn, organisation_id: i64, key: &str) -> Result<(), Error> {
-    crate::db::one_writer(conn, |conn| {
-        diesel::delete(idempotency_keys::table.find((organisation_id, key))).execute(conn)
-    })?;
+    diesel::update(idempotency_keys::table.find((organisation_id, key)))
+        .set((
+            idempotency_keys::response_status.eq(Some(i32::from(status))),
+            idempotency_keys::response_body.eq(Some(body)),
+        ))
+        .execute(conn)?;
     Ok(())
 }

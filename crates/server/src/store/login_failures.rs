@@ -9,7 +9,7 @@ use domain::lockout::{LockState, LockoutPolicy};
 
 use super::Error;
 use crate::db::schema::login_failures;
-use crate::db::{AnyConnection, Conn, write_transaction_of};
+use crate::db::{Conn, write_transaction_of};
 
 type Row = (i32, NaiveDateTime, Option<NaiveDateTime>);
 
@@ -75,13 +75,10 @@ fn create_row(conn: &mut Conn, email: &str, now: NaiveDateTime) -> Result<bool, 
         login_failures::last_failure_at.eq(now),
         login_failures::locked_until.eq(None::<NaiveDateTime>),
     );
-    let insert = diesel::insert_into(login_failures::table).values(values).on_conflict_do_nothing();
-    // ON CONFLICT is spelled alike by both backends but only reachable through each concrete connection.
-    let inserted = match &mut **conn {
-        AnyConnection::Postgresql(pg) => insert.execute(pg)?,
-        AnyConnection::Sqlite(lite) => insert.execute(lite)?,
-    };
-    Ok(inserted == 1)
+    super::insert_unless_present(
+        conn,
+        diesel::insert_into(login_failures::table).values(values).on_conflict_do_nothing(),
+    )
 }
 
 /// Forgets addresses whose last failure is older than the policy remembers and that are not locked; run

@@ -32,6 +32,22 @@ pub fn now() -> chrono::NaiveDateTime {
     now.with_nanosecond(0).unwrap_or(now)
 }
 
+/// Runs an `INSERT … ON CONFLICT DO NOTHING` and says whether the row went in. The clause is spelled alike by
+/// both backends but only reachable through each concrete connection; a plain insert would abort PostgreSQL's
+/// transaction on the duplicate instead of skipping it.
+pub(crate) fn insert_unless_present<Q>(conn: &mut crate::db::Conn, insert: Q) -> Result<bool, Error>
+where
+    Q: diesel::query_dsl::methods::ExecuteDsl<diesel::pg::PgConnection>
+        + diesel::query_dsl::methods::ExecuteDsl<diesel::sqlite::SqliteConnection>,
+{
+    use diesel::query_dsl::methods::ExecuteDsl;
+    let inserted = match &mut **conn {
+        crate::db::AnyConnection::Postgresql(pg) => ExecuteDsl::execute(insert, pg)?,
+        crate::db::AnyConnection::Sqlite(lite) => ExecuteDsl::execute(insert, lite)?,
+    };
+    Ok(inserted == 1)
+}
+
 /// Current time to the microsecond, for schedules where a second matters (retry backoff).
 pub fn precise_now() -> chrono::NaiveDateTime {
     use chrono::Timelike;

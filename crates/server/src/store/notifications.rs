@@ -9,7 +9,7 @@ use domain::notifications::NotificationKind;
 
 use super::{Coded, Error};
 use crate::db::schema::{applications, mail_digests, memberships, notification_opt_outs, sessions, trainings, users};
-use crate::db::{AnyConnection, Conn};
+use crate::db::Conn;
 
 /// A user to write to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,11 +127,5 @@ pub fn record_digest(conn: &mut Conn, organisation_id: i64, week_start: NaiveDat
             mail_digests::created_at.eq(super::now()),
         ))
         .on_conflict_do_nothing();
-    // ON CONFLICT is spelled alike by both backends but only reachable through each concrete connection; a
-    // plain insert would abort PostgreSQL's transaction on the duplicate instead of skipping it.
-    let inserted = match &mut **conn {
-        AnyConnection::Postgresql(pg) => insert.execute(pg)?,
-        AnyConnection::Sqlite(lite) => insert.execute(lite)?,
-    };
-    Ok(inserted == 1)
+    super::insert_unless_present(conn, insert)
 }

@@ -1,10 +1,14 @@
-//! `Idempotency-Key` records expire: after 24 hours a key starts a new request, and a first request stuck
-//! "in progress" (its process died) frees the key after a 60-second lease instead of answering 409 forever.
+//! `Idempotency-Key`: the key's claim, the request's work and its answer are committed together, so
+//! simultaneous retries get the one answer, a refusal is replayed without leaving writes behind, and a failure
+//! on our side leaves the key free. Records expire: after 24 hours a key starts a new request, and a key left
+//! unanswered (by an earlier version of the server that died mid-request) is free again after a 60-second lease.
 
 use chrono::TimeDelta;
+use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use serde_json::{Value, json};
-use tremplin::db::schema::idempotency_keys;
+use tremplin::db::schema::{candidates, idempotency_keys};
+use tremplin::db::{AnyConnection, Db};
 
 use crate::helpers::{Backend, COUNSELLOR, TestApp, problem};
 use crate::on_both_backends;
@@ -12,6 +16,9 @@ use crate::on_both_backends;
 on_both_backends!(
     a_key_older_than_24_hours_starts_a_new_request,
     a_request_stuck_in_progress_frees_its_key_after_the_lease,
+    simultaneous_retries_with_one_key_create_one_application_and_all_get_its_answer,
+    a_refusal_is_replayed_and_leaves_no_write_behind,
+    a_failure_on_our_side_leaves_the_key_free_and_nothing_written,
 );
 
 const UPCOMING: &str = "00512345";
@@ -91,4 +98,104 @@ async fn a_request_stuck_in_progress_frees_its_key_after_the_lease(backend: Back
     assert_eq!((status, error["code"].as_str()), (409, Some("duplicate_application")));
     let replay = apply(&app, &counsellor, "cle-perdue", &body).await;
     assert_eq!(replay.headers()["idempotent-replayed"], "true", "the retry's answer is recorded");
+}
+
+/// Counts rows of the test database: (candidates, idempotency keys).
+async fn rows(db: &Db) -> (i64, i64) {
+    let db = db.clone();
+    actix_web::web::block(move || {
+        let mut conn = db.get().unwrap();
+        let candidates = candidates::table.count().get_result::<i64>(&mut conn)?;
+        let keys = idempotency_keys::table.count().get_result::<i64>(&mut conn)?;
+        Ok::<_, diesel::result::Error>((candidates, keys))
+    })
+    .await
+    .unwrap()
+    .unwrap()
+}
+
+async fn simultaneous_retries_with_one_key_create_one_application_and_all_get_its_answer(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let counsellor = app.login(COUNSELLOR).await;
+    let body = application(4);
+    let answers = futures_util::future::join_all((0..8).map(|_| apply(&app, &counsellor, "cle-partagee", &body))).await;
+
+    let mut references = Vec::new();
+    let mut replayed = 0;
+    for answer in answers {
+        assert_eq!(answer.status(), 201, "a retry waits for the first answer instead of failing");
+        replayed += usize::from(answer.headers().contains_key("idempotent-replayed"));
+        references.push(answer.json::<Value>().await.unwrap()["reference"].clone());
+    }
+    assert_eq!(replayed, 7, "one request ran, the seven others replayed its answer");
+    references.dedup();
+    assert_eq!(references.len(), 1, "{references:?}");
+    assert_eq!(rows(&app.db).await.1, 1);
+}
+
+async fn a_refusal_is_replayed_and_leaves_no_write_behind(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let counsellor = app.login(COUNSELLOR).await;
+    let body = application(5);
+    assert_eq!(apply(&app, &counsellor, "premiere", &body).await.status(), 201);
+    let (candidates_before, _) = rows(&app.db).await;
+
+    // The same candidate under another key: the domain refuses, and the candidate written before the
+    // decision is undone with the rest of the request's work.
+    let (status, error) = problem(apply(&app, &counsellor, "seconde", &body).await).await;
+    assert_eq!((status, error["code"].as_str()), (409, Some("duplicate_application")));
+    assert_eq!(rows(&app.db).await, (candidates_before, 2), "the refusal is recorded under its key");
+
+    let replay = apply(&app, &counsellor, "seconde", &body).await;
+    assert_eq!(replay.headers()["idempotent-replayed"], "true");
+    let (status, replayed) = problem(replay).await;
+    assert_eq!((status, replayed), (409, error));
+}
+
+async fn a_failure_on_our_side_leaves_the_key_free_and_nothing_written(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let counsellor = app.login(COUNSELLOR).await;
+    let body = application(6);
+    let before = rows(&app.db).await;
+    // A transaction given up for a concurrent one (PostgreSQL names a deadlock so), then a plain fault.
+    for (message, status, code) in
+        [("deadlock detected (test)", 409, "concurrent_update"), ("panne de test", 500, "internal_error")]
+    {
+        refuse_applications(&app.db, Some(message)).await;
+        let (answered, error) = problem(apply(&app, &counsellor, "cle-fragile", &body).await).await;
+        assert_eq!((answered, error["code"].as_str()), (status, Some(code)));
+        assert_eq!(rows(&app.db).await, before, "neither the candidate nor the key was kept");
+        refuse_applications(&app.db, None).await;
+    }
+
+    let retry = apply(&app, &counsellor, "cle-fragile", &body).await;
+    assert_eq!(retry.status(), 201, "the retry runs");
+    assert!(retry.headers().get("idempotent-replayed").is_none());
+}
+
+/// Makes the database refuse every new application with `message`, or (`None`) accept them again.
+async fn refuse_applications(db: &Db, message: Option<&'static str>) {
+    let db = db.clone();
+    actix_web::web::block(move || {
+        let mut conn = db.get().unwrap();
+        let postgres = matches!(&mut *conn, AnyConnection::Postgresql(_));
+        let sql = match (message, postgres) {
+            (Some(message), true) => format!(
+                "CREATE FUNCTION refuse_application() RETURNS trigger LANGUAGE plpgsql AS \
+                 $$ BEGIN RAISE EXCEPTION '{message}'; END $$; \
+                 CREATE TRIGGER refuse_application BEFORE INSERT ON applications \
+                 FOR EACH ROW EXECUTE FUNCTION refuse_application();"
+            ),
+            (Some(message), false) => format!(
+                "CREATE TRIGGER refuse_application BEFORE INSERT ON applications \
+                 BEGIN SELECT RAISE(ABORT, '{message}'); END;"
+            ),
+            (None, true) => "DROP TRIGGER refuse_application ON applications; DROP FUNCTION refuse_application();".into(),
+            (None, false) => "DROP TRIGGER refuse_application;".into(),
+        };
+        conn.batch_execute(&sql)
+    })
+    .await
+    .unwrap()
+    .unwrap();
 }

@@ -15,9 +15,10 @@ use crate::state::AppState;
 
 /// Applies a candidate to a session. The domain decides (R-APP-1..3, R-QUOTA-1..3): `pending` (possibly
 /// `late_entry`), or recorded as `refused_session_full` when no place is left. An `Idempotency-Key` makes a
-/// retry safe for 24 hours: the same key and body get the first answer again; another body with that key is
-/// 422; a retry while the first request runs is 409, until 60 seconds have passed (the first request is then
-/// taken as lost and the retry runs). After 24 hours a key is forgotten and its reuse is a new request.
+/// retry safe for 24 hours: the same key and body get the first answer again (a retry sent while the first
+/// request runs waits for it); another body with that key is 422; a request that failed on the server's side
+/// (5xx) or gave up on a concurrent change (409 `concurrent_update`) leaves the key free, so its retry runs.
+/// After 24 hours a key is forgotten and its reuse is a new request.
 #[utoipa::path(
     operation_id = "createApplication",
     tag = "candidatures",
@@ -49,6 +50,7 @@ pub async fn create(
     let reference = reference.into_inner();
     let fingerprint = idempotency::fingerprint(&(&reference, &body))?;
     let organisation = intake.organisation_id();
-    let work = receive_application(&state.db, intake, reference, today, state.public_url.clone());
+    let public_url = state.public_url.clone();
+    let work = move |conn: &mut _| receive_application(conn, &reference, &intake, today, &public_url);
     idempotent.run(&state.db, organisation, fingerprint, StatusCode::CREATED, work).await
 }
