@@ -5,7 +5,9 @@ use std::sync::LazyLock;
 
 use actix_web::http::{Method, header};
 use actix_web::{HttpRequest, HttpResponse, ResponseError, get, web};
-use prometheus::{CounterVec, Encoder, HistogramOpts, HistogramVec, IntCounterVec, IntGaugeVec, Opts, Registry, TextEncoder};
+use prometheus::{
+    CounterVec, Encoder, HistogramOpts, HistogramVec, IntCounterVec, IntGaugeVec, Opts, Registry, TextEncoder,
+};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 

@@ -8,8 +8,8 @@ use domain::application::ApplicationState;
 use domain::notifications::NotificationKind;
 
 use super::{Coded, Error};
-use crate::db::schema::{applications, mail_digests, memberships, notification_opt_outs, sessions, trainings, users};
 use crate::db::Conn;
+use crate::db::schema::{applications, mail_digests, memberships, notification_opt_outs, sessions, trainings, users};
 
 /// A user to write to.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -190,7 +190,9 @@ async fn refuse_applications(db: &Db, message: Option<&'static str>) {
                 "CREATE TRIGGER refuse_application BEFORE INSERT ON applications \
                  BEGIN SELECT RAISE(ABORT, '{message}'); END;"
             ),
-            (None, true) => "DROP TRIGGER refuse_application ON applications; DROP FUNCTION refuse_application();".into(),
+            (None, true) => {
+                "DROP TRIGGER refuse_application ON applications; DROP FUNCTION refuse_application();".into()
+            }
             (None, false) => "DROP TRIGGER refuse_application;".into(),
         };
         conn.batch_execute(&sql)
