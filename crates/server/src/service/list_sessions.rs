@@ -81,15 +81,16 @@ pub async fn list_sessions(
     state
         .db
         .run(move |conn| {
-            let counts = PeriodCounts {
-                current: store::session_list::count(conn, &filter, SessionPeriod::Current.session_ends(today))?,
-                finished: store::session_list::count(conn, &filter, SessionPeriod::Finished.session_ends(today))?,
-            };
-            let total = if period == SessionPeriod::Current { counts.current } else { counts.finished };
+            let current = store::session_list::count(conn, &filter, SessionPeriod::Current.session_ends(today))?;
+            let finished = store::session_list::count(conn, &filter, SessionPeriod::Finished.session_ends(today))?;
+            let counts = PeriodCounts { current: current.total, finished: finished.total };
+            let tally = if period == SessionPeriod::Current { current } else { finished };
+            let total = tally.total;
             let offset = if after.is_some() { 0 } else { i64::try_from(paging.offset()).unwrap_or(i64::MAX) };
             let limit = i64::from(paging.per_page()) + 1;
             let ends = period.session_ends(today);
-            let mut sessions = store::session_list::page(conn, &filter, ends, after.as_ref(), offset, limit)?;
+            let mut sessions =
+                store::session_list::page(conn, &filter, ends, Some(&tally), after.as_ref(), offset, limit)?;
             let next = if sessions.len() as i64 == limit {
                 sessions.pop();
                 sessions

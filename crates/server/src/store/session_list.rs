@@ -3,8 +3,9 @@
 //!
 //! An organisation's sessions are the union of one branch per role (R-ACC-3), each on its own indexed column
 //! of `sessions` (the training's responsible and funder are copied there): an OR over roles, some of them on a
-//! joined table, would defeat every index. A branch leaves out the sessions of the branches before it, so
-//! the branches never share a row: pages merge them without duplicates and counts add up.
+//! joined table, would defeat every index. For the counts, a branch leaves out the sessions of the branches
+//! before it, so they add up, reading the `*_by_end` indexes alone. A page reads each party's sessions whole
+//! (filtering out an earlier party's sessions read every row the index found) and merges them once each.
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
@@ -75,8 +76,8 @@ fn branches(scope: &Scope) -> Vec<Option<Branch<'_>>> {
 
 type Query = sessions::BoxedQuery<'static, MultiBackend>;
 
-/// The sessions of one branch matching the filter, in the period.
-fn filtered(filter: &SessionFilter, branch: Option<Branch<'_>>, period: SessionEnds) -> Query {
+/// The sessions of one branch matching the filter (in any period).
+fn filtered(filter: &SessionFilter, branch: Option<Branch<'_>>) -> Query {
     let mut query = sessions::table.into_boxed();
     if let Some(Branch { organisation: id, party, before }) = branch {
         query = match party {
@@ -97,12 +98,6 @@ fn filtered(filter: &SessionFilter, branch: Option<Branch<'_>>, period: SessionE
                 Party::Funder => query.filter(sessions::funder_organisation_id.ne(id)),
             };
         }
-    }
-    if let Some(from) = period.from {
-        query = query.filter(sessions::end_date.ge(from));
-    }
-    if let Some(before) = period.before {
-        query = query.filter(sessions::end_date.lt(before));
     }
     query = within(query, Column::Start, filter.start);
     query = within(query, Column::End, filter.end);
@@ -129,6 +124,33 @@ fn filtered(filter: &SessionFilter, branch: Option<Branch<'_>>, period: SessionE
             .like(pattern)
             .escape('\\')),
         );
+    }
+    query
+}
+
+fn in_period(mut query: Query, period: SessionEnds) -> Query {
+    if let Some(from) = period.from {
+        query = query.filter(sessions::end_date.ge(from));
+    }
+    if let Some(before) = period.before {
+        query = query.filter(sessions::end_date.lt(before));
+    }
+    query
+}
+
+/// [`in_period`] as a condition checked on each row the start-date index gives, not as a range of an index.
+/// Offered the end date as a range, SQLite (planning without statistics) read the whole period of the party's
+/// end-date index and sorted it, every finished session of the organisation for one page.
+fn walked_in_period(mut query: Query, period: SessionEnds) -> Query {
+    use diesel::dsl::sql;
+    use diesel::sql_types::{Bool, Date};
+    // The same column behind a CASE, which no index serves, on both databases.
+    const END: &str = "CASE WHEN 1 = 1 THEN sessions.end_date END";
+    if let Some(from) = period.from {
+        query = query.filter(sql::<Bool>(&format!("{END} >= ")).bind::<Date, _>(from));
+    }
+    if let Some(before) = period.before {
+        query = query.filter(sql::<Bool>(&format!("{END} < ")).bind::<Date, _>(before));
     }
     query
 }
@@ -174,21 +196,44 @@ pub(crate) fn in_state(mut query: Query, state: &StateCriteria) -> Query {
     }
 }
 
+/// How many sessions of a period match the filter, and where each branch's first one starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tally {
+    pub total: u64,
+    /// Per branch, the earliest start of its sessions in the period (none when it has none).
+    earliest_starts: Vec<Option<NaiveDate>>,
+}
+
 /// Up to `limit` sessions of the period after `after` (or after `offset` rows), by start date then reference.
+/// `tally`, the same filter's and period's, lets each branch start at its first session of the period: walking
+/// the sessions in start order from the first one ever, the current period skipped years of finished sessions
+/// (10,000 of the largest organisation's 12,000 at a million applications), each read from the table.
 pub fn page(
     conn: &mut Conn,
     filter: &SessionFilter,
     period: SessionEnds,
+    tally: Option<&Tally>,
     after: Option<&After>,
     offset: i64,
     limit: i64,
 ) -> Result<Vec<SessionRow>, Error> {
     let mut rows = Vec::new();
-    for branch in branches(&filter.scope) {
-        rows.extend(page_query(filter, branch, period, after, offset.saturating_add(limit)).load(conn)?);
+    for (index, branch) in branches(&filter.scope).into_iter().enumerate() {
+        let starts_from = match tally.and_then(|t| t.earliest_starts.get(index)) {
+            Some(None) => continue,
+            Some(Some(start)) => Some(*start),
+            None => None,
+        };
+        // The party's sessions without leaving out those of the branches before it: the index alone finds them.
+        let party = branch.map(|b| Branch { before: &[], ..b });
+        let query = page_query(filter, party, period, after, starts_from, offset.saturating_add(limit));
+        rows.extend(query.load(conn)?);
     }
-    // Branches never share a row: merging them in the index order is the page of the union.
+    // A page of the union is the first rows of the parties' pages merged, once each: a session among the union's
+    // first n is among the first n of each party holding it. The bound of a branch may hide from its party the
+    // sessions of earlier branches that start before it, but those branches list them.
     rows.sort_by(|a, b| (a.start_date, &a.reference).cmp(&(b.start_date, &b.reference)));
+    rows.dedup_by_key(|row| row.id);
     Ok(rows.into_iter().skip(usize::try_from(offset).unwrap_or(usize::MAX)).take(limit as usize).collect())
 }
 
@@ -197,24 +242,30 @@ fn page_query(
     branch: Option<Branch<'_>>,
     period: SessionEnds,
     after: Option<&After>,
+    starts_from: Option<NaiveDate>,
     limit: i64,
 ) -> diesel::dsl::Limit<diesel::dsl::Select<Query, diesel::dsl::AsSelect<SessionRow, MultiBackend>>> {
-    let mut query = filtered(filter, branch, period);
+    let mut query = walked_in_period(filtered(filter, branch), period);
+    // One lower bound on the start, the later of the two, so the database seeks straight to it.
+    let after_start = after.map(|(start, _)| *start);
+    if let Some(from) = starts_from.max(after_start) {
+        query = query.filter(sessions::start_date.ge(from));
+    }
     if let Some((start, reference)) = after {
-        // The first condition lets the database start inside the (…, start_date, reference) index.
-        query = query
-            .filter(sessions::start_date.ge(*start))
-            .filter(sessions::start_date.gt(*start).or(sessions::reference.gt(reference.clone())));
+        query = query.filter(sessions::start_date.gt(*start).or(sessions::reference.gt(reference.clone())));
     }
     query.order((sessions::start_date.asc(), sessions::reference.asc())).select(SessionRow::as_select()).limit(limit)
 }
 
-/// How many sessions of the period match the filter.
-pub fn count(conn: &mut Conn, filter: &SessionFilter, period: SessionEnds) -> Result<u64, Error> {
-    let mut total = 0;
+/// How many sessions of the period match the filter, with each branch's earliest start (one index range each).
+pub fn count(conn: &mut Conn, filter: &SessionFilter, period: SessionEnds) -> Result<Tally, Error> {
+    let mut tally = Tally { total: 0, earliest_starts: Vec::new() };
     for branch in branches(&filter.scope) {
-        let n: i64 = filtered(filter, branch, period).count().get_result(conn)?;
-        total += super::count::<u64, _>(n, "a session count")?;
+        let (n, earliest): (i64, Option<NaiveDate>) = in_period(filtered(filter, branch), period)
+            .select((diesel::dsl::count_star(), diesel::dsl::min(sessions::start_date)))
+            .get_result(conn)?;
+        tally.total += super::count::<u64, _>(n, "a session count")?;
+        tally.earliest_starts.push(earliest);
     }
-    Ok(total)
+    Ok(tally)
 }
