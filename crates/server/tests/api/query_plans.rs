@@ -394,6 +394,28 @@ async fn hot_offer_list_queries_use_their_indexes(backend: Backend) {
         }
     }
 
+    // The availability search reads the sessions taking applications from their index alone, whatever it filters
+    // on (migration availability_covering).
+    let searched = AvailabilityFilter {
+        department: Some("47".to_owned()),
+        commune: Some("agen".to_owned()),
+        ..AvailabilityFilter::default()
+    };
+    for filter in [AvailabilityFilter::default(), searched] {
+        let recorded = Arc::new(Mutex::new(Vec::new()));
+        conn.set_instrumentation(recorder(recorded.clone()));
+        sessions::available(&mut conn, &filter, today, 200).unwrap();
+        conn.set_instrumentation(|_: InstrumentationEvent<'_>| {});
+        let statements = recorded.lock().unwrap().clone();
+        let statement = statements.iter().find(|s| s.contains("late_entry_deadline")).unwrap();
+        let lines = plan(&mut conn, backend, statement);
+        let index_only = match backend {
+            Backend::Sqlite => "COVERING INDEX sessions_accepting",
+            Backend::Postgres => "Index Only Scan using sessions_accepting",
+        };
+        assert!(lines.iter().any(|l| l.contains(index_only)), "{statement}: leaves its index:\n{}", lines.join("\n"));
+    }
+
     // An organisation's page of one tab is one range of its rows in the page's order, whatever its history: no
     // sort of all its trainings (migration organisation_trainings).
     for (order, index) in
