@@ -4,8 +4,8 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use super::Error;
-use crate::db::Conn;
 use crate::db::schema::sessions;
+use crate::db::{Conn, MultiBackend};
 
 /// A stored session: its id, the columns set at creation (`row.start_date` reads through to them), and
 /// what changes with its life.
@@ -167,27 +167,15 @@ pub fn available(
     today: NaiveDate,
     limit: i64,
 ) -> Result<Vec<SessionRow>, Error> {
-    use crate::db::schema::trainings;
     use crate::store::organisations::{escape_like, lower};
     let criteria = domain::session::StateCriteria::accepting_applications(today);
-    let published = trainings::publication.eq(domain::training::Publication::Published.code());
     let mut query = super::session_list::in_state(sessions::table.into_boxed(), &criteria);
     // The session's own copy of its training's publication: the accepting sessions' index then drives the
     // query (a subquery on trainings made SQLite walk every published training first).
     query = query.filter(sessions::published.eq(true));
-    query = match filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        None => query,
-        Some(text) => {
-            let pattern = format!("%{}%", escape_like(&text.to_lowercase()));
-            let worded = lower(trainings::title)
-                .like(pattern.clone())
-                .escape('\\')
-                .or(lower(trainings::objective).like(pattern).escape('\\'));
-            query.filter(
-                sessions::training_id.eq_any(trainings::table.filter(published).filter(worded).select(trainings::id)),
-            )
-        }
-    };
+    if let Some(text) = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        query = query.filter(training_worded(format!("%{}%", escape_like(&text.to_lowercase()))));
+    }
     if let Some(department) = filter.department.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         query = query.filter(sessions::department.eq(department.to_uppercase()));
     }
@@ -215,6 +203,23 @@ pub fn available(
     }
     rows.sort_by(|a, b| (a.start_date, &a.reference).cmp(&(b.start_date, &b.reference)));
     Ok(rows)
+}
+
+/// The session's training has `pattern` in its title or objective: probed by the training's key for each
+/// session taking applications (6,300 at a million applications), rather than matched in every published
+/// training first (12,700, each objective read from its row; twice the time on SQLite). SQL text, as diesel's
+/// subqueries cannot name the outer table; `published` on the session already says its training is published.
+fn training_worded(
+    pattern: String,
+) -> diesel::expression::SqlLiteral<diesel::sql_types::Bool, impl diesel::query_builder::QueryFragment<MultiBackend>> {
+    use diesel::sql_types::Text;
+    diesel::dsl::sql::<diesel::sql_types::Bool>(
+        "EXISTS (SELECT 1 FROM trainings worded WHERE worded.id = sessions.training_id AND (lower(worded.title) LIKE ",
+    )
+    .bind::<Text, _>(pattern.clone())
+    .sql(" ESCAPE '\\' OR lower(worded.objective) LIKE ")
+    .bind::<Text, _>(pattern)
+    .sql(" ESCAPE '\\'))")
 }
 
 /// Sessions that ended before `today` and still have pending applications (places held beyond the retained).
