@@ -146,10 +146,7 @@ struct ConnectionSetup {
 impl CustomizeConnection<AnyConnection, diesel::r2d2::Error> for ConnectionSetup {
     fn on_acquire(&self, conn: &mut AnyConnection) -> Result<(), diesel::r2d2::Error> {
         if let Some(threshold) = self.slow_query {
-            match conn {
-                AnyConnection::Sqlite(c) => c.set_instrumentation(slow_queries::SlowQueryLog::new(threshold)),
-                AnyConnection::Postgresql(c) => c.set_instrumentation(slow_queries::SlowQueryLog::new(threshold)),
-            }
+            conn.set_instrumentation(slow_queries::SlowQueryLog::new(threshold));
         }
         match conn {
             AnyConnection::Sqlite(c) => c.batch_execute(SQLITE_PRAGMAS).map_err(diesel::r2d2::Error::QueryError),
