@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use tremplin::db::schema::{candidates, idempotency_keys};
 use tremplin::db::{AnyConnection, Db};
 
-use crate::helpers::{Backend, COUNSELLOR, TestApp, problem};
+use crate::helpers::{Backend, COUNSELLOR, TestApp, member_of, problem};
 use crate::on_both_backends;
 
 on_both_backends!(
@@ -19,6 +19,7 @@ on_both_backends!(
     simultaneous_retries_with_one_key_create_one_application_and_all_get_its_answer,
     a_refusal_is_replayed_and_leaves_no_write_behind,
     a_failure_on_our_side_leaves_the_key_free_and_nothing_written,
+    another_organisation_sending_the_same_key_gets_its_own_answer,
 );
 
 const UPCOMING: &str = "00512345";
@@ -200,4 +201,19 @@ async fn refuse_applications(db: &Db, message: Option<&'static str>) {
     .await
     .unwrap()
     .unwrap();
+}
+
+async fn another_organisation_sending_the_same_key_gets_its_own_answer(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let counsellor = app.login(COUNSELLOR).await;
+    let first: Value = apply(&app, &counsellor, "cle-commune", &application(7)).await.json().await.unwrap();
+
+    // A Mission Locale adviser reuses the key for another candidate: a request of its own, neither refused as
+    // a reused key nor answered with the France Travail application (its reference).
+    let adviser = member_of(&app, "Mission Locale du Grand Périgueux", "conseil@ml-perigueux.example").await;
+    let other_body = apply(&app, &adviser, "cle-commune", &application(8)).await;
+    assert_eq!(other_body.status(), 201, "not idempotency_key_reused: keys are per organisation");
+    assert!(other_body.headers().get("idempotent-replayed").is_none());
+    let second: Value = other_body.json().await.unwrap();
+    assert_ne!(second["reference"], first["reference"]);
 }
