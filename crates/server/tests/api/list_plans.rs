@@ -86,6 +86,12 @@ async fn the_pages_and_counts_of_the_lists_read_their_indexes(backend: Backend) 
         for (what, filter, after, index) in cases {
             let plan = plans::page(&mut conn, scope, &filter, after.as_ref()).unwrap();
             reads(&plan, &index, &format!("{role:?}, {what}"));
+            // A page finds its rows in the index alone; only those it shows are read, by id. (PostgreSQL's choice
+            // of an index-only scan follows its visibility map, which a test database has not built.)
+            let unjoined = !filter.needs_joins();
+            if backend == Backend::Sqlite && unjoined {
+                assert!(plan.contains("COVERING INDEX"), "{role:?}, {what}: rows read to find a page in\n{plan}");
+            }
         }
     }
     // "Terminées" skips the newest applications of sessions not ended: from their index entries, never their rows.

@@ -36,15 +36,15 @@ pub enum Key {
 }
 
 impl Key {
-    /// The key of `row` in the order `sort`.
+    /// The key of the row at `place` in the order `sort`.
     #[must_use]
-    pub fn of(row: &Listed, sort: Sort) -> Self {
-        let (at, id) = (row.received_at, row.id);
+    pub(super) fn at(place: Place<'_>, sort: Sort) -> Self {
+        let (at, id) = (place.received_at, place.id);
         match sort {
             Sort::ReceivedDesc => Self::ReceivedDesc { at, id },
             Sort::ReceivedAsc => Self::ReceivedAsc { at, id },
-            Sort::Candidate => Self::Candidate { name: row.candidate_sort.clone(), id },
-            Sort::SessionStart => Self::SessionStart { start: row.session_start, at, id },
+            Sort::Candidate => Self::Candidate { name: place.candidate_sort.to_owned(), id },
+            Sort::SessionStart => Self::SessionStart { start: place.session_start, at, id },
         }
     }
 
@@ -110,45 +110,100 @@ pub(super) fn order(sort: Sort, a: Place<'_>, b: Place<'_>) -> std::cmp::Orderin
     }
 }
 
-/// Merged rows of several roles, in the order of `sort` (only the sorts [`merges`] accepts).
-pub(super) fn sort_merged(rows: &mut [Listed], sort: Sort) {
+/// Rows read by id, put in the order of `sort`.
+fn sort_rows(rows: &mut [Listed], sort: Sort) {
     rows.sort_by(|a, b| order(sort, Place::of(a), Place::of(b)));
 }
 
-/// Up to `limit` rows after `skip` and after `after`, in the filter's order.
-pub(super) fn load(
+/// Where a row stands in a list's order, read from the index the page walks: a page finds its rows' places
+/// first (each role's, merged for "any role"), then joins only the rows it shows. Joined as they were found,
+/// "any role" read three pages of rows with their candidates, sessions and trainings to show one.
+#[derive(Debug, Clone, Queryable)]
+pub(super) struct Keyed {
+    pub id: i64,
+    pub received_at: NaiveDateTime,
+    /// Read only by the sorts that compare it ([`keys_query`]).
+    pub session_start: Option<NaiveDate>,
+    pub candidate_sort: Option<String>,
+}
+
+impl Keyed {
+    pub(super) fn place(&self) -> Place<'_> {
+        Place {
+            received_at: self.received_at,
+            id: self.id,
+            session_start: self.session_start.unwrap_or(NaiveDate::MIN),
+            candidate_sort: self.candidate_sort.as_deref().unwrap_or_default(),
+        }
+    }
+}
+
+/// The places of up to `limit` rows after `skip` and after `after`, in the filter's order.
+pub(super) fn keys(
     conn: &mut Conn,
     scope: Scope,
     filter: &Filter,
     after: Option<&Key>,
     skip: u64,
     limit: u64,
-) -> Result<Vec<Listed>, Error> {
-    Ok(page_query!(scope, filter, after, skip, limit).load::<Listed>(conn)?)
+) -> Result<Vec<Keyed>, Error> {
+    use super::{filtered, unjoined};
+    Ok(if filter.needs_joins() {
+        keys_query!(filtered!(scope, filter), filter, after, skip, limit).load(conn)?
+    } else {
+        keys_query!(unjoined!(scope, filter), filter, after, skip, limit).load(conn)?
+    })
 }
 
 /// The rows of these ids, in the order of `sort`.
 pub(super) fn load_ids(conn: &mut Conn, ids: Vec<i64>, sort: Sort) -> Result<Vec<Listed>, Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
     let mut rows: Vec<Listed> = applications::table
         .inner_join(candidates::table)
         .inner_join(sessions::table.inner_join(trainings::table))
         .filter(applications::id.eq_any(ids))
         .select(listed_columns!())
         .load(conn)?;
-    sort_merged(&mut rows, sort);
+    sort_rows(&mut rows, sort);
     Ok(rows)
 }
 
-/// The query of [`load`], for any backend (the query plan tests run it under `EXPLAIN`).
-macro_rules! page_query {
-    ($scope:expr, $filter:expr, $after:expr, $skip:expr, $limit:expr) => {{
+/// The query of [`keys`] over `$query` (applications, joined or not), for any backend (the query plan tests run
+/// it under `EXPLAIN`). It reads what the sort compares and nothing else, so the role's index of the sort
+/// answers it alone.
+macro_rules! keys_query {
+    ($query:expr, $filter:expr, $after:expr, $skip:expr, $limit:expr) => {{
+        use diesel::dsl::sql;
+        use diesel::sql_types::{Date, Nullable, Text};
+        use $crate::db::schema::applications;
+        use $crate::store::application_lists::Sort;
         let filter: &$crate::store::application_lists::Filter = $filter;
-        let query = $crate::store::application_lists::filtered!($scope, filter);
-        $crate::store::application_lists::keyset::ordered!(query, filter, $after, $skip, $limit)
-            .select($crate::store::application_lists::keyset::listed_columns!())
+        let query = $crate::store::application_lists::keyset::ordered!($query, filter, $after, $skip, $limit);
+        match filter.sort {
+            Sort::ReceivedDesc | Sort::ReceivedAsc => query.select((
+                applications::id,
+                applications::received_at,
+                sql::<Nullable<Date>>("NULL"),
+                sql::<Nullable<Text>>("NULL"),
+            )),
+            Sort::SessionStart => query.select((
+                applications::id,
+                applications::received_at,
+                applications::session_start.nullable(),
+                sql::<Nullable<Text>>("NULL"),
+            )),
+            Sort::Candidate => query.select((
+                applications::id,
+                applications::received_at,
+                applications::session_start.nullable(),
+                applications::candidate_sort.nullable(),
+            )),
+        }
     }};
 }
-pub(super) use page_query;
+pub(super) use keys_query;
 
 /// What a [`Listed`] row reads, from applications joined to candidates, sessions and trainings.
 macro_rules! listed_columns {

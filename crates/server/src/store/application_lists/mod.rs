@@ -1,9 +1,9 @@
 //! Filtered, sorted, paginated application lists (R-LIST-2, R-LIST-3) and their counts per state.
 //!
-//! A page reads at most `per_page + 1` rows: the filters and sorts use the columns each application copies
-//! from its session (migration `application_lists`), an organisation's role is one index, and a [`Key`]
-//! starts a page where the previous one ended, so the thousandth page costs what the first does. Counts come
-//! from the counters each session keeps ([`tally`]).
+//! A page reads at most `per_page + 1` places from an index, then joins the rows it shows: the filters and
+//! sorts use the columns each application copies from its session (migration `application_lists`), an
+//! organisation's role is one index, and a [`Key`] starts a page where the previous one ended, so the
+//! thousandth page costs what the first does. Counts come from the counters each session keeps ([`tally`]).
 
 mod keyset;
 pub mod plans;
@@ -17,6 +17,7 @@ use domain::application::ApplicationState;
 use domain::time_rules::SessionEnds;
 
 pub use keyset::Key;
+use keyset::Keyed;
 pub use search::{Hit, Search};
 
 use super::{Coded, Error};
@@ -270,9 +271,8 @@ macro_rules! narrowed {
 }
 pub(crate) use narrowed;
 
-/// A page of rows and where the next one starts. An organisation's applications through any role on a
-/// received-date sort read each role's index and merge them: an OR over three columns would sort the
-/// organisation's whole set for every page.
+/// A page of rows and where the next one starts. An organisation's applications through any role read each
+/// role's index and merge them: an OR over three columns would sort the organisation's whole set for every page.
 pub fn rows(
     conn: &mut Conn,
     scope: Scope,
@@ -291,9 +291,9 @@ pub fn rows(
         Start::After(key) => Some(key),
         Start::Page(_) => None,
     };
-    let wanted = skip + u64::from(per_page) + 1;
-    let mut rows = match scope {
-        _ if filter.hits().is_some() => found_rows(conn, filter, after, skip, u64::from(per_page) + 1)?,
+    let limit = u64::from(per_page) + 1;
+    let mut keys = match scope {
+        _ if filter.hits().is_some() => found_keys(filter, after, skip, limit),
         // Rows found by id (with a filter on their session or training) are few and read by id: one query
         // checks the three roles on each.
         Scope::Organisation { id, role: None }
@@ -301,36 +301,25 @@ pub fn rows(
         {
             let mut merged = Vec::new();
             for role in [SessionRole::Responsible, SessionRole::Positioner, SessionRole::Trainer] {
-                merged.extend(keyset::load(
-                    conn,
-                    Scope::Organisation { id, role: Some(role) },
-                    filter,
-                    after,
-                    0,
-                    wanted,
-                )?);
+                let role = Scope::Organisation { id, role: Some(role) };
+                merged.extend(keyset::keys(conn, role, filter, after, 0, skip + limit)?);
             }
-            keyset::sort_merged(&mut merged, filter.sort);
-            merged.dedup_by_key(|row| row.id);
+            merged.sort_by(|a, b| keyset::order(filter.sort, a.place(), b.place()));
+            merged.dedup_by_key(|keyed| keyed.id);
             merged.into_iter().skip(usize::try_from(skip).unwrap_or(usize::MAX)).collect()
         }
-        _ => keyset::load(conn, scope, filter, after, skip, u64::from(per_page) + 1)?,
+        _ => keyset::keys(conn, scope, filter, after, skip, limit)?,
     };
-    let more = rows.len() > per_page as usize;
-    rows.truncate(per_page as usize);
-    let next = if more { rows.last().map(|row| Key::of(row, filter.sort)) } else { None };
+    let more = keys.len() > per_page as usize;
+    keys.truncate(per_page as usize);
+    let next = if more { keys.last().map(|keyed| Key::at(keyed.place(), filter.sort)) } else { None };
+    let rows = keyset::load_ids(conn, keys.iter().map(|keyed| keyed.id).collect(), filter.sort)?;
     Ok((rows, next))
 }
 
-/// Up to `limit` rows of a search's applications after `skip` and after `after`: filtered, ordered and cut in
-/// memory, then only these joined to what a row shows.
-fn found_rows(
-    conn: &mut Conn,
-    filter: &Filter,
-    after: Option<&Key>,
-    skip: u64,
-    limit: u64,
-) -> Result<Vec<Listed>, Error> {
+/// The places of up to `limit` of a search's applications after `skip` and after `after`: filtered and ordered
+/// in memory, where the search left them.
+fn found_keys(filter: &Filter, after: Option<&Key>, skip: u64, limit: u64) -> Vec<Keyed> {
     let sort = filter.sort;
     let mut kept: Vec<&Hit> = filter
         .hits()
@@ -341,8 +330,8 @@ fn found_rows(
         .collect();
     kept.sort_by(|a, b| keyset::order(sort, a.place(), b.place()));
     let skip = usize::try_from(skip).unwrap_or(usize::MAX);
-    let ids = kept.into_iter().skip(skip).take(usize::try_from(limit).unwrap_or(usize::MAX)).map(|hit| hit.id);
-    keyset::load_ids(conn, ids.collect(), sort)
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    kept.into_iter().skip(skip).take(limit).map(Hit::keyed).collect()
 }
 
 /// A page of applications with the total and the count per state (all filters but the state).

@@ -9,18 +9,30 @@ use diesel::sql_types::{Integer, Text};
 use diesel::sqlite::Sqlite;
 use domain::access::SessionRole;
 
-use super::keyset::page_query;
+use super::keyset::keys_query;
 use super::search::{Branch, Terms, found_query, hit_columns, sessions_carrying};
 use super::tally::{SessionsOf, counters_query, months_query, prescriber_months_query};
 use super::{Filter, Key, Scope, filtered, unjoined};
 use crate::db::{AnyConnection, Conn};
 use crate::store::Error;
 
-/// The plan of one page of `scope` (one role at a time, as the lists ask for it) after `after`.
+/// The plan of finding one page of `scope` (one role at a time, as the lists ask for it) after `after`: the
+/// places of its rows, before the rows shown are read by id.
 pub fn page(conn: &mut Conn, scope: Scope, filter: &Filter, after: Option<&Key>) -> Result<String, Error> {
-    Ok(match &mut **conn {
-        AnyConnection::Sqlite(c) => sqlite(c, page_query!(scope, filter, after, 0u64, 51u64))?,
-        AnyConnection::Postgresql(c) => postgres(c, page_query!(scope, filter, after, 0u64, 51u64))?,
+    let (skip, limit) = (0u64, 51u64);
+    Ok(match (&mut **conn, filter.needs_joins()) {
+        (AnyConnection::Sqlite(c), false) => {
+            sqlite(c, keys_query!(unjoined!(scope, filter), filter, after, skip, limit))?
+        }
+        (AnyConnection::Sqlite(c), true) => {
+            sqlite(c, keys_query!(filtered!(scope, filter), filter, after, skip, limit))?
+        }
+        (AnyConnection::Postgresql(c), false) => {
+            postgres(c, keys_query!(unjoined!(scope, filter), filter, after, skip, limit))?
+        }
+        (AnyConnection::Postgresql(c), true) => {
+            postgres(c, keys_query!(filtered!(scope, filter), filter, after, skip, limit))?
+        }
     })
 }
 

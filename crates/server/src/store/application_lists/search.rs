@@ -13,7 +13,7 @@ use domain::access::SessionRole;
 use domain::application::ApplicationState;
 
 use super::Scope;
-use super::keyset::Place;
+use super::keyset::{Keyed, Place};
 use crate::db::Conn;
 use crate::db::schema::{applications, sessions, trainings};
 use crate::store::organisations::{escape_like, lower};
@@ -37,6 +37,16 @@ pub struct Hit {
 }
 
 impl Hit {
+    /// Where the application stands, as a page's first pass reads it.
+    pub(super) fn keyed(&self) -> Keyed {
+        Keyed {
+            id: self.id,
+            received_at: self.received_at,
+            session_start: Some(self.session_start),
+            candidate_sort: Some(self.candidate_sort.clone()),
+        }
+    }
+
     /// Where the application stands in a list's order.
     pub(super) fn place(&self) -> Place<'_> {
         Place {
