@@ -151,8 +151,9 @@ diesel::table! {
 }
 
 diesel::table! {
-    /// Per organisation, role (or `any`), publication, month of session end and shard (session id modulo 8):
-    /// the sum of its sessions' counters, kept by the database (migration 2026-11-30-000060_organisation_counts).
+    /// Per organisation, role (or `any`), publication, month of session end and shard (session id modulo 8 on
+    /// PostgreSQL, 0 on SQLite): the sum of its sessions' counters, kept by the database (migrations
+    /// 2026-11-30-000060_organisation_counts, 2026-12-01-001600_one_counter_shard).
     organisation_counts (organisation_id, role, published, end_month, shard) {
         organisation_id -> BigInt,
         role -> Text,
@@ -169,8 +170,8 @@ diesel::table! {
 }
 
 diesel::table! {
-    /// Per prescriber organisation, month of session end and shard (session id modulo 8): its applications per
-    /// state, kept by the database (migration 2026-11-30-000080_prescriber_counts).
+    /// Per prescriber organisation, month of session end and shard (session id modulo 8 on PostgreSQL, 0 on
+    /// SQLite): its applications per state, kept by the database (migration 2026-11-30-000080_prescriber_counts).
     prescriber_counts (prescriber_organisation_id, end_month, shard) {
         prescriber_organisation_id -> BigInt,
         end_month -> Date,

@@ -117,6 +117,27 @@ async fn organisation_counters_follow_publication_and_responsible_organisation(b
         let listed = page["items"].as_array().unwrap().len() as u64;
         assert_eq!(page["total"].as_u64(), Some(listed), "the {tab} tab counts what it lists");
     }
+    // SQLite writes one transaction at a time: a month's counters are one row (PostgreSQL shards them).
+    if backend == Backend::Sqlite {
+        assert_eq!(shards_beyond_the_first(&app).await, (0, 0), "organisation and prescriber rows of shards > 0");
+    }
+}
+
+/// The counter rows of organisations and of prescribers kept in a shard other than 0.
+async fn shards_beyond_the_first(app: &TestApp) -> (i64, i64) {
+    use diesel::prelude::*;
+    use tremplin::db::schema::{organisation_counts, prescriber_counts};
+    let db = app.db.clone();
+    tokio::task::spawn_blocking(move || {
+        let conn = &mut db.get().unwrap();
+        let organisations =
+            organisation_counts::table.filter(organisation_counts::shard.ne(0)).count().get_result(conn).unwrap();
+        let prescribers =
+            prescriber_counts::table.filter(prescriber_counts::shard.ne(0)).count().get_result(conn).unwrap();
+        (organisations, prescribers)
+    })
+    .await
+    .unwrap()
 }
 
 /// Whether the token's organisation lists `training` in "Gestion des formations" (tab `tab`), and whether the
