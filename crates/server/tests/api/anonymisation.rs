@@ -42,6 +42,14 @@ struct Text {
     text: String,
 }
 
+/// A row as bytes: SQLite's full-text index keeps binary pages (training titles), read as text where they
+/// hold any.
+#[derive(QueryableByName)]
+struct Bytes {
+    #[diesel(sql_type = diesel::sql_types::Binary)]
+    bytes: Vec<u8>,
+}
+
 /// Every row of every table, as text, with its table's name.
 fn every_row(app: &TestApp, backend: Backend) -> Vec<(String, String)> {
     let mut rows = Vec::new();
@@ -73,9 +81,12 @@ fn every_row(app: &TestApp, backend: Backend) -> Vec<(String, String)> {
                         .unwrap();
                 let cells: Vec<String> =
                     columns.iter().map(|c| format!("COALESCE(CAST(\"{}\" AS TEXT), '')", c.text)).collect();
-                let sql = format!("SELECT {} AS text FROM \"{}\"", cells.join(" || '|' || "), table.text);
-                let found: Vec<Text> = diesel::sql_query(sql).load(&mut conn).unwrap();
-                rows.extend(found.into_iter().map(|row| (table.text.clone(), row.text)));
+                let sql =
+                    format!("SELECT CAST({} AS BLOB) AS bytes FROM \"{}\"", cells.join(" || '|' || "), table.text);
+                let found: Vec<Bytes> = diesel::sql_query(sql).load(&mut conn).unwrap();
+                rows.extend(
+                    found.into_iter().map(|row| (table.text.clone(), String::from_utf8_lossy(&row.bytes).into_owned())),
+                );
             }
         }
     }

@@ -9,10 +9,13 @@ use serde_json::{Value, json};
 use tremplin::store::application_lists::{self, Filter, Scope, Search, Sort, Start};
 
 use crate::applications::{apply, candidate, new_session};
-use crate::helpers::{Backend, COUNSELLOR, TRAINER, TestApp, member_of};
+use crate::helpers::{ADMIN, Backend, COUNSELLOR, TRAINER, TestApp, member_of};
 use crate::on_both_backends;
 
-on_both_backends!(r_list_2_a_search_finds_names_references_and_titles_and_nothing_else);
+on_both_backends!(
+    r_list_2_a_search_finds_names_references_and_titles_and_nothing_else,
+    r_list_2_a_renamed_training_is_found_by_its_new_title_only
+);
 
 async fn apply_named(app: &TestApp, token: &str, session: &str, n: usize, last: &str, first: &str) -> String {
     let mut body = candidate(n);
@@ -161,4 +164,30 @@ fn walk(conn: &mut tremplin::db::Conn, scope: Scope, search: &Search, filter: &F
     }
     let second = application_lists::page(conn, scope, filter, &Start::Page(2), 2).unwrap();
     Walked { rows, total, counts, second_page: second.rows.into_iter().map(|r| r.reference).collect() }
+}
+
+/// The index of titles (SQLite's trigram index, PostgreSQL's pg_trgm) follows a title's change at once: the
+/// search finds the applications by the new word, and no longer by the old one.
+async fn r_list_2_a_renamed_training_is_found_by_its_new_title_only(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let (counsellor, trainer, admin) = (app.login(COUNSELLOR).await, app.login(TRAINER).await, app.login(ADMIN).await);
+    let session = new_session(&app, 12, 2).await;
+    let jean = apply_named(&app, &counsellor, &session, 1, "Dupont", "Jean").await;
+    let all = |q: &str| format!("/api/applications?per_page=100&q={q}");
+    assert_eq!(found(&app, &trainer, &all("pr%C3%A9parateur")).await.0, vec![jean.clone()], "before the change");
+
+    let detail: Value = app.get(&format!("/api/sessions/{session}"), Some(&trainer)).await.json().await.unwrap();
+    let training = detail["training_reference"].as_str().unwrap();
+    let renamed = app
+        .client
+        .patch(app.url(&format!("/api/trainings/{training}")))
+        .bearer_auth(&admin)
+        .json(&json!({"title": "[POEC] Tonnelier de chai"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(renamed.status(), 200, "{}", renamed.text().await.unwrap());
+    assert_eq!(found(&app, &trainer, &all("tonnelier")).await.0, vec![jean.clone()], "the new word");
+    assert_eq!(found(&app, &trainer, &all("de%20chai")).await.0, vec![jean], "two words of it");
+    assert!(found(&app, &trainer, &all("pr%C3%A9parateur")).await.0.is_empty(), "the old word");
 }

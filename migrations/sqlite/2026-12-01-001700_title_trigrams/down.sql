@@ -1,0 +1,4 @@
+DROP TRIGGER trainings_title_trigrams_update;
+DROP TRIGGER trainings_title_trigrams_delete;
+DROP TRIGGER trainings_title_trigrams_insert;
+DROP TABLE training_title_trigrams;
