@@ -66,15 +66,7 @@ async fn r_list_type_1_the_lists_filter_on_the_type_of_the_sessions_training(bac
     }
     // The platform changes the guide's training's type: its sessions and their applications follow.
     let admin = app.login(ADMIN).await;
-    let response = app
-        .client
-        .patch(app.url(&format!("/api/trainings/{CHAUFFEUR}")))
-        .bearer_auth(&admin)
-        .json(&json!({"training_type": "Modulaire"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
+    crate::list_copies::patch_training(&app, &admin, CHAUFFEUR, json!({"training_type": "Modulaire"})).await;
     for list in ["/api/applications?period=current&per_page=100", "/api/sessions?period=current&per_page=100"] {
         let all = listed(&app, &trainer, list).await;
         assert_eq!(listed(&app, &trainer, &format!("{list}&session_type=modulaire")).await, all, "{list}");

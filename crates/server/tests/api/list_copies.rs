@@ -70,7 +70,8 @@ async fn dashboard_pending(app: &TestApp, token: &str, role: &str) -> u64 {
     rows.iter().find(|r| r["role"] == role).unwrap()["counts"]["pending"].as_u64().unwrap()
 }
 
-async fn patch_training(app: &TestApp, token: &str, training: &str, body: Value) {
+/// `PATCH /api/trainings/{training}` with `body`, which must succeed.
+pub(crate) async fn patch_training(app: &TestApp, token: &str, training: &str, body: Value) {
     let response =
         app.client.patch(app.url(&format!("/api/trainings/{training}"))).bearer_auth(token).json(&body).send().await;
     let response = response.unwrap();

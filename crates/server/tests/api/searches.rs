@@ -10,6 +10,7 @@ use tremplin::store::application_lists::{self, Filter, Scope, Search, Sort, Star
 
 use crate::applications::{apply, candidate, new_session};
 use crate::helpers::{ADMIN, Backend, COUNSELLOR, TRAINER, TestApp, member_of};
+use crate::list_copies::patch_training;
 use crate::on_both_backends;
 
 on_both_backends!(
@@ -178,15 +179,7 @@ async fn r_list_2_a_renamed_training_is_found_by_its_new_title_only(backend: Bac
 
     let detail: Value = app.get(&format!("/api/sessions/{session}"), Some(&trainer)).await.json().await.unwrap();
     let training = detail["training_reference"].as_str().unwrap();
-    let renamed = app
-        .client
-        .patch(app.url(&format!("/api/trainings/{training}")))
-        .bearer_auth(&admin)
-        .json(&json!({"title": "[POEC] Tonnelier de chai"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(renamed.status(), 200, "{}", renamed.text().await.unwrap());
+    patch_training(&app, &admin, training, json!({"title": "[POEC] Tonnelier de chai"})).await;
     assert_eq!(found(&app, &trainer, &all("tonnelier")).await.0, vec![jean.clone()], "the new word");
     assert_eq!(found(&app, &trainer, &all("de%20chai")).await.0, vec![jean], "two words of it");
     assert!(found(&app, &trainer, &all("pr%C3%A9parateur")).await.0.is_empty(), "the old word");
