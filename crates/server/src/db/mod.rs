@@ -181,14 +181,15 @@ impl Db {
         max_size: u32,
         slow_query: Option<Duration>,
     ) -> Result<Self, DbSetupError> {
-        // Fail with the driver's own message (not r2d2's generic time-out) when the server is unreachable.
-        drop(url.connect()?);
+        // Fail with the driver's own message (not r2d2's generic time-out) when the server is unreachable; on
+        // SQLite this first connection then serves the checkpoint thread.
+        let first = url.connect()?;
         let pool = Pool::builder()
             .max_size(max_size)
             .connection_timeout(Duration::from_secs(10))
             .connection_customizer(Box::new(ConnectionSetup { slow_query }))
             .build(Manager(url.clone()))?;
-        let checkpoints = wal_checkpoints::start(url)?.map(std::sync::Arc::new);
+        let checkpoints = wal_checkpoints::start(first).map(std::sync::Arc::new);
         Ok(Self { pool, _checkpoints: checkpoints })
     }
 

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use diesel::connection::SimpleConnection;
 
-use super::{AnyConnection, DatabaseUrl};
+use super::AnyConnection;
 
 /// How often the thread checkpoints.
 const EVERY: Duration = Duration::from_secs(1);
@@ -23,10 +23,11 @@ pub(super) struct Checkpoints {
     _stop: Sender<()>,
 }
 
-/// Starts the thread for the SQLite file of `url`; `None` for PostgreSQL, which checkpoints by its own process.
-pub(super) fn start(url: &DatabaseUrl) -> Result<Option<Checkpoints>, diesel::ConnectionError> {
-    let AnyConnection::Sqlite(mut conn) = url.connect()? else {
-        return Ok(None);
+/// Starts the thread on `conn`, a connection of its own to the SQLite file; `None` for PostgreSQL, which
+/// checkpoints by its own process.
+pub(super) fn start(conn: AnyConnection) -> Option<Checkpoints> {
+    let AnyConnection::Sqlite(mut conn) = conn else {
+        return None;
     };
     let (stop, stopped) = mpsc::channel::<()>();
     let spawned = std::thread::Builder::new().name("wal-checkpoints".to_owned()).spawn(move || {
@@ -40,7 +41,7 @@ pub(super) fn start(url: &DatabaseUrl) -> Result<Option<Checkpoints>, diesel::Co
     if let Err(error) = spawned {
         tracing::warn!(%error, "no thread for SQLite checkpoints; commits will do them");
     }
-    Ok(Some(Checkpoints { _stop: stop }))
+    Some(Checkpoints { _stop: stop })
 }
 
 #[cfg(test)]
