@@ -19,6 +19,7 @@ pub mod password_resets;
 pub mod session_list;
 pub mod sessions;
 pub mod training_list;
+mod training_words;
 pub mod trainings;
 pub mod users;
 

@@ -13,10 +13,11 @@ use domain::training::{AlertCriteria, Certification, CertificationStatus, Public
 
 use super::Error;
 use super::organisations::{escape_like, lower};
+use super::training_words::{Words, held_in};
 use super::trainings::TrainingRow;
 use crate::db::schema::organisation_trainings::{self, dsl as ot};
 use crate::db::schema::{sessions, trainings};
-use crate::db::{Conn, MultiBackend};
+use crate::db::{AnyConnection, Conn, MultiBackend};
 
 /// Whose trainings and which words.
 #[derive(Debug, Clone, Default)]
@@ -123,17 +124,16 @@ fn sorted(mut ids: Vec<i64>) -> Vec<i64> {
     ids
 }
 
-/// The `LIKE` pattern of the filter's words, if any.
-fn pattern(filter: &TrainingFilter) -> Option<String> {
-    let text = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty())?;
-    Some(format!("%{}%", escape_like(&text.to_lowercase())))
+/// The filter's words, if any.
+fn words(filter: &TrainingFilter) -> Option<&str> {
+    filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty())
 }
 
-/// Whether a training's title, reference or contract number holds the words of `$pattern` (a macro: the
-/// expression's type differs with the query it goes in).
+/// Whether a training's title, reference or contract number holds `$text`, read from each training (a macro:
+/// the expression's type differs with the query it goes in).
 macro_rules! worded {
-    ($pattern:expr) => {{
-        let pattern: String = $pattern;
+    ($text:expr) => {{
+        let pattern = format!("%{}%", escape_like(&$text.to_lowercase()));
         lower(trainings::title)
             .like(pattern.clone())
             .escape('\\')
@@ -144,7 +144,7 @@ macro_rules! worded {
 
 /// The trainings of a tab matching the filter, read from the trainings themselves: the platform's lists, and
 /// an organisation's alerts (a few known ids).
-fn filtered(filter: &TrainingFilter, resolved: &Resolved, tab: &TabCriteria) -> Query {
+fn filtered(conn: &AnyConnection, filter: &TrainingFilter, resolved: &Resolved, tab: &TabCriteria) -> Query {
     let mut query = trainings::table.into_boxed();
     // The alerts are already the organisation's: two lists of thousands of ids in one query made PostgreSQL
     // compare every id of one with every id of the other (0.3 to 0.8 s a count under load).
@@ -163,8 +163,11 @@ fn filtered(filter: &TrainingFilter, resolved: &Resolved, tab: &TabCriteria) -> 
             .filter(trainings::certification_proposed.is_null())
             .filter(trainings::certification_rejected.is_null()),
     };
-    if let Some(pattern) = pattern(filter) {
-        query = query.filter(worded!(pattern));
+    if let Some(text) = words(filter) {
+        query = match held_in(conn, "trainings.id", Words::TitleReferenceContract, text) {
+            Some(held) => query.filter(held),
+            None => query.filter(worded!(text)),
+        };
     }
     query
 }
@@ -177,7 +180,7 @@ fn linked_organisation(resolved: &Resolved, tab: &TabCriteria) -> Option<i64> {
 type Linked = organisation_trainings::BoxedQuery<'static, MultiBackend>;
 
 /// The organisation's trainings of a tab matching the filter, from its rows of `organisation_trainings`.
-fn linked(organisation: i64, filter: &TrainingFilter, tab: &TabCriteria) -> Linked {
+fn linked(conn: &AnyConnection, organisation: i64, filter: &TrainingFilter, tab: &TabCriteria) -> Linked {
     let mut query = organisation_trainings::table.filter(ot::organisation_id.eq(organisation)).into_boxed();
     let codes: Vec<&'static str> = tab.publications.iter().map(|p| p.code()).collect();
     // One publication as an equality: the index then hands its rows over in order (PostgreSQL sorts the rows an
@@ -196,10 +199,21 @@ fn linked(organisation: i64, filter: &TrainingFilter, tab: &TabCriteria) -> Link
             query.filter(ot::certification_proposed.eq(false)).filter(ot::certification_rejected.eq(false))
         }
     };
-    if let Some(pattern) = pattern(filter) {
-        query = query.filter(ot::training_id.eq_any(trainings::table.filter(worded!(pattern)).select(trainings::id)));
+    if let Some(text) = words(filter) {
+        query = query.filter(linked_holding(conn, text));
     }
     query
+}
+
+/// The rows of `organisation_trainings` whose training holds `text`.
+fn linked_holding(
+    conn: &AnyConnection,
+    text: &str,
+) -> Box<dyn BoxableExpression<organisation_trainings::table, MultiBackend, SqlType = diesel::sql_types::Bool>> {
+    match held_in(conn, "organisation_trainings.training_id", Words::TitleReferenceContract, text) {
+        Some(held) => Box::new(held),
+        None => Box::new(ot::training_id.eq_any(trainings::table.filter(worded!(text)).select(trainings::id))),
+    }
 }
 
 /// Up to `limit` trainings of the tab after `after` (or after `offset` rows), each with its lower-cased
@@ -214,7 +228,7 @@ pub fn page(
 ) -> Result<Vec<(TrainingRow, String)>, Error> {
     let Window { after, offset, limit } = window;
     let Some(organisation) = linked_organisation(resolved, tab) else {
-        let mut query = filtered(filter, resolved, tab);
+        let mut query = filtered(conn, filter, resolved, tab);
         query = match after {
             None => query,
             Some(After::Reference(reference)) => query.filter(trainings::reference.gt(reference.clone())),
@@ -233,7 +247,7 @@ pub fn page(
             .load(conn)?);
     };
     // The page's keys from one range of the organisation's rows, then those trainings by id.
-    let mut query = linked(organisation, filter, tab);
+    let mut query = linked(conn, organisation, filter, tab);
     query = match after {
         None => query,
         Some(After::Reference(reference)) => query.filter(ot::reference.gt(reference.clone())),
@@ -273,8 +287,8 @@ pub fn census(
         .select((ot::publication, ot::certification_proposed, ot::certification_rejected, diesel::dsl::count_star()))
         .filter(ot::organisation_id.eq(organisation))
         .into_boxed::<MultiBackend>();
-    if let Some(pattern) = pattern(filter) {
-        query = query.filter(ot::training_id.eq_any(trainings::table.filter(worded!(pattern)).select(trainings::id)));
+    if let Some(text) = words(filter) {
+        query = query.filter(linked_holding(conn, text));
     }
     let groups: Vec<(String, bool, bool, i64)> = query.load(conn)?;
     let mut census = Vec::with_capacity(groups.len());
@@ -292,8 +306,8 @@ pub fn census(
 /// How many trainings of the tab match the filter.
 pub fn count(conn: &mut Conn, filter: &TrainingFilter, resolved: &Resolved, tab: &TabCriteria) -> Result<u64, Error> {
     let n: i64 = match linked_organisation(resolved, tab) {
-        Some(organisation) => linked(organisation, filter, tab).count().get_result(conn)?,
-        None => filtered(filter, resolved, tab).count().get_result(conn)?,
+        Some(organisation) => linked(conn, organisation, filter, tab).count().get_result(conn)?,
+        None => filtered(conn, filter, resolved, tab).count().get_result(conn)?,
     };
     super::count(n, "a training count")
 }

@@ -434,6 +434,11 @@ async fn r_list_4_availability_shows_free_places_without_candidate_data(backend:
     assert!(!chauffeur.contains(&"00523456".to_owned()), "{chauffeur:?}");
     assert_eq!(worded("pr%C3%A9parer%20aux%20m%C3%A9tiers").await, chauffeur, "an objective's words");
     assert!(worded("%25").await.is_empty() && worded("_").await.is_empty(), "wildcards are text");
+    assert!(worded("%25_%25").await.is_empty(), "wildcards are text, also where a trigram index answers");
+    for hostile in ["%22%20OR%20%22", "objective%3A%20pr%C3%A9parer", "NEAR(m%C3%A9c%20aut)", "m%C3%A9ca*"] {
+        assert!(worded(hostile).await.is_empty(), "{hostile}: the search syntax of the trigram index is text");
+    }
+    assert_eq!(worded("ANICIEN%20DE").await, ["00523456"], "words of a title in any case, across a space");
 }
 
 async fn r_app_3_cancelling_a_session_refuses_its_pending_applications(backend: Backend) {

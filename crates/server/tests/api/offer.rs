@@ -220,6 +220,22 @@ async fn r_trn_4_tabs_have_counts_search_and_pages(backend: Backend) {
     assert_eq!(by_title["items"][0]["reference"], CHAUFFEUR, "« Chauffeur » before « Mécanicien »");
     let search: Value = app.get("/api/trainings?q=M%C3%89CANICIEN", Some(&admin)).await.json().await.unwrap();
     assert_eq!(search["total"], 1);
+    // A part of the reference or of the contract number, in any case; the search syntax of SQLite's trigram
+    // index (quotes, operators, column names) and LIKE's wildcards are plain text.
+    for (q, found) in [
+        ("11040", 1),
+        ("mo830", 1),
+        ("ec%5D", 2),
+        ("%22%20OR%20%22", 0),
+        ("title%3A%20m%C3%A9canicien", 0),
+        ("%25%25%25", 0),
+        ("_", 0),
+        ("%22", 0),
+    ] {
+        let search: Value = app.get(&format!("/api/trainings?q={q}"), Some(&admin)).await.json().await.unwrap();
+        assert_eq!(search["total"], found, "q={q}: {search}");
+        assert_eq!(search["items"].as_array().map(Vec::len), Some(found), "q={q}: {search}");
+    }
     let archived = json!({"publication": "archived"});
     let response = app
         .client

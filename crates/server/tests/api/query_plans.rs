@@ -160,7 +160,26 @@ fn plan(conn: &mut tremplin::db::Conn, backend: Backend, recorded: &str) -> Vec<
     }
 }
 
-/// Whether a plan reads a table without an index.
+/// A search by words on SQLite reads the trainings it matches from the trigram index of their words.
+fn assert_matches_trigrams(conn: &mut tremplin::db::Conn, run: &dyn Fn(&mut tremplin::db::Conn)) {
+    let recorded = Arc::new(Mutex::new(Vec::new()));
+    conn.set_instrumentation(recorder(recorded.clone()));
+    run(conn);
+    conn.set_instrumentation(|_: InstrumentationEvent<'_>| {});
+    let statements = recorded.lock().unwrap().clone();
+    let statement = statements
+        .iter()
+        .find(|s| s.contains("training_trigrams MATCH"))
+        .unwrap_or_else(|| panic!("no search of training_trigrams in {statements:?}"));
+    let lines = plan(conn, Backend::Sqlite, statement);
+    assert!(
+        lines.iter().any(|l| l.contains("SCAN training_trigrams VIRTUAL TABLE INDEX 0:M")),
+        "{statement}: reads every training's words:\n{}",
+        lines.join("\n")
+    );
+}
+
+/// Whether a plan reads a table without an index (a virtual table's `MATCH` reads its own index).
 fn scans_a_table(backend: Backend, plan: &[String]) -> bool {
     plan.iter().any(|line| match backend {
         Backend::Sqlite => {
@@ -171,6 +190,7 @@ fn scans_a_table(backend: Backend, plan: &[String]) -> bool {
                 && !line.contains("(subquery")
                 && !line.contains("(union")
                 && !line.starts_with("SCAN n")
+                && !line.contains("VIRTUAL TABLE INDEX 0:M")
         }
         Backend::Postgres => line.contains("Seq Scan"),
     })
@@ -317,14 +337,15 @@ async fn hot_offer_list_queries_use_their_indexes(backend: Backend) {
         // The accepting sessions from their own index (never every session in start order), then the page by id.
         &["sessions_accepting", "PRIMARY KEY", "sessions_pkey"],
     ));
-    // Words anywhere in a title or an objective: the training of each session taking applications is probed by
-    // its key (PostgreSQL may rather take the matching trainings from its trigram indexes), never every training.
+    // Words anywhere in a title or an objective: SQLite takes the matching trainings from its trigram index of
+    // their words; PostgreSQL probes the training of each session taking applications by its key, or takes the
+    // matching trainings from its trigram indexes. Never every training.
     let worded = AvailabilityFilter { text: Some("Formation 1234".to_owned()), ..AvailabilityFilter::default() };
     hot.push((
         "availability by words",
         Box::new(move |conn| drop(sessions::available(conn, &worded, today, 200).unwrap())),
         match backend {
-            Backend::Sqlite => &["sessions_accepting", "PRIMARY KEY"][..],
+            Backend::Sqlite => &["sessions_accepting", "PRIMARY KEY", "training_trigrams"][..],
             Backend::Postgres => {
                 &["sessions_accepting", "trainings_pkey", "trainings_title_trigrams", "sessions_pkey"][..]
             }
@@ -340,7 +361,7 @@ async fn hot_offer_list_queries_use_their_indexes(backend: Backend) {
             training_list::count(conn, &searched, &resolved, &tab).unwrap();
         }),
         match backend {
-            Backend::Sqlite => &["trainings_", "sessions_"][..],
+            Backend::Sqlite => &["trainings_", "sessions_", "training_trigrams"][..],
             // The alerts read before the count come from their own indexes, as on every page.
             Backend::Postgres => {
                 &["trainings_title_trigrams", "trainings_certification_rejected", "sessions_alerts"][..]
@@ -363,6 +384,11 @@ async fn hot_offer_list_queries_use_their_indexes(backend: Backend) {
         }
     }
     assert!(failures.is_empty(), "{} plans without their index:\n{}", failures.len(), failures.join("\n\n"));
+    if backend == Backend::Sqlite {
+        for name in ["availability by words", "trainings by words"] {
+            assert_matches_trigrams(&mut conn, &*hot.iter().find(|(n, ..)| *n == name).unwrap().1);
+        }
+    }
 
     // Every page of "Gestion des formations" reads the sessions raising an alert and counts the organisation's
     // trainings per tab: both from indexes that carry what they read (migration training_tabs).
