@@ -8,6 +8,7 @@ mod slow_queries;
 mod wal_checkpoints;
 mod writer_gate;
 
+use writer_gate::Writer;
 pub(crate) use writer_gate::one_writer;
 
 use std::time::Duration;
@@ -109,6 +110,10 @@ const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = O
      PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON; \
      PRAGMA mmap_size = 268435456; PRAGMA cache_size = -16384; PRAGMA wal_autocheckpoint = 10000;";
 
+/// The writer's cache holds the pages its writes keep coming back to: the indexes' upper levels and the
+/// recent ends of the time-ordered ones, the counters, the sessions taking applications.
+pub(super) const SQLITE_WRITER_PRAGMAS: &str = "PRAGMA cache_size = -65536;";
+
 /// After personal data was erased (R-GDPR-2): on SQLite, copies the write-ahead log into the database and
 /// empties it, since its older frames still hold the pages as they were before the erasure. PostgreSQL
 /// reclaims old row versions by its own (auto)vacuum.
@@ -144,6 +149,8 @@ impl ManageConnection for Manager {
 #[derive(Debug)]
 struct ConnectionSetup {
     slow_query: Option<Duration>,
+    /// Settings of SQLite's writer connection ([`Db::write`]) on top of the common ones.
+    writer: bool,
 }
 
 impl CustomizeConnection<AnyConnection, diesel::r2d2::Error> for ConnectionSetup {
@@ -152,7 +159,13 @@ impl CustomizeConnection<AnyConnection, diesel::r2d2::Error> for ConnectionSetup
             conn.set_instrumentation(slow_queries::SlowQueryLog::new(threshold));
         }
         match conn {
-            AnyConnection::Sqlite(c) => c.batch_execute(SQLITE_PRAGMAS).map_err(diesel::r2d2::Error::QueryError),
+            AnyConnection::Sqlite(c) => {
+                c.batch_execute(SQLITE_PRAGMAS).map_err(diesel::r2d2::Error::QueryError)?;
+                if self.writer {
+                    c.batch_execute(SQLITE_WRITER_PRAGMAS).map_err(diesel::r2d2::Error::QueryError)?;
+                }
+                Ok(())
+            }
             AnyConnection::Postgresql(_) => Ok(()),
         }
     }
@@ -162,6 +175,9 @@ impl CustomizeConnection<AnyConnection, diesel::r2d2::Error> for ConnectionSetup
 #[derive(Clone)]
 pub struct Db {
     pool: Pool<Manager>,
+    /// SQLite's connection for the writes ([`writer_gate`]); `None` on PostgreSQL, whose shared buffers serve
+    /// every connection.
+    writer: Option<Writer>,
     /// SQLite's checkpoint thread, stopped with the last clone of the pool.
     _checkpoints: Option<std::sync::Arc<wal_checkpoints::Checkpoints>>,
 }
@@ -187,10 +203,20 @@ impl Db {
         let pool = Pool::builder()
             .max_size(max_size)
             .connection_timeout(Duration::from_secs(10))
-            .connection_customizer(Box::new(ConnectionSetup { slow_query }))
+            .connection_customizer(Box::new(ConnectionSetup { slow_query, writer: false }))
             .build(Manager(url.clone()))?;
+        let writer = match url.kind {
+            BackendKind::Sqlite => Writer::of(
+                Pool::builder()
+                    .max_size(1)
+                    .connection_timeout(Duration::from_secs(10))
+                    .connection_customizer(Box::new(ConnectionSetup { slow_query, writer: true }))
+                    .build(Manager(url.clone()))?,
+            ),
+            BackendKind::Postgres => None,
+        };
         let checkpoints = wal_checkpoints::start(first).map(std::sync::Arc::new);
-        Ok(Self { pool, _checkpoints: checkpoints })
+        Ok(Self { pool, writer, _checkpoints: checkpoints })
     }
 
     /// Runs `work` in one write transaction ([`write_transaction`]) on the blocking pool: the shape of every
@@ -200,19 +226,28 @@ impl Db {
         T: Send + 'static,
         F: FnOnce(&mut Conn) -> Result<T, ApiError> + Send + 'static,
     {
-        self.run(move |conn| write_transaction(conn, work)).await
+        let Some(writer) = self.writer.clone() else {
+            return self.run(move |conn| write_transaction(conn, work)).await;
+        };
+        actix_web::web::block(move || writer.write(move |conn| write_transaction(conn, work))?).await?
     }
 
-    /// Runs blocking database work on the blocking pool and maps every failure to an [`ApiError`].
+    /// Runs blocking database work on the blocking pool and maps every failure to an [`ApiError`]. On SQLite,
+    /// what `work` writes outside a transaction of its own (a list's read log) goes through the writer
+    /// connection ([`writer_gate`]).
     pub async fn run<T, F>(&self, work: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(&mut Conn) -> Result<T, ApiError> + Send + 'static,
     {
         let pool = self.pool.clone();
+        let writer = self.writer.clone();
         actix_web::web::block(move || {
             let mut conn = pool.get()?;
-            work(&mut conn)
+            match writer {
+                Some(writer) => writer.serving(|| work(&mut conn)),
+                None => work(&mut conn),
+            }
         })
         .await?
     }
@@ -251,7 +286,7 @@ pub(crate) fn write_transaction_of<T, E: From<diesel::result::Error>>(
     one_writer(conn, |conn| immediate_transaction(conn, work))
 }
 
-fn in_transaction(sqlite: &mut diesel::sqlite::SqliteConnection) -> Result<bool, diesel::result::Error> {
+pub(super) fn in_transaction(sqlite: &mut diesel::sqlite::SqliteConnection) -> Result<bool, diesel::result::Error> {
     use diesel::connection::{AnsiTransactionManager, TransactionManager};
     Ok(AnsiTransactionManager::transaction_manager_status_mut(sqlite).transaction_depth()?.is_some())
 }
