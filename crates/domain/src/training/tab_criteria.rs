@@ -37,6 +37,13 @@ impl AlertCriteria {
         }
     }
 
+    /// The earliest end of a session that can raise an alert on the day: a list need not read the sessions
+    /// that ended before it. Both kinds of alert bound the end (a closed registration with `not_ended`).
+    #[must_use]
+    pub fn earliest_end(&self) -> Option<NaiveDate> {
+        Some(self.switching_ends.from?.min(self.not_ended.from?))
+    }
+
     /// Whether a session raises an alert.
     #[must_use]
     pub fn raised_by(&self, session: &SessionFacts) -> bool {
@@ -155,6 +162,17 @@ mod tests {
                 && (training.certification == CertificationStatus::Rejected
                     || training.sessions.iter().any(|s| criteria.raised_by(s)));
             prop_assert_eq!(!alerts(&training, today).is_empty(), expected);
+        }
+
+        #[test]
+        fn r_trn_4_the_sessions_ended_before_the_earliest_alert_end_change_no_alert(
+            training in training(),
+            today in (0i64..80).prop_map(day),
+        ) {
+            let earliest = AlertCriteria::on(today).earliest_end().expect("the day's criteria bound the end");
+            let mut recent = training.clone();
+            recent.sessions.retain(|s| s.calendar.end() >= earliest);
+            prop_assert_eq!(alerts(&recent, today), alerts(&training, today));
         }
     }
 }

@@ -113,12 +113,24 @@ pub fn find(conn: &mut Conn, reference: &str) -> Result<Option<SessionRow>, Erro
 
 /// The sessions of some trainings, by start date.
 pub fn of_trainings(conn: &mut Conn, training_ids: &[i64]) -> Result<Vec<SessionRow>, Error> {
+    of_trainings_ending_from(conn, training_ids, None)
+}
+
+/// The sessions of these trainings that end on `from` or later (all of them with `None`), by start.
+pub fn of_trainings_ending_from(
+    conn: &mut Conn,
+    training_ids: &[i64],
+    from: Option<NaiveDate>,
+) -> Result<Vec<SessionRow>, Error> {
     let mut rows = Vec::new();
     // Bounded IN lists: SQLite limits bound parameters per statement.
     for chunk in training_ids.chunks(500) {
+        let mut query = sessions::table.filter(sessions::training_id.eq_any(chunk)).into_boxed();
+        if let Some(from) = from {
+            query = query.filter(sessions::end_date.ge(from));
+        }
         rows.extend(
-            sessions::table
-                .filter(sessions::training_id.eq_any(chunk))
+            query
                 .order((sessions::start_date.asc(), sessions::reference.asc()))
                 .select(SessionRow::as_select())
                 .load::<SessionRow>(conn)?,
