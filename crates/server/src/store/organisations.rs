@@ -60,7 +60,7 @@ pub fn search(conn: &mut Conn, query: Option<&str>, limit: i64) -> Result<Vec<Or
         organisations::table.select(Row::as_select()).order(organisations::name.asc()).limit(limit).into_boxed();
     if let Some(q) = query.map(str::trim).filter(|q| !q.is_empty()) {
         // Lower-casing both sides keeps the match case-insensitive on SQLite and PostgreSQL alike.
-        let pattern = format!("%{}%", escape_like(&q.to_lowercase()));
+        let pattern = containing(q);
         select = select.filter(
             lower(organisations::name)
                 .like(pattern.clone())
@@ -82,8 +82,13 @@ pub mod sql {
 pub use sql::lower;
 
 /// Escapes LIKE wildcards so a user's `%` or `_` matches itself.
-pub fn escape_like(text: &str) -> String {
+fn escape_like(text: &str) -> String {
     text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+/// The `LIKE … ESCAPE '\'` pattern of a lower-cased column containing `text` in any case, its wildcards as text.
+pub fn containing(text: &str) -> String {
+    format!("%{}%", escape_like(&text.to_lowercase()))
 }
 
 /// Names of some organisations by id.

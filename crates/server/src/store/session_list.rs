@@ -13,7 +13,7 @@ use domain::session::{DayRange, StateCriteria};
 use domain::time_rules::SessionEnds;
 
 use super::Error;
-use super::organisations::{escape_like, lower};
+use super::organisations::{containing, lower};
 use super::sessions::SessionRow;
 use crate::db::schema::{sessions, trainings};
 use crate::db::{Conn, MultiBackend};
@@ -108,7 +108,7 @@ fn filtered(filter: &SessionFilter, branch: Option<Branch<'_>>) -> Query {
         query = query.filter(sessions::session_type.eq(kind.as_str().to_owned()));
     }
     if let Some(text) = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        let pattern = format!("%{}%", escape_like(&text.to_lowercase()));
+        let pattern = containing(text);
         let titled = trainings::table
             .filter(
                 lower(trainings::title)

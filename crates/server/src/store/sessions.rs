@@ -180,7 +180,7 @@ pub fn available(
     today: NaiveDate,
     limit: i64,
 ) -> Result<Vec<SessionRow>, Error> {
-    use crate::store::organisations::{escape_like, lower};
+    use crate::store::organisations::{containing, lower};
     let criteria = domain::session::StateCriteria::accepting_applications(today);
     let mut query = super::session_list::in_state(sessions::table.into_boxed(), &criteria);
     // The session's own copy of its training's publication: the accepting sessions' index then drives the
@@ -189,15 +189,14 @@ pub fn available(
     if let Some(text) = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         query = match held_in(conn, "sessions.training_id", Words::TitleObjective, text) {
             Some(held) => query.filter(held),
-            None => query.filter(training_worded(format!("%{}%", escape_like(&text.to_lowercase())))),
+            None => query.filter(training_worded(containing(text))),
         };
     }
     if let Some(department) = filter.department.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         query = query.filter(sessions::department.eq(department.to_uppercase()));
     }
     if let Some(commune) = filter.commune.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
-        query = query
-            .filter(lower(sessions::commune).like(format!("%{}%", escape_like(&commune.to_lowercase()))).escape('\\'));
+        query = query.filter(lower(sessions::commune).like(containing(commune)).escape('\\'));
     }
     if let Some(from) = filter.start_from {
         query = query.filter(sessions::start_date.ge(from));
@@ -221,10 +220,11 @@ pub fn available(
     Ok(rows)
 }
 
-/// The session's training has `pattern` in its title or objective, where no trigram index answers it: probed by
-/// the training's key for each session taking applications (6,300 at a million applications), rather than matched
-/// in every published training first (12,700, each objective read from its row; twice the time on SQLite). SQL text, as diesel's
-/// subqueries cannot name the outer table; `published` on the session already says its training is published.
+/// The session's training has `pattern` in its title or objective, where no trigram index answers it: probed
+/// by the training's key for each session taking applications (6,300 at a million applications), rather than
+/// matched in every published training first (12,700, each objective read from its row; twice the time on
+/// SQLite). SQL text, as diesel's subqueries cannot name the outer table; `published` on the session already
+/// says its training is published.
 fn training_worded(
     pattern: String,
 ) -> diesel::expression::SqlLiteral<diesel::sql_types::Bool, impl diesel::query_builder::QueryFragment<MultiBackend>> {

@@ -12,7 +12,7 @@ use diesel::prelude::*;
 use domain::training::{AlertCriteria, Certification, CertificationStatus, Publication, TabCriteria};
 
 use super::Error;
-use super::organisations::{escape_like, lower};
+use super::organisations::{containing, lower};
 use super::training_words::{Words, held_in};
 use super::trainings::TrainingRow;
 use crate::db::schema::organisation_trainings::{self, dsl as ot};
@@ -133,7 +133,7 @@ fn words(filter: &TrainingFilter) -> Option<&str> {
 /// the expression's type differs with the query it goes in).
 macro_rules! worded {
     ($text:expr) => {{
-        let pattern = format!("%{}%", escape_like(&$text.to_lowercase()));
+        let pattern = containing($text);
         lower(trainings::title)
             .like(pattern.clone())
             .escape('\\')

@@ -16,7 +16,7 @@ use super::Scope;
 use super::keyset::{Keyed, Place};
 use crate::db::Conn;
 use crate::db::schema::{applications, sessions, trainings};
-use crate::store::organisations::{escape_like, lower};
+use crate::store::organisations::{containing, lower};
 use crate::store::training_words::{Words, held_in};
 use crate::store::{Coded, Error};
 
@@ -148,7 +148,7 @@ impl Terms {
             } else {
                 Default::default()
             },
-            title: format!("%{}%", escape_like(&text.to_lowercase())),
+            title: containing(text),
             text: text.to_owned(),
         }
     }
