@@ -85,7 +85,7 @@ fresh_database() {
   case "$db" in
     sqlite)
       local file="$work/tremplin-$size.db"
-      rm -f "$file" "$file-wal" "$file-shm"
+      rm -f "$file" "$file"-*
       export DATABASE_URL="sqlite://$file"
       ;;
     postgres)

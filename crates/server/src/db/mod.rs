@@ -3,6 +3,7 @@
 //! The backend is chosen from the `DATABASE_URL` scheme. Diesel is synchronous, so every query runs on
 //! actix's blocking thread pool through [`Db::run`], never on the async workers.
 
+pub mod read_log_file;
 pub mod schema;
 mod slow_queries;
 mod wal_checkpoints;
@@ -76,7 +77,14 @@ impl DatabaseUrl {
     fn connect(&self) -> Result<AnyConnection, diesel::ConnectionError> {
         Ok(match self.kind {
             BackendKind::Postgres => AnyConnection::Postgresql(diesel::pg::PgConnection::establish(&self.target)?),
-            BackendKind::Sqlite => AnyConnection::Sqlite(diesel::sqlite::SqliteConnection::establish(&self.target)?),
+            BackendKind::Sqlite => {
+                let mut conn = diesel::sqlite::SqliteConnection::establish(&self.target)?;
+                // Every connection, the migrations' included: the settings, then the read log's own file.
+                conn.batch_execute(SQLITE_PRAGMAS)
+                    .and_then(|()| read_log_file::attach(&mut conn, &self.target))
+                    .map_err(|e| diesel::ConnectionError::BadConnection(e.to_string()))?;
+                AnyConnection::Sqlite(conn)
+            }
         })
     }
 
@@ -90,10 +98,7 @@ impl DatabaseUrl {
         }
         let result = match self.connect()? {
             AnyConnection::Postgresql(mut c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|_| ()),
-            AnyConnection::Sqlite(mut c) => {
-                c.batch_execute(SQLITE_PRAGMAS).map_err(|e| DbSetupError::Migrate(e.to_string()))?;
-                c.run_pending_migrations(SQLITE_MIGRATIONS).map(|_| ())
-            }
+            AnyConnection::Sqlite(mut c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|_| ()),
         };
         result.map_err(|e| DbSetupError::Migrate(e.to_string()))
     }
@@ -159,14 +164,10 @@ impl CustomizeConnection<AnyConnection, diesel::r2d2::Error> for ConnectionSetup
             conn.set_instrumentation(slow_queries::SlowQueryLog::new(threshold));
         }
         match conn {
-            AnyConnection::Sqlite(c) => {
-                c.batch_execute(SQLITE_PRAGMAS).map_err(diesel::r2d2::Error::QueryError)?;
-                if self.writer {
-                    c.batch_execute(SQLITE_WRITER_PRAGMAS).map_err(diesel::r2d2::Error::QueryError)?;
-                }
-                Ok(())
+            AnyConnection::Sqlite(c) if self.writer => {
+                c.batch_execute(SQLITE_WRITER_PRAGMAS).map_err(diesel::r2d2::Error::QueryError)
             }
-            AnyConnection::Postgresql(_) => Ok(()),
+            AnyConnection::Sqlite(_) | AnyConnection::Postgresql(_) => Ok(()),
         }
     }
 }

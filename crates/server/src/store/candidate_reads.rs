@@ -2,8 +2,13 @@
 //! one row per application shown (R-GDPR-1), kept for its own retention period (R-GDPR-2).
 //!
 //! One row per application rather than one per request listing the ids: "who saw this person's data?" (an
-//! access request, an audit) is then an indexed lookup by application, and anonymisation needs no JSON
-//! rewriting. A list still costs one multi-row INSERT per page, whatever its size.
+//! access request, an audit) is a plain filter by application, and anonymisation needs no JSON rewriting. A
+//! list costs one multi-row INSERT per page, whatever its size.
+//!
+//! The log is indexed by time only (its purge), not by application: every list writes fifty rows, and an
+//! index by application put each of them on another page of the index (at a million applications, 0.7–2.2 ms
+//! per list against 0.05–0.07 ms appended in time order, and as many pages in every commit). "Who saw this
+//! person's data" is an audit's question, asked rarely: it reads the year of log.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;

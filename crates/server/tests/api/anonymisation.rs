@@ -104,11 +104,13 @@ fn leaks(rows: &[(String, String)]) -> Vec<String> {
     found
 }
 
-/// Where each distinctive string appears in the raw bytes of the SQLite file and its write-ahead log.
+/// Where each distinctive string appears in the raw bytes of the SQLite file, its read log's file and their
+/// write-ahead logs.
 fn leaks_in_files(app: &TestApp) -> Vec<String> {
     let path = app.database_url.strip_prefix("sqlite://").unwrap().to_owned();
     let mut found = Vec::new();
-    for file in [path.clone(), format!("{path}-wal")] {
+    let read_log = tremplin::db::read_log_file::path_of(&path);
+    for file in [path.clone(), format!("{path}-wal"), read_log.clone(), format!("{read_log}-wal")] {
         let Ok(bytes) = std::fs::read(&file) else { continue };
         for needle in DISTINCTIVE {
             if bytes.windows(needle.len()).any(|w| w == needle.as_bytes()) {
