@@ -7,8 +7,8 @@
 //! clients: the organisation's applications list 430–500 pages/s with the log in the file, 900–1,240 without
 //! it. In a file of its own, the log's commits leave the database file, and so the readers' caches, alone.
 //!
-//! The log is never joined with the rest (one row per application shown, looked up by application), so what
-//! it gives up is its foreign keys, which SQLite cannot check across files: its ids come from the rows the same
+//! The log is never joined with the rest (one row per application shown, written by every list, read only by
+//! an audit), so what it gives up is its foreign keys, which SQLite cannot check across files: its ids come from the rows the same
 //! request has just read. A transaction writing both files (a decision and the read of its answer) is atomic
 //! in each file, not across them (WAL): a crash in the middle of its commit can keep one without the other.
 
