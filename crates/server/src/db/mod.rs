@@ -3,6 +3,7 @@
 //! The backend is chosen from the `DATABASE_URL` scheme. Diesel is synchronous, so every query runs on
 //! actix's blocking thread pool through [`Db::run`], never on the async workers.
 
+mod commit_group;
 pub mod read_log_file;
 pub mod schema;
 mod slow_queries;
@@ -230,7 +231,7 @@ impl Db {
         let Some(writer) = self.writer.clone() else {
             return self.run(move |conn| write_transaction(conn, work)).await;
         };
-        actix_web::web::block(move || writer.write(move |conn| write_transaction(conn, work))?).await?
+        actix_web::web::block(move || writer.write(work)).await?
     }
 
     /// Runs blocking database work on the blocking pool and maps every failure to an [`ApiError`]. On SQLite,

@@ -15,12 +15,16 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::panic::{self, AssertUnwindSafe};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::prelude::*;
 use diesel::r2d2::Pool;
 
+use super::commit_group::{CommitGroups, Group, Pending, Ran};
 use super::{AnyConnection, Conn, Manager};
+use crate::error::ApiError;
 
 thread_local! {
     /// Whether this thread already holds a gate: a write inside a write (a read logged in a decision's
@@ -36,6 +40,8 @@ pub(crate) struct Writer {
     gate: Arc<Mutex<()>>,
     /// One connection, only ever taken under the gate: never waited for.
     connection: Pool<Manager>,
+    /// The use cases waiting to be written ([`super::commit_group`]).
+    groups: Arc<CommitGroups>,
 }
 
 impl Writer {
@@ -43,13 +49,64 @@ impl Writer {
     /// name its file (the gate's key).
     pub(super) fn of(connection: Pool<Manager>) -> Option<Self> {
         let gate = gate_of(&mut connection.get().ok()?)?;
-        Some(Self { gate, connection })
+        Some(Self { gate, connection, groups: Arc::default() })
     }
 
-    /// Runs `work` on the writer connection, as the only writer of the file in this process.
-    pub(super) fn write<T>(&self, work: impl FnOnce(&mut Conn) -> T) -> Result<T, diesel::r2d2::PoolError> {
+    /// Runs `work` in a write transaction on the writer connection, as the only writer of the file in this
+    /// process: in a savepoint of a transaction it shares with the use cases that wait beside it, and answered
+    /// once that transaction is committed ([`super::commit_group`]).
+    pub(super) fn write<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Conn) -> Result<T, ApiError> + Send + 'static,
+    {
+        self.groups.write(move |conn| super::write_transaction(conn, work), |group| self.write_group(group))
+    }
+
+    /// Writes a group: one `BEGIN IMMEDIATE`, each use case in its savepoint, one commit.
+    fn write_group(&self, group: Group<'_>) {
         let _held = Held::take(&self.gate);
-        Ok(work(&mut self.connection.get()?))
+        let pending = group.take();
+        let mut connection = match self.connection.get() {
+            Ok(connection) => connection,
+            Err(error) => return fail_all(pending, &ApiError::from(error)),
+        };
+        let AnyConnection::Sqlite(conn) = &mut *connection else {
+            return fail_all(pending, &ApiError::internal("the writer connection is not SQLite"));
+        };
+        if let Err(error) = AnsiTransactionManager::begin_transaction_sql(conn, "BEGIN IMMEDIATE") {
+            return fail_all(pending, &ApiError::from(error));
+        }
+        let mut ran: Vec<Box<dyn Ran>> = Vec::with_capacity(pending.len());
+        let mut pending = pending.into_iter();
+        while let Some(job) = pending.next() {
+            // A use case that panics is dropped unanswered (its client gets a server error); the group's
+            // transaction no longer tells what it wrote, so it is rolled back whole.
+            let outcome = panic::catch_unwind(AssertUnwindSafe(|| job.run(&mut connection)));
+            let lost = match outcome {
+                Ok(outcome) => {
+                    ran.push(outcome);
+                    // SQLite ends the whole transaction on a few failures (a full disk, an I/O error).
+                    if in_transaction(&mut connection) {
+                        continue;
+                    }
+                    "the group's transaction ended during one of its use cases"
+                }
+                Err(_) => "a use case of the group panicked",
+            };
+            let error = ApiError::internal(lost);
+            roll_back_all(&mut connection);
+            fail_all(pending.collect(), &error);
+            return ran.into_iter().for_each(|outcome| outcome.settle(Err(error.clone())));
+        }
+        let committed = match &mut *connection {
+            AnyConnection::Sqlite(conn) => AnsiTransactionManager::commit_transaction(conn).map_err(ApiError::from),
+            AnyConnection::Postgresql(_) => Err(ApiError::internal("the writer connection is not SQLite")),
+        };
+        if committed.is_err() {
+            roll_back_all(&mut connection);
+        }
+        ran.into_iter().for_each(|outcome| outcome.settle(committed.clone()));
     }
 
     /// Runs `work` with the thread's writes going through this writer ([`one_writer`]).
@@ -63,6 +120,24 @@ impl Writer {
         SERVING.set(Some(self.clone()));
         let _served = Served;
         work()
+    }
+}
+
+fn fail_all(pending: Vec<Box<dyn Pending>>, error: &ApiError) {
+    pending.into_iter().for_each(|job| job.fail(error.clone()));
+}
+
+/// Leaves the writer connection out of any transaction, whatever depth of savepoints a panic left it in, so the
+/// next group can begin.
+fn roll_back_all(connection: &mut Conn) {
+    while in_transaction(connection) {
+        let AnyConnection::Sqlite(conn) = &mut **connection else { return };
+        if AnsiTransactionManager::rollback_transaction(conn).is_err() {
+            // A failed statement outside any transaction makes diesel forget the depth it counted.
+            let _ = conn.batch_execute("ROLLBACK");
+            let _ = conn.batch_execute("ROLLBACK");
+            break;
+        }
     }
 }
 
@@ -270,5 +345,124 @@ mod tests {
             done_tx.send(()).unwrap();
         });
         assert_eq!(done.recv_timeout(Duration::from_secs(10)), Ok(()));
+    }
+
+    /// What a test use case does once it has inserted its row.
+    enum Then {
+        Succeed,
+        Fail,
+        Panic,
+        /// Says it ran, then waits to be told to end.
+        Wait(mpsc::Sender<()>, mpsc::Receiver<()>),
+    }
+
+    /// The rows the use cases wrote: those of the table but the one the gate's holder wrote each time.
+    fn written(db: &Db, holds: i64) -> i64 {
+        let rows: i64 = diesel::dsl::sql::<diesel::sql_types::BigInt>("SELECT count(*) FROM t")
+            .get_result(&mut db.get().unwrap())
+            .unwrap();
+        rows - holds
+    }
+
+    /// Queues, behind the held gate of `db`, one use case per `then`, in order; once they all wait, releases the
+    /// gate and returns each one's answer, in the same order.
+    fn written_together(db: &Db, thens: Vec<Then>) -> Vec<mpsc::Receiver<Result<(), ApiError>>> {
+        let writer = db.writer.clone().unwrap();
+        let (end, holder) = hold(db);
+        let answers = thens
+            .into_iter()
+            .enumerate()
+            .map(|(queued, then)| {
+                let (answer, answered) = mpsc::channel();
+                let own = writer.clone();
+                thread::spawn(move || {
+                    let result = own.write(move |conn| {
+                        insert(conn);
+                        match then {
+                            Then::Succeed => Ok(()),
+                            Then::Fail => Err(ApiError::not_found("Ligne")),
+                            Then::Panic => panic!("a use case's bug"),
+                            Then::Wait(ran, go) => {
+                                ran.send(()).unwrap();
+                                go.recv().unwrap();
+                                Ok(())
+                            }
+                        }
+                    });
+                    let _ = answer.send(result);
+                });
+                // One at a time, so the queue's order is the list's.
+                while writer.groups.waiting() <= queued {
+                    thread::sleep(Duration::from_millis(1));
+                }
+                answered
+            })
+            .collect();
+        end.send(()).unwrap();
+        holder.join().unwrap();
+        answers
+    }
+
+    fn answer(answered: &mpsc::Receiver<Result<(), ApiError>>) -> Result<(), ApiError> {
+        answered.recv_timeout(Duration::from_secs(10)).expect("answered")
+    }
+
+    /// Use cases that wait for the writer together are written in one transaction: the first is answered only
+    /// once the last is done and their commit made both visible.
+    #[test]
+    fn use_cases_waiting_together_share_one_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = database(&dir, "together.db");
+        let (ran_tx, ran) = mpsc::channel();
+        let (go, go_rx) = mpsc::channel();
+        let answers = written_together(&db, vec![Then::Succeed, Then::Wait(ran_tx, go_rx)]);
+        ran.recv_timeout(Duration::from_secs(10)).unwrap();
+        assert!(answers[0].recv_timeout(Duration::from_millis(200)).is_err(), "the first waits for the commit");
+        assert_eq!(written(&db, 1), 0, "nothing is visible before the group's commit");
+        go.send(()).unwrap();
+        assert_eq!(answer(&answers[0]), Ok(()));
+        assert_eq!(answer(&answers[1]), Ok(()));
+        assert_eq!(written(&db, 1), 2);
+    }
+
+    /// A use case that fails undoes its own writes only; those before and after it in its group are saved.
+    #[test]
+    fn a_failing_use_case_of_a_group_undoes_only_its_own_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = database(&dir, "failing.db");
+        let answers = written_together(&db, vec![Then::Succeed, Then::Fail, Then::Succeed]);
+        assert_eq!(answer(&answers[0]), Ok(()));
+        assert_eq!(answer(&answers[1]).unwrap_err().code, "not_found");
+        assert_eq!(answer(&answers[2]), Ok(()));
+        assert_eq!(written(&db, 1), 2);
+    }
+
+    /// A panic in one use case rolls its whole group back and answers every one of them with an error (none is
+    /// told its writes were saved); the writer then writes the next group.
+    #[test]
+    fn a_panicking_use_case_fails_its_group_and_the_writer_goes_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = database(&dir, "panicking.db");
+        let answers = written_together(&db, vec![Then::Succeed, Then::Panic, Then::Succeed]);
+        for answered in &answers {
+            assert_eq!(answer(answered).unwrap_err().code, "internal_error");
+        }
+        assert_eq!(written(&db, 1), 0, "the group was rolled back");
+        let answers = written_together(&db, vec![Then::Succeed]);
+        assert_eq!(answer(&answers[0]), Ok(()));
+        assert_eq!(written(&db, 2), 1);
+    }
+
+    /// More use cases than one group holds: the leader hands the lead on, and every one is written.
+    #[test]
+    fn use_cases_beyond_one_group_are_written_by_the_next_leader() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = database(&dir, "many.db");
+        let many = super::super::commit_group::MOST_PER_GROUP + 6;
+        let answers = written_together(&db, (0..many).map(|_| Then::Succeed).collect());
+        for answered in &answers {
+            assert_eq!(answer(answered), Ok(()));
+        }
+        assert_eq!(written(&db, 1), i64::try_from(many).unwrap());
     }
 }
