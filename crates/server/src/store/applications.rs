@@ -215,8 +215,10 @@ pub fn of_identity(conn: &mut Conn, identity_key: &str) -> Result<Vec<Applicatio
         .load(conn)?)
 }
 
+/// Answered from the reference's unique index alone (an intake asks it in SQLite's one writer).
 pub fn reference_taken(conn: &mut Conn, reference: &str) -> Result<bool, Error> {
-    Ok(find(conn, reference)?.is_some())
+    let taken = applications::table.filter(applications::reference.eq(reference)).select(applications::id);
+    Ok(diesel::select(diesel::dsl::exists(taken)).get_result(conn)?)
 }
 
 /// Saves a draft only while the application is pending; returns whether it did.
@@ -289,6 +291,16 @@ pub fn finalise_pending_of_sessions(
 /// the row and ran its trigger at every intake (0.28 ms of 2.2 at a million applications). Read in a
 /// transaction that had not taken the lock, its counts could be stale, but SQLite then refuses that
 /// transaction's first write (`SQLITE_BUSY_SNAPSHOT`): never a decision on stale counts.
+/// [`lock_session`] for a session `found` earlier in the same write transaction, with nothing written to it
+/// since: on SQLite, where that transaction has held the write lock from its start, `found` is already what
+/// [`lock_session`] would read again (an intake's reads run in SQLite's one writer: 61 µs saved of each).
+pub fn lock_found_session(conn: &mut Conn, found: SessionRow) -> Result<Option<SessionRow>, Error> {
+    if matches!(**conn, crate::db::AnyConnection::Sqlite(_)) {
+        return Ok(Some(found));
+    }
+    lock_session(conn, found.id)
+}
+
 pub fn lock_session(conn: &mut Conn, session_id: i64) -> Result<Option<SessionRow>, Error> {
     if matches!(**conn, crate::db::AnyConnection::Sqlite(_)) {
         return Ok(sessions::table.find(session_id).select(SessionRow::as_select()).first(conn).optional()?);
