@@ -403,6 +403,13 @@ mod tests {
         answers
     }
 
+    /// A database of its own (dropping the folder removes it).
+    fn fresh(name: &str) -> (tempfile::TempDir, Db) {
+        let dir = tempfile::tempdir().unwrap();
+        let db = database(&dir, name);
+        (dir, db)
+    }
+
     fn answer(answered: &mpsc::Receiver<Result<(), ApiError>>) -> Result<(), ApiError> {
         answered.recv_timeout(Duration::from_secs(10)).expect("answered")
     }
@@ -411,8 +418,7 @@ mod tests {
     /// once the last is done and their commit made both visible.
     #[test]
     fn use_cases_waiting_together_share_one_commit() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = database(&dir, "together.db");
+        let (_dir, db) = fresh("together.db");
         let (ran_tx, ran) = mpsc::channel();
         let (go, go_rx) = mpsc::channel();
         let answers = written_together(&db, vec![Then::Succeed, Then::Wait(ran_tx, go_rx)]);
@@ -428,8 +434,7 @@ mod tests {
     /// A use case that fails undoes its own writes only; those before and after it in its group are saved.
     #[test]
     fn a_failing_use_case_of_a_group_undoes_only_its_own_writes() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = database(&dir, "failing.db");
+        let (_dir, db) = fresh("failing.db");
         let answers = written_together(&db, vec![Then::Succeed, Then::Fail, Then::Succeed]);
         assert_eq!(answer(&answers[0]), Ok(()));
         assert_eq!(answer(&answers[1]).unwrap_err().code, "not_found");
@@ -441,8 +446,7 @@ mod tests {
     /// told its writes were saved); the writer then writes the next group.
     #[test]
     fn a_panicking_use_case_fails_its_group_and_the_writer_goes_on() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = database(&dir, "panicking.db");
+        let (_dir, db) = fresh("panicking.db");
         let answers = written_together(&db, vec![Then::Succeed, Then::Panic, Then::Succeed]);
         for answered in &answers {
             assert_eq!(answer(answered).unwrap_err().code, "internal_error");
@@ -456,8 +460,7 @@ mod tests {
     /// More use cases than one group holds: the leader hands the lead on, and every one is written.
     #[test]
     fn use_cases_beyond_one_group_are_written_by_the_next_leader() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = database(&dir, "many.db");
+        let (_dir, db) = fresh("many.db");
         let many = super::super::commit_group::MOST_PER_GROUP + 6;
         let answers = written_together(&db, (0..many).map(|_| Then::Succeed).collect());
         for answered in &answers {
