@@ -1,12 +1,13 @@
 //! `/metrics` in the Prometheus text format: requests by route and status, request latency, outbox depth by
-//! state, and background job runs.
+//! state, background job runs, and the size of SQLite's commit groups.
 
 use std::sync::LazyLock;
 
 use actix_web::http::{Method, header};
 use actix_web::{HttpRequest, HttpResponse, ResponseError, get, web};
 use prometheus::{
-    CounterVec, Encoder, HistogramOpts, HistogramVec, IntCounterVec, IntGaugeVec, Opts, Registry, TextEncoder,
+    CounterVec, Encoder, Histogram, HistogramOpts, HistogramVec, IntCounterVec, IntGaugeVec, Opts, Registry,
+    TextEncoder,
 };
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
@@ -22,6 +23,7 @@ struct Metrics {
     job_runs: IntCounterVec,
     job_items: IntCounterVec,
     job_seconds: CounterVec,
+    write_groups: Histogram,
 }
 
 fn build() -> Result<Metrics, prometheus::Error> {
@@ -45,7 +47,12 @@ fn build() -> Result<Metrics, prometheus::Error> {
     let job_seconds = CounterVec::new(Opts::new("job_seconds_total", "Time spent in background job passes"), &["job"])?;
     registry.register(Box::new(job_items.clone()))?;
     registry.register(Box::new(job_seconds.clone()))?;
-    Ok(Metrics { registry, requests, latency, outbox, job_runs, job_items, job_seconds })
+    let write_groups = Histogram::with_opts(
+        HistogramOpts::new("sqlite_write_group_size", "Use cases written in one SQLite commit (db/commit_group.rs)")
+            .buckets(vec![1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0]),
+    )?;
+    registry.register(Box::new(write_groups.clone()))?;
+    Ok(Metrics { registry, requests, latency, outbox, job_runs, job_items, job_seconds, write_groups })
 }
 
 static METRICS: LazyLock<Option<Metrics>> = LazyLock::new(|| build().ok());
@@ -81,6 +88,14 @@ pub(crate) fn job_ran(job: &str, items: usize, seconds: f64) {
         m.job_runs.with_label_values(&[job]).inc();
         m.job_seconds.with_label_values(&[job]).inc_by(seconds);
         m.job_items.with_label_values(&[job]).inc_by(u64::try_from(items).unwrap_or(0));
+    }
+}
+
+/// Counts one SQLite commit of `size` use cases: how much the writer groups tells an operator whether writes
+/// queue for it.
+pub(crate) fn write_group(size: usize) {
+    if let Some(m) = METRICS.as_ref() {
+        m.write_groups.observe(size as f64);
     }
 }
 
@@ -160,6 +175,24 @@ pub(crate) async fn scrape(request: HttpRequest, state: web::Data<AppState>) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The histogram's count and sum, from the registry as `/metrics` reads it.
+    fn write_groups_seen() -> (u64, f64) {
+        let families = METRICS.as_ref().unwrap().registry.gather();
+        let family = families.iter().find(|f| f.name() == "tremplin_sqlite_write_group_size").expect("registered");
+        let histogram = family.get_metric()[0].get_histogram();
+        (histogram.get_sample_count(), histogram.get_sample_sum())
+    }
+
+    #[test]
+    fn a_write_group_is_counted_with_its_size() {
+        let (count, sum) = write_groups_seen();
+        write_group(3);
+        let (after_count, after_sum) = write_groups_seen();
+        // Other tests of this process may write groups meanwhile: never fewer than this one.
+        assert!(after_count > count, "{count} -> {after_count}");
+        assert!(after_sum >= sum + 3.0, "{sum} -> {after_sum}");
+    }
 
     #[test]
     fn invented_methods_share_one_label() {

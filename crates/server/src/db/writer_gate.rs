@@ -67,6 +67,7 @@ impl Writer {
     fn write_group(&self, group: Group<'_>) {
         let _held = Held::take(&self.gate);
         let pending = group.take();
+        crate::metrics::write_group(pending.len());
         let mut connection = match self.connection.get() {
             Ok(connection) => connection,
             Err(error) => return fail_all(pending, &ApiError::from(error)),
