@@ -72,11 +72,10 @@ impl Writer {
             Ok(connection) => connection,
             Err(error) => return fail_all(pending, &ApiError::from(error)),
         };
-        let AnyConnection::Sqlite(conn) = &mut *connection else {
-            return fail_all(pending, &ApiError::internal("the writer connection is not SQLite"));
-        };
-        if let Err(error) = AnsiTransactionManager::begin_transaction_sql(conn, "BEGIN IMMEDIATE") {
-            return fail_all(pending, &ApiError::from(error));
+        let begun = sqlite(&mut connection)
+            .and_then(|conn| Ok(AnsiTransactionManager::begin_transaction_sql(conn, "BEGIN IMMEDIATE")?));
+        if let Err(error) = begun {
+            return fail_all(pending, &error);
         }
         let mut ran: Vec<Box<dyn Ran>> = Vec::with_capacity(pending.len());
         let mut pending = pending.into_iter();
@@ -100,10 +99,7 @@ impl Writer {
             fail_all(pending.collect(), &error);
             return ran.into_iter().for_each(|outcome| outcome.settle(Err(error.clone())));
         }
-        let committed = match &mut *connection {
-            AnyConnection::Sqlite(conn) => AnsiTransactionManager::commit_transaction(conn).map_err(ApiError::from),
-            AnyConnection::Postgresql(_) => Err(ApiError::internal("the writer connection is not SQLite")),
-        };
+        let committed = sqlite(&mut connection).and_then(|conn| Ok(AnsiTransactionManager::commit_transaction(conn)?));
         if committed.is_err() {
             roll_back_all(&mut connection);
         }
@@ -124,6 +120,14 @@ impl Writer {
     }
 }
 
+/// The writer connection as what it always is: a writer is only made for a SQLite file ([`Writer::of`]).
+fn sqlite(connection: &mut Conn) -> Result<&mut diesel::sqlite::SqliteConnection, ApiError> {
+    match &mut **connection {
+        AnyConnection::Sqlite(conn) => Ok(conn),
+        AnyConnection::Postgresql(_) => Err(ApiError::internal("the writer connection is not SQLite")),
+    }
+}
+
 fn fail_all(pending: Vec<Box<dyn Pending>>, error: &ApiError) {
     pending.into_iter().for_each(|job| job.fail(error.clone()));
 }
@@ -132,7 +136,7 @@ fn fail_all(pending: Vec<Box<dyn Pending>>, error: &ApiError) {
 /// next group can begin.
 fn roll_back_all(connection: &mut Conn) {
     while in_transaction(connection) {
-        let AnyConnection::Sqlite(conn) = &mut **connection else { return };
+        let Ok(conn) = sqlite(connection) else { return };
         if AnsiTransactionManager::rollback_transaction(conn).is_err() {
             // A failed statement outside any transaction makes diesel forget the depth it counted.
             let _ = conn.batch_execute("ROLLBACK");

@@ -110,7 +110,7 @@ pub fn receive_application(
     let candidate_id = store::applications::insert_candidate(conn, &CandidateRow::of(candidate))?;
     let application_ref = new_reference(conn)?;
     let recipients = crate::service::notify::new_application_recipients(conn, &session, &training)?;
-    // Locked and read again in one statement: the counts are now exact.
+    // Locked (on PostgreSQL, and read again in the same statement): the counts are now exact.
     let session = store::applications::lock_found_session(conn, session)?.ok_or_else(not_found)?;
     let model = SessionModel::of(&session)?;
     let identity_key = candidate.identity_key();

@@ -282,15 +282,6 @@ pub fn finalise_pending_of_sessions(
     .get_results(conn)?)
 }
 
-/// Takes the session's write lock for the rest of the transaction: a row lock on PostgreSQL. Intakes and
-/// decisions of one session then run one after the other, so counts read afterwards are exact (R-QUOTA-3,
-/// R-QUOTA-4). Answers the session as it is under the lock, in the same round trip (`None` if it is gone).
-///
-/// On SQLite the write transaction ([`crate::db::write_transaction`]) began with `BEGIN IMMEDIATE` and holds
-/// the database's one write lock already, so the session is only read: the update that took the lock rewrote
-/// the row and ran its trigger at every intake (0.28 ms of 2.2 at a million applications). Read in a
-/// transaction that had not taken the lock, its counts could be stale, but SQLite then refuses that
-/// transaction's first write (`SQLITE_BUSY_SNAPSHOT`): never a decision on stale counts.
 /// [`lock_session`] for a session `found` earlier in the same write transaction, with nothing written to it
 /// since: on SQLite, where that transaction has held the write lock from its start, `found` is already what
 /// [`lock_session`] would read again (an intake's reads run in SQLite's one writer: 61 µs saved of each).
@@ -301,6 +292,15 @@ pub fn lock_found_session(conn: &mut Conn, found: SessionRow) -> Result<Option<S
     lock_session(conn, found.id)
 }
 
+/// Takes the session's write lock for the rest of the transaction: a row lock on PostgreSQL. Intakes and
+/// decisions of one session then run one after the other, so counts read afterwards are exact (R-QUOTA-3,
+/// R-QUOTA-4). Answers the session as it is under the lock, in the same round trip (`None` if it is gone).
+///
+/// On SQLite the write transaction ([`crate::db::write_transaction`]) began with `BEGIN IMMEDIATE` and holds
+/// the database's one write lock already, so the session is only read: the update that took the lock rewrote
+/// the row and ran its trigger at every intake (0.28 ms of 2.2 at a million applications). Read in a
+/// transaction that had not taken the lock, its counts could be stale, but SQLite then refuses that
+/// transaction's first write (`SQLITE_BUSY_SNAPSHOT`): never a decision on stale counts.
 pub fn lock_session(conn: &mut Conn, session_id: i64) -> Result<Option<SessionRow>, Error> {
     if matches!(**conn, crate::db::AnyConnection::Sqlite(_)) {
         return Ok(sessions::table.find(session_id).select(SessionRow::as_select()).first(conn).optional()?);
