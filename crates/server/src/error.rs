@@ -169,6 +169,9 @@ impl From<crate::store::Error> for ApiError {
                 Self::conflict("decision_final", "L'avis est validé : il n'est plus modifiable.")
             }
             Error::Refused(Backstop::SessionFull) => Self::conflict("session_full", "La session n'a plus de place."),
+            Error::Refused(Backstop::SessionCancelled) => {
+                Self::rule(&domain::application::IntakeError::SessionCancelled)
+            }
             Error::Refused(Backstop::CapacityReached) => Self::conflict(
                 "capacity_reached",
                 "La capacité de la session est atteinte : aucune autre candidature ne peut être retenue.",

@@ -23,6 +23,7 @@ const MAX_KEY_LEN: usize = 200;
 
 /// The request's `Idempotency-Key`, if any. A malformed key is reported by [`Idempotent::run`], so the
 /// handler's own checks answer first, as they did before the key was read.
+#[derive(Clone)]
 pub struct Idempotent(Result<Option<String>, ApiError>);
 
 impl FromRequest for Idempotent {

@@ -72,9 +72,16 @@ fn add(
     let candidate_id = store::applications::insert_candidate(conn, &CandidateRow::of(&candidate))?;
     let reference = crate::service::receive_application::new_reference(conn)?;
     let at = received.and_hms_opt(9, 30, 0).unwrap_or_default();
-    // A full session records the application as refused at once (R-QUOTA-3); every other one starts pending.
+    // A full session records the application as refused at once (R-QUOTA-3); a cancelled one takes none in a
+    // held state (R-APP-2, which the schema checks): its application is written as the cancellation left it.
+    // Every other one starts pending.
     let refused_full = matches!(story, Story::Final(ApplicationState::RefusedSessionFull));
-    let initial = if refused_full { ApplicationState::RefusedSessionFull } else { ApplicationState::Pending };
+    let initial = match story {
+        Story::Final(state @ (ApplicationState::RefusedSessionFull | ApplicationState::RefusedSessionCancelled)) => {
+            state
+        }
+        _ => ApplicationState::Pending,
+    };
     store::applications::insert(
         conn,
         NewApplicationRow {

@@ -1,5 +1,10 @@
-//! Receiving an application (R-APP-1..3, R-QUOTA-1..3): decided by the domain on counts read under the
-//! session's write lock, so N simultaneous applications for Q free places leave exactly min(N, Q) pending.
+//! Receiving an application (R-APP-1..3, R-QUOTA-1..3): decided by the domain on the session's counts, exact
+//! under its write lock, so N simultaneous applications for Q free places leave exactly min(N, Q) pending.
+//!
+//! On PostgreSQL a first [`Attempt::Optimistic`] decides on the session as read and leaves the lock to the
+//! insert's trigger, which recounts under it: a place taken beyond the quota, or in a session cancelled
+//! meanwhile, fails the attempt as a concurrent update, and the caller runs it again [`Attempt::Locked`]. The
+//! row lock of a popular session is then held from the insert to the commit only, not from the decision.
 
 use chrono::NaiveDate;
 use contract::{ApplicationReceived, NewApplication};
@@ -16,6 +21,18 @@ use crate::error::ApiError;
 use crate::service::offer::SessionModel;
 use crate::store;
 use crate::store::applications::{CandidateRow, NewApplicationRow, SessionCopy};
+use crate::store::{Backstop, Error as StoreError};
+
+/// How an intake orders itself with the others of its session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attempt {
+    /// Decides on the session as read: only the insert takes the session's lock (on PostgreSQL). Its trigger
+    /// is the last word on the quota and the cancellation; when it refuses, the attempt fails with
+    /// `concurrent_update` and nothing of it is kept.
+    Optimistic,
+    /// Takes the session's lock before deciding: the counts decided on are those the insert finds.
+    Locked,
+}
 
 /// Who sends the application.
 struct Sender {
@@ -96,6 +113,7 @@ pub fn receive_application(
     intake: &Intake,
     today: NaiveDate,
     public_url: &str,
+    attempt: Attempt,
 ) -> Result<ApplicationReceived, ApiError> {
     let Intake { sender, candidate, presentation } = intake;
     let not_found = || ApiError::not_found("Session");
@@ -104,14 +122,16 @@ pub fn receive_application(
     if training.publication != domain::training::Publication::Published {
         return Err(not_found());
     }
-    // What does not depend on the session's counts is done before its lock, so the lock covers only the
-    // decision and the application's row (one popular session takes its applications one at a time, and on
-    // PostgreSQL holds its row lock until the commit).
+    // What does not depend on the session's counts is done before its lock: one popular session takes its
+    // applications one at a time, and on PostgreSQL holds its row lock until the commit.
     let candidate_id = store::applications::insert_candidate(conn, &CandidateRow::of(candidate))?;
     let application_ref = new_reference(conn)?;
     let recipients = crate::service::notify::new_application_recipients(conn, &session, &training)?;
-    // Locked (on PostgreSQL, and read again in the same statement): the counts are now exact.
-    let session = store::applications::lock_found_session(conn, session)?.ok_or_else(not_found)?;
+    let session = match attempt {
+        // Locked (on PostgreSQL, and read again in the same statement): the counts are now exact.
+        Attempt::Locked => store::applications::lock_found_session(conn, session)?.ok_or_else(not_found)?,
+        Attempt::Optimistic => session,
+    };
     let model = SessionModel::of(&session)?;
     let identity_key = candidate.identity_key();
     let outcome = decide(&IntakeRequest {
@@ -126,7 +146,7 @@ pub fn receive_application(
 
     let now = store::now();
     let state = outcome.state();
-    let application = store::applications::insert(
+    let inserted = store::applications::insert(
         conn,
         NewApplicationRow {
             reference: application_ref.as_str().to_owned(),
@@ -144,7 +164,15 @@ pub fn receive_application(
             updated_at: now,
             session_copy: SessionCopy::of(&session, training.responsible_organisation_id),
         },
-    )?;
+    );
+    let application = match inserted {
+        Err(StoreError::Refused(Backstop::SessionFull | Backstop::SessionCancelled))
+            if attempt == Attempt::Optimistic =>
+        {
+            return Err(StoreError::ConcurrentUpdate.into());
+        }
+        inserted => inserted?,
+    };
     crate::service::notify::application_received(conn, public_url, recipients, &application, &session, &training)?;
     Ok(ApplicationReceived {
         reference: application_ref.as_str().to_owned(),

@@ -73,6 +73,8 @@ pub enum Backstop {
     DecisionFinal,
     /// The session has no place left (R-QUOTA-2).
     SessionFull,
+    /// A pending application was about to be written into a cancelled session (R-APP-2).
+    SessionCancelled,
     /// The session's capacity of retained applications is reached (R-QUOTA-4).
     CapacityReached,
     /// PostgreSQL cannot store U+0000 in text: the client sent it (backstop of `crate::nul_guard`).
@@ -88,6 +90,8 @@ impl Backstop {
             Some(Self::DecisionFinal)
         } else if message.contains("session_full") {
             Some(Self::SessionFull)
+        } else if message.contains("session_cancelled") {
+            Some(Self::SessionCancelled)
         } else if message.contains("capacity_reached") {
             Some(Self::CapacityReached)
         } else if message.contains("0x00") {
@@ -196,6 +200,7 @@ mod tests {
         assert_eq!(Backstop::of(&unknown, "decision_final"), Some(Backstop::DecisionFinal));
         assert_eq!(Backstop::of(&unknown, "ERROR: session_full"), Some(Backstop::SessionFull));
         assert_eq!(Backstop::of(&unknown, "capacity_reached"), Some(Backstop::CapacityReached));
+        assert_eq!(Backstop::of(&unknown, "ERROR: session_cancelled"), Some(Backstop::SessionCancelled));
         assert_eq!(Backstop::of(&unknown, "invalid byte sequence 0x00"), Some(Backstop::NulCharacter));
         assert_eq!(Backstop::of(&unknown, "CHECK constraint failed: x"), Some(Backstop::CheckViolation));
         assert_eq!(Backstop::of(&DatabaseErrorKind::CheckViolation, "ck"), Some(Backstop::CheckViolation));

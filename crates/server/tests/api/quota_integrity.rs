@@ -16,6 +16,8 @@ on_both_backends!(
     r_quota_4_the_database_refuses_retaining_beyond_the_capacity,
     r_time_1_a_failing_session_does_not_stop_the_job_run,
     r_quota_2_one_statement_freeing_places_in_two_sessions_moves_every_counter_once,
+    r_quota_3_an_intake_refused_by_the_database_runs_again_and_its_key_keeps_that_answer,
+    r_app_2_the_database_refuses_a_pending_application_in_a_cancelled_session,
 );
 
 /// Places held and retained, counted from the rows (never from the session's counters).
@@ -115,6 +117,86 @@ async fn r_quota_3_the_database_refuses_a_place_beyond_the_quota_whatever_the_co
     assert_eq!((status, error["code"].as_str()), (409, Some("session_full")));
     let s = session.clone();
     assert_eq!(in_db(&app, move |conn| counted(conn, &s)).await, (2, 0), "nothing was added");
+}
+
+/// On PostgreSQL an intake first decides on the session read without its lock; the insert's trigger refusing
+/// it (here because the counter is wrong, as a concurrent intake taking the last place would make it look) must
+/// leave nothing behind, not even the key's claim, so the locked attempt runs and its answer is the key's.
+async fn r_quota_3_an_intake_refused_by_the_database_runs_again_and_its_key_keeps_that_answer(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let session = new_session(&app, 1, 2).await;
+    let counsellor = app.login(COUNSELLOR).await;
+    for n in 0..2 {
+        apply_ok(&app, &counsellor, &session, n).await;
+    }
+    let s = session.clone();
+    in_db(&app, move |conn| {
+        diesel::update(sessions::table.filter(sessions::reference.eq(&s)))
+            .set(sessions::places_held.eq(0))
+            .execute(conn)
+            .unwrap()
+    })
+    .await;
+    let send = || {
+        let body = json!({"candidate": candidate(3), "presentation": "Motivé, permis B, expérience en magasin."});
+        let path = app.url(&format!("/api/sessions/{session}/applications"));
+        app.client.post(path).bearer_auth(&counsellor).header("Idempotency-Key", "course-perdue").json(&body).send()
+    };
+    let first = send().await.unwrap();
+    assert_eq!(first.headers().get("Idempotent-Replayed"), None);
+    let (status, error) = problem(first).await;
+    assert_eq!((status, error["code"].as_str()), (409, Some("session_full")));
+    let again = send().await.unwrap();
+    assert_eq!(again.headers().get("Idempotent-Replayed").map(|v| v.to_str().unwrap()), Some("true"));
+    let (status, error) = problem(again).await;
+    assert_eq!((status, error["code"].as_str()), (409, Some("session_full")), "the key answers what was answered");
+    let s = session.clone();
+    assert_eq!(in_db(&app, move |conn| counted(conn, &s)).await, (2, 0), "nothing was added");
+}
+
+/// A cancellation committed between an intake's read and its insert: the insert must not write a pending
+/// application (one refused as the cancellation refuses them may be written).
+async fn r_app_2_the_database_refuses_a_pending_application_in_a_cancelled_session(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let session = new_session(&app, 3, 2).await;
+    let counsellor = app.login(COUNSELLOR).await;
+    let first = apply_ok(&app, &counsellor, &session, 1).await;
+    let s = session.clone();
+    in_db(&app, move |conn| {
+        diesel::update(sessions::table.filter(sessions::reference.eq(&s)))
+            .set(sessions::cancelled.eq(true))
+            .execute(conn)
+            .unwrap()
+    })
+    .await;
+    // A copy of the first application under another reference and person, in the state given.
+    let copy = |reference: &'static str, state: &'static str| {
+        let first = first.clone();
+        move |conn: &mut Conn| {
+            let original = tremplin::store::applications::find(conn, &first).unwrap().unwrap();
+            let mut person = tremplin::store::applications::candidate(conn, original.candidate_id).unwrap();
+            person.identity_key = format!("copie-{reference}");
+            let candidate = tremplin::store::applications::insert_candidate(conn, &person).unwrap();
+            diesel::sql_query(format!(
+                "INSERT INTO applications (reference, session_id, candidate_id, identity_key, \
+                 prescriber_organisation_id, prescriber_user_id, from_france_travail, presentation, received_at, \
+                 late_entry, state, decision_draft, invites_count, updated_at, responsible_organisation_id, \
+                 trainer_organisation_id, positioner_organisation_id, session_start, session_end, candidate_sort) \
+                 SELECT '{reference}', session_id, {candidate}, 'copie-{reference}', prescriber_organisation_id, \
+                 prescriber_user_id, from_france_travail, presentation, received_at, late_entry, '{state}', \
+                 decision_draft, invites_count, updated_at, responsible_organisation_id, trainer_organisation_id, \
+                 positioner_organisation_id, session_start, session_end, candidate_sort \
+                 FROM applications WHERE reference = '{first}'"
+            ))
+            .execute(conn)
+            .map_err(|e| e.to_string())
+        }
+    };
+    let refused = in_db(&app, copy("1000000001", "pending")).await.unwrap_err();
+    assert!(refused.contains("session_cancelled"), "{refused}");
+    assert_eq!(in_db(&app, copy("1000000002", "refused_session_cancelled")).await, Ok(1), "no place taken: allowed");
+    let s = session.clone();
+    assert_eq!(in_db(&app, move |conn| counted(conn, &s)).await, (1, 0));
 }
 
 async fn r_quota_4_the_database_refuses_retaining_beyond_the_capacity(backend: Backend) {

@@ -1,5 +1,7 @@
 //! `POST /api/sessions/{reference}/applications` (prescribers).
 
+use std::sync::Arc;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, post, web};
 use contract::{ApplicationReceived, NewApplication};
@@ -7,10 +9,11 @@ use domain::ids::SessionRef;
 
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::error::CONCURRENT_UPDATE;
 use crate::idempotency::{self, Idempotent};
 use crate::nul_guard::Json;
 use crate::routes::reference::Reference;
-use crate::service::receive_application::{Intake, receive_application};
+use crate::service::receive_application::{Attempt, Intake, receive_application};
 use crate::state::AppState;
 
 /// Applies a candidate to a session. The domain decides (R-APP-1..3, R-QUOTA-1..3): `pending` (possibly
@@ -46,11 +49,19 @@ pub async fn create(
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let today = state.today();
-    let intake = Intake::parse(&caller, &body, today)?;
+    let intake = Arc::new(Intake::parse(&caller, &body, today)?);
     let reference = reference.into_inner();
     let fingerprint = idempotency::fingerprint(&(&reference, &body))?;
     let organisation = intake.organisation_id();
     let public_url = state.public_url.clone();
-    let work = move |conn: &mut _| receive_application(conn, &reference, &intake, today, &public_url);
-    idempotent.run(&state.db, organisation, fingerprint, StatusCode::CREATED, work).await
+    let run = |attempt: Attempt, idempotent: Idempotent| {
+        let (intake, reference, public_url) = (intake.clone(), reference.clone(), public_url.clone());
+        let work = move |conn: &mut _| receive_application(conn, &reference, &intake, today, &public_url, attempt);
+        idempotent.run(&state.db, organisation, fingerprint.clone(), StatusCode::CREATED, work)
+    };
+    // A concurrent update left nothing behind, not even the key's claim: the locked attempt runs as the first.
+    match run(Attempt::Optimistic, idempotent.clone()).await {
+        Err(error) if error.code == CONCURRENT_UPDATE => run(Attempt::Locked, idempotent).await,
+        answer => answer,
+    }
 }

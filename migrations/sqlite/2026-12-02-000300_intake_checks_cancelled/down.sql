@@ -1,0 +1,1 @@
+DROP TRIGGER applications_not_in_cancelled_session;
