@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use tremplin::db::schema::{candidates, idempotency_keys};
 use tremplin::db::{AnyConnection, Db};
 
-use crate::helpers::{Backend, COUNSELLOR, TestApp, member_of, problem};
+use crate::helpers::{ADMIN, Backend, COUNSELLOR, TestApp, member_of, problem};
 use crate::on_both_backends;
 
 on_both_backends!(
@@ -20,6 +20,7 @@ on_both_backends!(
     a_refusal_is_replayed_and_leaves_no_write_behind,
     a_failure_on_our_side_leaves_the_key_free_and_nothing_written,
     another_organisation_sending_the_same_key_gets_its_own_answer,
+    a_replay_after_the_training_is_archived_gets_its_first_answer,
 );
 
 const UPCOMING: &str = "00512345";
@@ -216,4 +217,25 @@ async fn another_organisation_sending_the_same_key_gets_its_own_answer(backend: 
     assert!(other_body.headers().get("idempotent-replayed").is_none());
     let second: Value = other_body.json().await.unwrap();
     assert_ne!(second["reference"], first["reference"]);
+}
+
+/// A replay is answered from its key before anything of the request is read again: the session is no longer
+/// open to applications, but the key still gives the first answer.
+async fn a_replay_after_the_training_is_archived_gets_its_first_answer(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let (counsellor, admin) = (app.login(COUNSELLOR).await, app.login(ADMIN).await);
+    let body = application(8);
+    let first = apply(&app, &counsellor, "avant-archivage", &body).await;
+    assert_eq!(first.status(), 201);
+    let answer: Value = first.json().await.unwrap();
+
+    let session: Value = app.get(&format!("/api/sessions/{UPCOMING}"), Some(&admin)).await.json().await.unwrap();
+    let training = session["training_reference"].as_str().unwrap();
+    crate::list_copies::patch_training(&app, &admin, training, json!({"publication": "archived"})).await;
+
+    let replay = apply(&app, &counsellor, "avant-archivage", &body).await;
+    assert_eq!((replay.status().as_u16(), replay.headers()["idempotent-replayed"].to_str().unwrap()), (201, "true"));
+    assert_eq!(replay.json::<Value>().await.unwrap(), answer);
+    let (status, error) = problem(apply(&app, &counsellor, "apres-archivage", &application(9)).await).await;
+    assert_eq!((status, error["code"].as_str()), (404, Some("not_found")), "a new request finds no open session");
 }
