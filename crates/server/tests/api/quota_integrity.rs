@@ -97,22 +97,28 @@ async fn r_quota_2_a_batch_repeating_a_reference_changes_it_once(backend: Backen
     assert_eq!(in_db(&app, move |conn| counted(conn, &s)).await, (6, 0));
 }
 
-async fn r_quota_3_the_database_refuses_a_place_beyond_the_quota_whatever_the_counter(backend: Backend) {
-    let app = TestApp::spawn_with_demo(backend).await;
-    let session = new_session(&app, 1, 2).await;
-    let counsellor = app.login(COUNSELLOR).await;
+/// A new session of two places, both held, whose counter says none are.
+async fn full_session_counting_none(app: &TestApp, counsellor: &str) -> String {
+    let session = new_session(app, 1, 2).await;
     for n in 0..2 {
-        apply_ok(&app, &counsellor, &session, n).await;
+        apply_ok(app, counsellor, &session, n).await;
     }
-    // A counter gone wrong (a bug, a hand-made fix in production) must not open places that are held.
     let s = session.clone();
-    in_db(&app, move |conn| {
+    in_db(app, move |conn| {
         diesel::update(sessions::table.filter(sessions::reference.eq(&s)))
             .set(sessions::places_held.eq(0))
             .execute(conn)
             .unwrap()
     })
     .await;
+    session
+}
+
+async fn r_quota_3_the_database_refuses_a_place_beyond_the_quota_whatever_the_counter(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let counsellor = app.login(COUNSELLOR).await;
+    // A counter gone wrong (a bug, a hand-made fix in production) must not open places that are held.
+    let session = full_session_counting_none(&app, &counsellor).await;
     let (status, error) = problem(apply(&app, &counsellor, &session, candidate(3)).await).await;
     assert_eq!((status, error["code"].as_str()), (409, Some("session_full")));
     let s = session.clone();
@@ -124,19 +130,8 @@ async fn r_quota_3_the_database_refuses_a_place_beyond_the_quota_whatever_the_co
 /// leave nothing behind, not even the key's claim, so the locked attempt runs and its answer is the key's.
 async fn r_quota_3_an_intake_refused_by_the_database_runs_again_and_its_key_keeps_that_answer(backend: Backend) {
     let app = TestApp::spawn_with_demo(backend).await;
-    let session = new_session(&app, 1, 2).await;
     let counsellor = app.login(COUNSELLOR).await;
-    for n in 0..2 {
-        apply_ok(&app, &counsellor, &session, n).await;
-    }
-    let s = session.clone();
-    in_db(&app, move |conn| {
-        diesel::update(sessions::table.filter(sessions::reference.eq(&s)))
-            .set(sessions::places_held.eq(0))
-            .execute(conn)
-            .unwrap()
-    })
-    .await;
+    let session = full_session_counting_none(&app, &counsellor).await;
     let send = || {
         let body = json!({"candidate": candidate(3), "presentation": "Motivé, permis B, expérience en magasin."});
         let path = app.url(&format!("/api/sessions/{session}/applications"));
