@@ -75,13 +75,13 @@ fn add(
     // A full session records the application as refused at once (R-QUOTA-3); a cancelled one takes none in a
     // held state (R-APP-2, which the schema checks): its application is written as the cancellation left it.
     // Every other one starts pending.
-    let refused_full = matches!(story, Story::Final(ApplicationState::RefusedSessionFull));
     let initial = match story {
         Story::Final(state @ (ApplicationState::RefusedSessionFull | ApplicationState::RefusedSessionCancelled)) => {
             state
         }
         _ => ApplicationState::Pending,
     };
+    let refused_full = initial == ApplicationState::RefusedSessionFull;
     store::applications::insert(
         conn,
         NewApplicationRow {

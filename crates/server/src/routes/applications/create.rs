@@ -8,8 +8,7 @@ use contract::{ApplicationReceived, NewApplication};
 use domain::ids::SessionRef;
 
 use crate::auth::Caller;
-use crate::error::ApiError;
-use crate::error::CONCURRENT_UPDATE;
+use crate::error::{ApiError, CONCURRENT_UPDATE};
 use crate::idempotency::{self, Idempotent};
 use crate::nul_guard::Json;
 use crate::routes::reference::Reference;
