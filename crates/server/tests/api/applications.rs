@@ -22,6 +22,7 @@ on_both_backends!(
     r_acc_3_r_acc_4_application_routes_answer_404_outside_ones_perimeter,
     r_gdpr_1_each_read_of_a_candidate_page_is_logged,
     r_quota_3_concurrent_applications_never_exceed_the_quota,
+    r_app_1_one_person_sent_many_times_at_once_holds_one_live_application,
     r_quota_4_concurrent_validations_never_exceed_the_capacity,
     r_quota_5_every_session_view_gives_held_quota_retained_and_capacity_as_numbers,
 );
@@ -533,6 +534,34 @@ async fn r_quota_3_concurrent_applications_never_exceed_the_quota(backend: Backe
         let full = states.iter().filter(|s| *s == "refused_session_full").count();
         assert_eq!((pending, full), (24, 176), "round {round}");
     }
+}
+
+/// On PostgreSQL an intake checks for the person's live application before it holds the session's lock: the
+/// unique index on live applications is then the last word, and every copy but one must be refused as a
+/// duplicate, not written and not answered with a server error.
+async fn r_app_1_one_person_sent_many_times_at_once_holds_one_live_application(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let counsellor = app.login(COUNSELLOR).await;
+    let session = new_session(&app, 12, 2).await;
+    let responses =
+        futures_util::future::join_all((0..8).map(|_| apply(&app, &counsellor, &session, candidate(7)))).await;
+    let mut codes = Vec::new();
+    for response in responses {
+        let status = response.status().as_u16();
+        let body: Value = response.json().await.unwrap();
+        codes.push((status, body["state"].as_str().or(body["code"].as_str()).unwrap().to_owned()));
+    }
+    codes.sort();
+    let refused = (409, "duplicate_application".to_owned());
+    assert_eq!(codes, [vec![(201, "pending".to_owned())], vec![refused; 7]].concat());
+    let db = app.db.clone();
+    let held: i32 = actix_web::web::block(move || {
+        let mut conn = db.get().unwrap();
+        tremplin::store::sessions::find(&mut conn, &session).unwrap().unwrap().places_held
+    })
+    .await
+    .unwrap();
+    assert_eq!(held, 1);
 }
 
 async fn r_quota_4_concurrent_validations_never_exceed_the_capacity(backend: Backend) {
